@@ -1,0 +1,66 @@
+"""Demo organisations and users for every role (loaded by `manage.py load_demo`)."""
+
+from django.contrib.auth import get_user_model
+
+from core.models import Membership, Organization
+from core.roles import Role
+
+DEMO_PASSWORD = "gronn-demo-2026"  # noqa: S105 - published demo credential, never for production
+
+ORGANIZATIONS = [
+    ("964338531", "Bergen kommune", Organization.Kind.KOMMUNE),
+    ("821311632", "Vestland fylkeskommune", Organization.Kind.FYLKESKOMMUNE),
+    ("958935420", "Oslo kommune", Organization.Kind.KOMMUNE),
+]
+
+# (username, first name, last name, [(orgnr, role), ...])
+USERS = [
+    ("admin@bergen.example", "Astrid", "Admin", [("964338531", Role.ORG_ADMIN)]),
+    ("innkjoper@bergen.example", "Ingrid", "Innkjøper", [("964338531", Role.INNKJOPER), ("821311632", Role.INNKJOPER)]),
+    ("oppfolger@bergen.example", "Ola", "Oppfølger", [("964338531", Role.KONTRAKTSOPPFOLGER)]),
+    ("redaktor@bergen.example", "Randi", "Redaktør", [("964338531", Role.BIBLIOTEKSREDAKTOR)]),
+    ("leser@bergen.example", "Lars", "Leser", [("964338531", Role.LESETILGANG)]),
+    (
+        "admin@vestland.example",
+        "Vidar",
+        "Vestland",
+        [("821311632", Role.ORG_ADMIN), ("821311632", Role.KONTRAKTSOPPFOLGER)],
+    ),
+    (
+        "admin@oslo.example",
+        "Oda",
+        "Oslo",
+        [("958935420", Role.ORG_ADMIN), ("958935420", Role.INNKJOPER), ("958935420", Role.KONTRAKTSOPPFOLGER)],
+    ),
+]
+
+
+def load(out) -> dict:
+    """Create what is missing; return counts of what was created."""
+    created = {"organizations": 0, "users": 0, "memberships": 0}
+    orgs = {}
+    for orgnr, name, kind in ORGANIZATIONS:
+        org, was_created = Organization.objects.get_or_create(orgnr=orgnr, defaults={"name": name, "kind": kind})
+        orgs[orgnr] = org
+        created["organizations"] += was_created
+    User = get_user_model()
+    for username, first, last, roles in USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(
+                username=username, email=username, password=DEMO_PASSWORD, first_name=first, last_name=last
+            )
+            created["users"] += 1
+        for orgnr, role in roles:
+            _m, was_created = Membership.objects.get_or_create(user=user, organization=orgs[orgnr], role=role)
+            created["memberships"] += was_created
+    return created
+
+
+def describe_logins() -> list[tuple[str, str]]:
+    org_names = {orgnr: name for orgnr, name, _k in ORGANIZATIONS}
+    rows = []
+    for username, _f, _l, roles in USERS:
+        where = ", ".join(f"{Role(role).label} i {org_names[orgnr]}" for orgnr, role in roles)
+        rows.append((username, where))
+    return rows

@@ -1,0 +1,69 @@
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Membership
+from core.roles import Role
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-post"))
+    role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices, initial=Role.INNKJOPER)
+
+
+class AcceptInvitationForm(forms.Form):
+    first_name = forms.CharField(label=_("Fornavn"), max_length=150)
+    last_name = forms.CharField(label=_("Etternavn"), max_length=150)
+    password1 = forms.CharField(label=_("Passord"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label=_("Gjenta passordet"), widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, email: str, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("Passordene er ikke like."))
+        elif p1:
+            from django.contrib.auth import get_user_model
+
+            candidate = get_user_model()(
+                username=self.email,
+                email=self.email,
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                validate_password(p1, candidate)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned
+
+
+class ActivityFilterForm(forms.Form):
+    user = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
+    model = forms.ChoiceField(label=_("Type"), required=False)
+    date_from = forms.DateField(label=_("Fra dato"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Til dato"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, organization, tracked, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = (
+            Membership.objects.filter(organization=organization)
+            .select_related("user")
+            .order_by("user__first_name", "user__username")
+        )
+        seen = {}
+        for m in members:
+            seen.setdefault(m.user_id, m.user.get_full_name() or m.user.username)
+        self.fields["user"].choices = [("", _("Alle"))] + list(seen.items())
+        self.fields["model"].choices = [("", _("Alle"))] + [(t.key, t.label) for t in tracked]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("Til-datoen kan ikke være før fra-datoen."))
+        return cleaned

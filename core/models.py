@@ -1,0 +1,88 @@
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.roles import Role
+from core.validators import validate_orgnr
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        KOMMUNE = "kommune", _("Kommune")
+        FYLKESKOMMUNE = "fylkeskommune", _("Fylkeskommune")
+        STATLIG = "statlig", _("Statlig virksomhet")
+        FORETAK = "foretak", _("Offentlig foretak")
+
+    name = models.CharField(_("navn"), max_length=200)
+    orgnr = models.CharField(_("organisasjonsnummer"), max_length=9, unique=True, validators=[validate_orgnr])
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisasjon")
+        verbose_name_plural = _("organisasjoner")
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """One role of one user in one organisation; several rows give several roles."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rolle"), max_length=30, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organization__name", "user__username", "role"]
+        constraints = [models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_membership_role")]
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+
+    def __str__(self):
+        return f"{self.user} – {self.organization} ({self.get_role_display()})"
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _default_expiry():
+    return timezone.now() + timedelta(days=Invitation.VALID_DAYS)
+
+
+class Invitation(models.Model):
+    """An org-admin's invitation of a person by e-mail, accepted through a secret link."""
+
+    VALID_DAYS = 14
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-post"))
+    role = models.CharField(_("rolle"), max_length=30, choices=Role.choices)
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=_default_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitasjon")
+        verbose_name_plural = _("invitasjoner")
+
+    def __str__(self):
+        return f"{self.email} → {self.organization}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,42 @@
+"""Roles a member can hold in an organisation and what each role may do.
+
+Views ask for a capability, never for a role, so that a role's rights are
+decided here, in one table.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    INNKJOPER = "innkjoper", _("Innkjøper")
+    KONTRAKTSOPPFOLGER = "kontraktsoppfolger", _("Kontraktsoppfølger")
+    BIBLIOTEKSREDAKTOR = "biblioteksredaktor", _("Biblioteksredaktør")
+    ORG_ADMIN = "org_admin", _("Organisasjonsadministrator")
+    LESETILGANG = "lesetilgang", _("Lesetilgang")
+
+
+class Capability(StrEnum):
+    EDIT_PROCUREMENTS = "edit_procurements"
+    FOLLOW_UP_CONTRACTS = "follow_up_contracts"
+    EDIT_LIBRARY = "edit_library"
+    MANAGE_MEMBERS = "manage_members"
+    ENTER_INDICATORS = "enter_indicators"
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.INNKJOPER: frozenset({Capability.EDIT_PROCUREMENTS}),
+    Role.KONTRAKTSOPPFOLGER: frozenset({Capability.FOLLOW_UP_CONTRACTS}),
+    Role.BIBLIOTEKSREDAKTOR: frozenset({Capability.EDIT_LIBRARY}),
+    Role.ORG_ADMIN: frozenset({Capability.MANAGE_MEMBERS, Capability.ENTER_INDICATORS}),
+    Role.LESETILGANG: frozenset(),
+}
+
+
+def capabilities_for(roles) -> frozenset[Capability]:
+    caps: set[Capability] = set()
+    for role in roles:
+        caps |= ROLE_CAPABILITIES.get(role, frozenset())
+    return frozenset(caps)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("organisasjon/bytt/", views.switch_organization, name="switch_organization"),
+    path("organisasjon/medlemmer/", views.members, name="members"),
+    path("organisasjon/medlemmer/inviter/", views.invite, name="invite"),
+    path("organisasjon/medlemmer/<int:membership_id>/fjern/", views.remove_membership, name="remove_membership"),
+    path(
+        "organisasjon/invitasjoner/<int:invitation_id>/trekk-tilbake/",
+        views.cancel_invitation,
+        name="cancel_invitation",
+    ),
+    path("invitasjon/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("organisasjon/aktivitet/", views.activity, name="activity"),
+]

@@ -1,0 +1,211 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core import audit, health, services
+from core.access import ACTIVE_ORG_SESSION_KEY, capability_required, get_for_org, organization_required
+from core.forms import AcceptInvitationForm, ActivityFilterForm, InvitationForm
+from core.models import Invitation, Membership
+from core.roles import Capability
+
+ACTIVITY_PAGE_SIZE = 50
+
+
+@organization_required
+def home(request):
+    return render(request, "core/home.html")
+
+
+@require_POST
+def switch_organization(request):
+    try:
+        org_id = int(request.POST.get("organization", ""))
+    except ValueError:
+        raise Http404 from None
+    if not any(m.organization_id == org_id for m in request.memberships):
+        raise Http404
+    request.session[ACTIVE_ORG_SESSION_KEY] = org_id
+    target = request.POST.get("next") or reverse("core:home")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("core:home")
+    return redirect(target)
+
+
+@capability_required(Capability.MANAGE_MEMBERS)
+def members(request):
+    memberships = (
+        Membership.objects.filter(organization=request.organization)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username", "role")
+    )
+    invitations = Invitation.objects.filter(organization=request.organization, accepted_at__isnull=True)
+    return render(
+        request,
+        "core/members.html",
+        {"memberships": memberships, "invitations": invitations, "form": InvitationForm()},
+    )
+
+
+@capability_required(Capability.MANAGE_MEMBERS)
+@require_http_methods(["GET", "POST"])
+def invite(request):
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invite_member(
+                organization=request.organization,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+                accept_url_builder=lambda inv: request.build_absolute_uri(
+                    reverse("core:accept_invitation", args=[inv.token])
+                ),
+            )
+        except ValidationError as exc:
+            form.add_error("email", exc)
+        else:
+            messages.success(request, _("Invitasjon sendt til %(email)s.") % {"email": invitation.email})
+            return redirect("core:members")
+    return render(request, "core/invite.html", {"form": form})
+
+
+@capability_required(Capability.MANAGE_MEMBERS)
+@require_http_methods(["GET", "POST"])
+def cancel_invitation(request, invitation_id):
+    invitation = get_for_org(request, Invitation, pk=invitation_id, accepted_at__isnull=True)
+    if request.method == "POST":
+        services.cancel_invitation(invitation=invitation, user=request.user)
+        messages.success(request, _("Invitasjonen til %(email)s er trukket tilbake.") % {"email": invitation.email})
+        return redirect("core:members")
+    return render(
+        request,
+        "core/confirm.html",
+        {
+            "title": _("Trekke tilbake invitasjonen?"),
+            "question": _("Invitasjonen til %(email)s slutter å virke.") % {"email": invitation.email},
+            "confirm_label": _("Trekk tilbake"),
+            "cancel_url": reverse("core:members"),
+        },
+    )
+
+
+@capability_required(Capability.MANAGE_MEMBERS)
+@require_http_methods(["GET", "POST"])
+def remove_membership(request, membership_id):
+    membership = get_for_org(request, Membership.objects.select_related("user"), pk=membership_id)
+    if request.method == "POST":
+        try:
+            services.remove_membership(membership=membership, acting_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(
+                request,
+                _("%(user)s har ikke lenger rollen %(role)s.")
+                % {
+                    "user": membership.user.get_full_name() or membership.user.username,
+                    "role": membership.get_role_display(),
+                },
+            )
+        return redirect("core:members")
+    return render(
+        request,
+        "core/confirm.html",
+        {
+            "title": _("Fjerne rollen?"),
+            "question": _("%(user)s mister rollen %(role)s i %(org)s.")
+            % {
+                "user": membership.user.get_full_name() or membership.user.username,
+                "role": membership.get_role_display(),
+                "org": request.organization.name,
+            },
+            "confirm_label": _("Fjern rollen"),
+            "cancel_url": reverse("core:members"),
+        },
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request, token):
+    invitation = get_object_or_404(Invitation.objects.select_related("organization"), token=token)
+    if not invitation.is_open:
+        return render(request, "core/invitation_closed.html", {"invitation": invitation}, status=410)
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                services.accept_invitation(invitation=invitation, user=request.user)
+            except ValidationError as exc:
+                messages.error(request, exc.messages[0])
+                return redirect("core:home")
+            request.session[ACTIVE_ORG_SESSION_KEY] = invitation.organization_id
+            messages.success(request, _("Du er nå medlem av %(org)s.") % {"org": invitation.organization.name})
+            return redirect("core:home")
+        return render(request, "core/accept_invitation.html", {"invitation": invitation})
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.register_and_accept(
+                invitation=invitation,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session[ACTIVE_ORG_SESSION_KEY] = invitation.organization_id
+            messages.success(
+                request, _("Velkommen! Du er nå medlem av %(org)s.") % {"org": invitation.organization.name}
+            )
+            return redirect("core:home")
+    return render(request, "core/accept_invitation.html", {"invitation": invitation, "form": form})
+
+
+@organization_required
+@require_GET
+def activity(request):
+    tracked = audit.tracked_models()
+    form = ActivityFilterForm(request.GET or None, organization=request.organization, tracked=tracked)
+    flt = audit.ActivityFilter()
+    if form.is_valid():
+        data = form.cleaned_data
+        flt = audit.ActivityFilter(
+            user_id=data.get("user"),
+            model_key=data.get("model") or None,
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )
+    total = audit.activity_count(request.organization, flt)
+    paginator = Paginator(range(total), ACTIVITY_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("side"))
+    offset = (page.number - 1) * ACTIVITY_PAGE_SIZE
+    records = audit.activity(request.organization, flt, offset, ACTIVITY_PAGE_SIZE) if total else []
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "core/activity.html",
+        {"form": form, "records": records, "page": page, "total": total, "query": query.urlencode()},
+    )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    status = {"database": health.database_status(), "broker": health.broker_status()}
+    healthy = status["database"] == "ok" and status["broker"] in {"ok", "eager"}
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **status}, status=200 if healthy else 503)

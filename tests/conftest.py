@@ -1,0 +1,90 @@
+"""Shared fixtures: an organisation with a member of every role, and an outsider organisation.
+
+Tests follow the owner / member / outsider pattern: every view is also tried by
+a member of another organisation, who must get a 404.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from core.roles import Role
+from tests.factories import OrganizationFactory, member
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def skip_or_fail(reason: str):
+    """Skip a test whose service is missing, unless CI demands every service."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def org(db):
+    return OrganizationFactory(name="Bergen testkommune")
+
+
+@pytest.fixture
+def other_org(db):
+    return OrganizationFactory(name="Annen kommune")
+
+
+@pytest.fixture
+def users(org):
+    """One user per role in `org`."""
+    return {role: member(org, role) for role in Role}
+
+
+@pytest.fixture
+def outsider(other_org):
+    """A member of another organisation holding every role there."""
+    return member(other_org, *Role)
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def officer_client(users):
+    return client_for(users[Role.INNKJOPER])
+
+
+@pytest.fixture
+def admin_client_org(users):
+    return client_for(users[Role.ORG_ADMIN])
+
+
+@pytest.fixture
+def reader_client(users):
+    return client_for(users[Role.LESETILGANG])
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    return client_for(outsider)
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        skip_or_fail("Chromium is not installed (apt-get install chromium)")
+    return path
