@@ -167,6 +167,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.purge_expired_sessions",
         "schedule": 24 * 60 * 60,
     },
+    "fail-stuck-documents": {
+        "task": "core.tasks.fail_stuck_documents",
+        "schedule": 5 * 60,
+    },
 }
 
 # --- Security -----------------------------------------------------------------

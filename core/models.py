@@ -86,3 +86,39 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class GeneratedDocument(models.Model):
+    """A PDF made by a background job; concrete models add what it is made from.
+
+    The row is the job's source of truth: the page polls its status, and the
+    file is set only once it is completely written.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "i_ko", _("I kø")
+        RENDERING = "genereres", _("Genereres")
+        READY = "klar", _("Klar")
+        FAILED = "feilet", _("Feilet")
+
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("bestilt av")
+    )
+    requested_at = models.DateTimeField(_("bestilt"), auto_now_add=True)
+    started_at = models.DateTimeField(_("startet"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("ferdig"), null=True, blank=True)
+    file = models.FileField(_("fil"), upload_to="private/documents/", blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    size_bytes = models.PositiveIntegerField(_("størrelse (byte)"), null=True, blank=True)
+    page_count = models.PositiveIntegerField(_("sider"), null=True, blank=True)
+    render_seconds = models.FloatField(_("genereringstid (s)"), null=True, blank=True)
+    error = models.TextField(_("feilmelding"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("forsøk"), default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.READY, self.Status.FAILED}

@@ -1,0 +1,134 @@
+"""Running PDF jobs for any GeneratedDocument model, idempotently.
+
+Why the claim step: Celery delivers a task at least once (acks_late). A job that
+is already ready is never redone; a job another worker is rendering right now is
+left alone; a job whose worker died (still "rendering" after the hard time limit)
+may be taken over. The file is written to a temporary name and renamed into
+place, and the row points at it only after that, so storage never holds a
+half-written document that the database refers to.
+"""
+
+import logging
+import os
+import secrets
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from core.models import GeneratedDocument
+from core.pdf import RenderedPdf
+
+logger = logging.getLogger(__name__)
+Status = GeneratedDocument.Status
+
+_registry: list[type[GeneratedDocument]] = []
+
+
+def register(model: type[GeneratedDocument]) -> None:
+    """Let the periodic sweeper look after this model's stuck jobs."""
+    if model not in _registry:
+        _registry.append(model)
+
+
+def stale_after() -> timedelta:
+    """How long a job may stay in 'rendering' before its worker is presumed dead."""
+    return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+
+
+def _claim(model, pk) -> GeneratedDocument | None:
+    with transaction.atomic():
+        job = model.objects.select_for_update().filter(pk=pk).first()
+        if job is None or job.status in {Status.READY, Status.FAILED}:
+            return None
+        now = timezone.now()
+        if job.status == Status.RENDERING and job.started_at and now - job.started_at < stale_after():
+            return None  # another delivery of the same task is working on it
+        job.status = Status.RENDERING
+        job.started_at = now
+        job.attempts += 1
+        job.save(update_fields=["status", "started_at", "attempts"])
+        return job
+
+
+def write_private_file(relative_dir: str, suffix: str, content: bytes) -> str:
+    """Write bytes under MEDIA_ROOT with a generated name, atomically; return the storage name."""
+    directory = Path(settings.MEDIA_ROOT) / relative_dir
+    directory.mkdir(parents=True, exist_ok=True)
+    name = f"{secrets.token_hex(16)}{suffix}"
+    fd, tmp_path = tempfile.mkstemp(dir=directory, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_path, directory / name)
+    except BaseException:
+        Path(tmp_path).unlink(missing_ok=True)
+        raise
+    return f"{relative_dir.rstrip('/')}/{name}"
+
+
+def run_job(model: type[GeneratedDocument], pk: int, render: Callable[[GeneratedDocument], RenderedPdf]) -> None:
+    """Render one job if it still needs it, and record the outcome on its row."""
+    job = _claim(model, pk)
+    if job is None:
+        return
+    started = time.monotonic()
+    try:
+        result = render(job)
+    except Exception as exc:  # noqa: BLE001 - every failure must end as a visible 'failed' row
+        logger.exception("Rendering %s %s failed", model.__name__, pk)
+        model.objects.filter(pk=pk, status=Status.RENDERING).update(
+            status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
+        )
+        return
+    name = write_private_file("private/documents", ".pdf", result.content)
+    with transaction.atomic():
+        updated = model.objects.filter(pk=pk, status=Status.RENDERING).update(
+            status=Status.READY,
+            file=name,
+            sha256=result.sha256,
+            size_bytes=len(result.content),
+            page_count=result.page_count,
+            render_seconds=round(time.monotonic() - started, 3),
+            finished_at=timezone.now(),
+            error="",
+        )
+    if not updated:
+        # The sweeper or a retry changed the row meanwhile: our file is not referenced.
+        (Path(settings.MEDIA_ROOT) / name).unlink(missing_ok=True)
+
+
+def fail_stuck_jobs() -> int:
+    """Mark jobs that have been 'rendering' too long as failed, so they can be retried."""
+    cutoff = timezone.now() - stale_after()
+    total = 0
+    for model in _registry:
+        total += model.objects.filter(status=Status.RENDERING, started_at__lt=cutoff).update(
+            status=Status.FAILED,
+            error="Genereringen ble avbrutt (tidsgrensen ble nådd eller arbeideren stoppet). Prøv igjen.",
+            finished_at=timezone.now(),
+        )
+    return total
+
+
+def reset_for_retry(job: GeneratedDocument) -> None:
+    """Put a failed job back in the queue (the caller enqueues the task on commit)."""
+    type(job).objects.filter(pk=job.pk, status=Status.FAILED).update(
+        status=Status.QUEUED, error="", started_at=None, finished_at=None
+    )
+
+
+def download_response(job: GeneratedDocument, filename: str):
+    """A permission-checked view returns this: the file as an attachment, never inline."""
+    from django.http import FileResponse, Http404
+
+    if job.status != Status.READY or not job.file:
+        raise Http404
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
