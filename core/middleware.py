@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
@@ -57,3 +60,26 @@ class ReadOnlyRoleMiddleware:
             if url_name not in READ_ONLY_ALLOWED_POSTS:
                 raise PermissionDenied(_("Du har bare lesetilgang i denne organisasjonen."))
         return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Bokmål unless the user chose otherwise with the language switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so an
+    officer with an English browser would get English without asking; the
+    product's language is Norwegian and English is an explicit choice (cookie).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.available = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Cookie"])
+        return response
