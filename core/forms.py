@@ -60,6 +60,8 @@ class ActivityFilterForm(forms.Form):
             seen.setdefault(m.user_id, m.user.get_full_name() or m.user.username)
         self.fields["user"].choices = [("", _("Alle"))] + list(seen.items())
         self.fields["model"].choices = [("", _("Alle"))] + [(t.key, t.label) for t in tracked]
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-select" if name in {"user", "model"} else "form-control"
 
     def clean(self):
         cleaned = super().clean()
