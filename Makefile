@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install install-dev lint check clean
+.PHONY: run test setup install install-dev lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Refresh locale/en from the Norwegian strings in code and templates (needs GNU gettext).
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages -l en --no-obsolete \
+		--ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'static/vendor/*'
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/media var/staticfiles

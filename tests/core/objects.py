@@ -1,0 +1,19 @@
+"""Objects of an organisation for the URL-walking tests (see tests/url_walk.py)."""
+
+from core.models import Invitation
+from core.roles import Role
+from tests.factories import MembershipFactory
+
+
+def membership(org, ctx):
+    return MembershipFactory(organization=org, role=Role.INNKJOPER).pk
+
+
+def invitation(org, ctx):
+    return Invitation.objects.create(organization=org, email="ny@test.example", role=Role.INNKJOPER).pk
+
+
+OBJECT_BUILDERS = {
+    "membership_id": membership,
+    "invitation_id": invitation,
+}

@@ -1,0 +1,54 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from core.models import Invitation
+from core.roles import Role
+from tests.conftest import client_for
+from tests.factories import member
+
+
+def _invitations(org, count, prefix="person"):
+    for i in range(count):
+        Invitation.objects.create(organization=org, email=f"{prefix}{i}@test.example", role=Role.INNKJOPER)
+
+
+def test_activity_lists_changes_of_the_own_organisation_only(org, other_org):
+    _invitations(org, 2, prefix="egen")
+    _invitations(other_org, 2, prefix="fremmed")
+    body = client_for(member(org, Role.LESETILGANG)).get(reverse("core:activity")).content.decode()
+    assert "egen0@test.example" in body
+    assert "fremmed0@test.example" not in body
+
+
+def test_activity_filters_by_type(org):
+    _invitations(org, 1)
+    client = client_for(member(org, Role.ORG_ADMIN))
+    body = client.get(reverse("core:activity"), {"model": "core.membership"}).content.decode()
+    assert "person0@test.example" not in body
+    body = client.get(reverse("core:activity"), {"model": "core.invitation"}).content.decode()
+    assert "person0@test.example" in body
+
+
+def test_activity_refuses_a_reversed_date_range_with_a_message(org):
+    client = client_for(member(org, Role.ORG_ADMIN))
+    response = client.get(reverse("core:activity"), {"date_from": "2026-05-01", "date_to": "2026-04-01"})
+    assert response.status_code == 200
+    assert "Til-datoen kan ikke være før fra-datoen" in response.content.decode()
+
+
+def _queries_for_activity(client) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("core:activity")).status_code == 200
+    return len(ctx)
+
+
+@pytest.mark.django_db
+def test_activity_runs_a_fixed_number_of_queries(org):
+    client = client_for(member(org, Role.ORG_ADMIN))
+    _invitations(org, 5, prefix="a")
+    small = _queries_for_activity(client)
+    _invitations(org, 60, prefix="b")
+    large = _queries_for_activity(client)
+    assert small == large, f"{small} queries with 5 records, {large} with 65"

@@ -1,0 +1,99 @@
+"""Every URL pattern of the project, for tests that must cover new URLs automatically.
+
+Object URLs are filled with objects made by builders that each app's tests
+register in `tests/<app>/objects.py` as OBJECT_BUILDERS = {param_name: builder}.
+A builder takes (organization, ctx) and returns the URL value of an object that
+belongs to that organisation; ctx is shared by the builders of one URL so that
+nested objects (a requirement inside a procurement) can belong together.
+"""
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# Outside tenant scoping by design: Django admin (superusers only), token links
+# handed out by e-mail, and the auth framework's own views.
+EXEMPT_NAMESPACES = {"admin"}
+EXEMPT_NAMES = {
+    "core:accept_invitation",  # the token is the secret; tested in test_invitations
+    "password_reset_confirm",  # uidb64 + token, Django's own
+}
+
+# Views anyone may open without logging in.
+PUBLIC_NAMES = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "healthz",
+    "set_language",
+    "core:accept_invitation",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    params: tuple[str, ...]
+
+    def url(self, values: dict | None = None) -> str:
+        return reverse(self.name, kwargs=values or None)
+
+
+def _walk(patterns, namespace: str | None, inherited: tuple[str, ...]):
+    for entry in patterns:
+        params = inherited + tuple(getattr(entry.pattern, "converters", {}).keys())
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            if ns and ns.split(":")[0] in EXEMPT_NAMESPACES:
+                continue
+            child_ns = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else ns
+            yield from _walk(entry.url_patterns, child_ns, params)
+        elif isinstance(entry, URLPattern):
+            if not entry.name:
+                raise AssertionError(f"URL pattern {entry.pattern} has no name; every URL needs one")
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield Route(name=name, params=params)
+
+
+def all_routes() -> list[Route]:
+    seen: dict[str, Route] = {}
+    for route in _walk(get_resolver().url_patterns, None, ()):
+        seen.setdefault(route.name, route)
+    return sorted(seen.values(), key=lambda r: r.name)
+
+
+def object_routes() -> list[Route]:
+    return [r for r in all_routes() if r.params and r.name not in EXEMPT_NAMES]
+
+
+def plain_routes() -> list[Route]:
+    return [r for r in all_routes() if not r.params]
+
+
+def object_builders() -> dict:
+    builders: dict = {}
+    for objects_file in sorted(Path(__file__).parent.glob("*/objects.py")):
+        module = importlib.import_module(f"tests.{objects_file.parent.name}.objects")
+        overlap = builders.keys() & module.OBJECT_BUILDERS.keys()
+        assert not overlap, f"URL parameter(s) {overlap} have builders in two apps"
+        builders.update(module.OBJECT_BUILDERS)
+    return builders
+
+
+def url_for(route: Route, organization) -> str:
+    """The route's URL filled with objects that belong to `organization`."""
+    builders = object_builders()
+    ctx: dict = {}
+    values = {}
+    for param in route.params:
+        if param not in builders:
+            raise AssertionError(
+                f"No object builder for URL parameter '{param}' of {route.name}: "
+                f"add one to OBJECT_BUILDERS in tests/<app>/objects.py"
+            )
+        values[param] = builders[param](organization, ctx)
+    return route.url(values)
