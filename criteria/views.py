@@ -1,8 +1,289 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from core.access import organization_required
+from core.access import has_capability, organization_required
+from core.roles import Capability
+from criteria import diff, library_io, selectors, services
+from criteria.forms import CriterionForm, ImportForm, LibraryFilterForm, criterion_data, variant_forms
+from criteria.models import Category, CategoryGroup, Criterion, Theme
+
+PAGE_SIZE = 25
+
+
+def _is_editor(request) -> bool:
+    return has_capability(request, Capability.EDIT_LIBRARY)
+
+
+def _criterion_for(request, criterion_id: int) -> Criterion:
+    """A criterion the active organisation may see: national or its own; drafts only for editors."""
+    qs = Criterion.objects.visible_to(request.organization).select_related(
+        "category", "group", "theme", "organization", "current_revision"
+    )
+    criterion = get_object_or_404(qs, pk=criterion_id)
+    if criterion.status == Criterion.Status.UTKAST and not _is_editor(request):
+        raise Http404
+    return criterion
+
+
+def _can_edit(request, owner_id: int | None) -> bool:
+    return services.can_edit(owner_id, organization=request.organization, capabilities=request.capabilities)
+
+
+def _require_edit(request, owner_id: int | None) -> None:
+    if not _can_edit(request, owner_id):
+        raise PermissionDenied(_("Bare biblioteksredaktører kan endre kriteriebiblioteket."))
 
 
 @organization_required
-def start(request):
-    return render(request, "criteria/start.html")
+@require_GET
+def library(request):
+    categories = list(Category.objects.all())
+    groups = list(CategoryGroup.objects.select_related("category"))
+    themes = list(Theme.objects.all())
+    editor = _is_editor(request)
+    form = LibraryFilterForm(request.GET or None, categories=categories, groups=groups, themes=themes, editor=editor)
+    flt = form.to_filter()
+    criteria = selectors.browse(request.organization, flt, include_unpublished=editor)
+    page = Paginator(criteria, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "criteria/library.html",
+        {
+            "form": form,
+            "page": page,
+            "criteria": page.object_list,
+            "query": query.urlencode(),
+            "filtered": bool(request.GET.dict().keys() - {"side"}),
+            "is_editor": editor,
+        },
+    )
+
+
+@organization_required
+@require_GET
+def detail(request, criterion_id):
+    criterion = _criterion_for(request, criterion_id)
+    revision = criterion.current_revision
+    variants = list(revision.variants.all()) if revision else []
+    return render(
+        request,
+        "criteria/detail.html",
+        {
+            "criterion": criterion,
+            "revision": revision,
+            "variants": variants,
+            "can_edit": _can_edit(request, criterion.organization_id),
+        },
+    )
+
+
+@organization_required
+@require_GET
+def history(request, criterion_id):
+    criterion = _criterion_for(request, criterion_id)
+    revisions = list(selectors.revisions_of(criterion))
+    numbers = [r.number for r in revisions]
+    comparison = old = new = None
+    try:
+        old_no = int(request.GET.get("fra", ""))
+        new_no = int(request.GET.get("til", ""))
+    except ValueError:
+        old_no = new_no = None
+    if old_no is None and len(revisions) >= 2:
+        new_no, old_no = revisions[0].number, revisions[1].number
+    by_number = {r.number: r for r in revisions}
+    if old_no in by_number and new_no in by_number:
+        old, new = by_number[old_no], by_number[new_no]
+        comparison = diff.compare(old, new)
+    elif old_no is not None:
+        messages.error(request, _("Velg to revisjoner som finnes."))
+    return render(
+        request,
+        "criteria/history.html",
+        {
+            "criterion": criterion,
+            "revisions": revisions,
+            "numbers": numbers,
+            "old": old,
+            "new": new,
+            "comparison": comparison,
+        },
+    )
+
+
+def _save_form(request, criterion: Criterion | None, organization):
+    revision = criterion.current_revision if criterion else None
+    published = criterion is not None and revision is not None and revision.is_published
+    data = request.POST if request.method == "POST" else None
+    form = CriterionForm(data, instance=criterion, organization=organization, needs_change_note=published)
+    variants = variant_forms(data, revision)
+    if request.method == "POST" and form.is_valid() and all(v.is_valid() for v in variants):
+        try:
+            payload = criterion_data(form, variants)
+            if criterion is None:
+                criterion = services.create_criterion(data=payload, organization=organization, user=request.user)
+                messages.success(request, _("Utkastet %(code)s er lagret.") % {"code": criterion.code})
+            else:
+                rev = services.update_criterion(
+                    criterion=criterion,
+                    data=payload,
+                    user=request.user,
+                    change_note=form.cleaned_data.get("change_note", ""),
+                )
+                if published:
+                    messages.success(
+                        request, _("Revisjon %(n)s er publisert. Tidligere revisjoner er uendret.") % {"n": rev.number}
+                    )
+                else:
+                    messages.success(request, _("Endringene er lagret."))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("criteria:detail", criterion_id=criterion.pk)
+    return render(
+        request,
+        "criteria/form.html",
+        {
+            "form": form,
+            "variants": variants,
+            "criterion": criterion,
+            "published": published,
+            "organization": organization,
+        },
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    local = request.GET.get("lokal") == "1" or request.POST.get("lokal") == "1"
+    owner = request.organization if local else None
+    _require_edit(request, owner.pk if owner else None)
+    return _save_form(request, None, owner)
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def edit(request, criterion_id):
+    criterion = _criterion_for(request, criterion_id)
+    _require_edit(request, criterion.organization_id)
+    if criterion.status == Criterion.Status.UTGATT:
+        messages.error(request, _("Et utgått kriterium kan ikke endres. Gjenåpne det først."))
+        return redirect("criteria:detail", criterion_id=criterion.pk)
+    return _save_form(request, criterion, criterion.organization)
+
+
+STATUS_ACTIONS = {
+    "publish": (
+        services.publish_criterion,
+        _("Publisere kriteriet?"),
+        _("Når kriteriet er publisert, kan innkjøpere bruke det, og teksten endres bare gjennom nye revisjoner."),
+        _("Publiser"),
+        _("Kriteriet er publisert."),
+    ),
+    "retire": (
+        services.retire_criterion,
+        _("Sette kriteriet som utgått?"),
+        _("Kriteriet skjules i kravvelgeren. Anskaffelser som allerede bruker det, beholder sin revisjon."),
+        _("Sett som utgått"),
+        _("Kriteriet er satt som utgått."),
+    ),
+    "reinstate": (
+        services.reinstate_criterion,
+        _("Gjenåpne kriteriet?"),
+        _("Kriteriet blir igjen synlig i kravvelgeren."),
+        _("Gjenåpne"),
+        _("Kriteriet er gjenåpnet."),
+    ),
+}
+
+
+def _status_view(action: str):
+    service, title, question, confirm_label, done = STATUS_ACTIONS[action]
+
+    @organization_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, criterion_id):
+        criterion = _criterion_for(request, criterion_id)
+        _require_edit(request, criterion.organization_id)
+        if request.method == "POST":
+            try:
+                service(criterion=criterion, user=request.user)
+            except ValidationError as exc:
+                messages.error(request, exc.messages[0])
+            else:
+                messages.success(request, str(done))
+            return redirect("criteria:detail", criterion_id=criterion.pk)
+        return render(
+            request,
+            "core/confirm.html",
+            {
+                "title": title,
+                "question": f"{criterion.code} {criterion.title}. {question}",
+                "confirm_label": confirm_label,
+                "confirm_class": "btn-primary" if action != "retire" else "btn-danger",
+                "cancel_url": reverse("criteria:detail", args=[criterion.pk]),
+            },
+        )
+
+    view.__name__ = action
+    return view
+
+
+publish = _status_view("publish")
+retire = _status_view("retire")
+reinstate = _status_view("reinstate")
+
+
+def _download(body: str, content_type: str, extension: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="kriteriebibliotek-{stamp}.{extension}"'
+    return response
+
+
+@organization_required
+@require_GET
+def export_json(request):
+    return _download(library_io.export_json(), "application/json; charset=utf-8", "json")
+
+
+@organization_required
+@require_GET
+def export_csv(request):
+    return _download(library_io.export_csv(), "text/csv; charset=utf-8", "csv")
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def import_library(request):
+    _require_edit(request, None)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = library_io.import_bytes(upload.read(), filename=upload.name, user=request.user)
+        except library_io.LibraryImportError as exc:
+            problems = exc.problems
+            messages.error(
+                request,
+                _("Filen har %(n)s feil. Ingenting er importert; rett feilene og prøv igjen.") % {"n": len(problems)},
+            )
+        else:
+            messages.success(
+                request,
+                _("Importert: %(new)s nye kriterier og %(rev)s nye revisjoner; %(same)s revisjoner fantes fra før.")
+                % {"new": result.criteria_created, "rev": result.revisions_added, "same": result.unchanged},
+            )
+            return redirect("criteria:start")
+    return render(request, "criteria/import.html", {"form": form, "problems": problems})

@@ -1,0 +1,233 @@
+"""The criteria library: taxonomy, criteria and their immutable published revisions.
+
+A criterion's texts live in revisions. A draft criterion has one unpublished
+revision that may be edited in place; once published, a revision never changes
+and every edit makes a new one, so a tender can point at exactly the texts it used.
+"""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import Organization
+
+code_validator = RegexValidator(
+    r"^[A-Z0-9]+(-[A-Z0-9]+)*$",
+    _("Koden kan bare inneholde store bokstaver A–Z, sifre og bindestrek, for eksempel IKT-BATT-01."),
+)
+
+
+class Theme(models.Model):
+    """The purpose a criterion serves (forlenge levetid, kjemikalier, …)."""
+
+    slug = models.SlugField(_("kortnavn"), unique=True)
+    name = models.CharField(_("navn"), max_length=100)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("tema")
+        verbose_name_plural = _("temaer")
+
+    def __str__(self):
+        return self.name
+
+
+class RiskStage(models.TextChoices):
+    RAVARE = "ravare", _("Råvare")
+    KOMPONENT = "komponent", _("Komponent")
+    SLUTTMONTERING = "sluttmontering", _("Sluttmontering")
+
+
+class Category(models.Model):
+    slug = models.SlugField(_("kortnavn"), unique=True)
+    name = models.CharField(_("navn"), max_length=150)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    applies_to_all = models.BooleanField(
+        _("gjelder alle kategorier"),
+        default=False,
+        help_text=_("Generelle krav som passer i enhver anskaffelse, for eksempel miljøledelse."),
+    )
+    climate_central = models.BooleanField(_("klimasentral (DFØ)"), default=False)
+    high_risk = models.BooleanField(_("på DFØs høyrisikoliste"), default=False)
+    high_risk_stages = models.JSONField(_("risikoledd"), default=list, blank=True)
+    high_risk_note = models.TextField(_("hvorfor høy risiko"), blank=True)
+    cpv_codes = models.JSONField(_("CPV-koder"), default=list, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("produktkategori")
+        verbose_name_plural = _("produktkategorier")
+
+    def __str__(self):
+        return self.name
+
+    def stage_labels(self) -> list[str]:
+        labels = dict(RiskStage.choices)
+        return [str(labels.get(stage, stage)) for stage in self.high_risk_stages]
+
+
+class CategoryGroup(models.Model):
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="groups")
+    slug = models.SlugField(_("kortnavn"))
+    name = models.CharField(_("navn"), max_length=150)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["category__position", "position", "name"]
+        constraints = [models.UniqueConstraint(fields=["category", "slug"], name="uniq_group_slug_per_category")]
+        verbose_name = _("produktgruppe")
+        verbose_name_plural = _("produktgrupper")
+
+    def __str__(self):
+        return self.name
+
+
+class Kind(models.TextChoices):
+    KVALIFIKASJONSKRAV = "kvalifikasjonskrav", _("Kvalifikasjonskrav")
+    KRAVSPESIFIKASJON = "kravspesifikasjon", _("Kravspesifikasjon")
+    TILDELINGSKRITERIUM = "tildelingskriterium", _("Tildelingskriterium")
+    KONTRAKTSVILKAR = "kontraktsvilkar", _("Kontraktsvilkår")
+
+
+class Level(models.TextChoices):
+    BASIS = "basis", _("Basis")
+    AVANSERT = "avansert", _("Avansert")
+
+
+class CriterionQuerySet(models.QuerySet):
+    def visible_to(self, organization):
+        """The national library plus the organisation's own local criteria."""
+        if organization is None:
+            return self.filter(organization__isnull=True)
+        return self.filter(Q(organization__isnull=True) | Q(organization=organization))
+
+    def pickable(self):
+        """What a tender may take: published, not retired."""
+        return self.filter(status=Criterion.Status.PUBLISERT, current_revision__isnull=False)
+
+
+class Criterion(models.Model):
+    class Status(models.TextChoices):
+        UTKAST = "utkast", _("Utkast")
+        PUBLISERT = "publisert", _("Publisert")
+        UTGATT = "utgatt", _("Utgått")
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="local_criteria",
+        help_text=_("Tom for det nasjonale biblioteket; ellers et lokalt kriterium bare for denne organisasjonen."),
+    )
+    code = models.CharField(_("kode"), max_length=40, validators=[code_validator])
+    title = models.CharField(_("tittel"), max_length=200)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="criteria")
+    group = models.ForeignKey(CategoryGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="criteria")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="criteria")
+    kind = models.CharField(_("type krav"), max_length=30, choices=Kind.choices)
+    purpose = models.TextField(_("hovedformål"), blank=True)
+    environmental = models.BooleanField(_("miljø"), default=False)
+    social = models.BooleanField(_("sosialt ansvar"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UTKAST)
+    # The newest revision (the draft while status is utkast); kept by the services
+    # so that lists and the tender builder need no subquery per row.
+    current_revision = models.ForeignKey(
+        "CriterionRevision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    has_basis = models.BooleanField(default=False, editable=False)
+    has_avansert = models.BooleanField(default=False, editable=False)
+    # Title and all texts of the current revision, for search (see selectors.search).
+    search_text = models.TextField(default="", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    objects = CriterionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(organization__isnull=True), name="uniq_national_criterion_code"
+            ),
+            models.UniqueConstraint(fields=["organization", "code"], name="uniq_local_criterion_code"),
+        ]
+        verbose_name = _("kriterium")
+        verbose_name_plural = _("kriterier")
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def is_local(self) -> bool:
+        return self.organization_id is not None
+
+    def levels(self) -> list[str]:
+        return [
+            level for level, present in ((Level.BASIS, self.has_basis), (Level.AVANSERT, self.has_avansert)) if present
+        ]
+
+
+class CriterionRevision(models.Model):
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("revisjon"))
+    title = models.CharField(_("tittel"), max_length=200)
+    change_note = models.TextField(_("endringsnotat"), blank=True)
+    published_at = models.DateField(_("publisert"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["criterion", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "number"], name="uniq_revision_number"),
+        ]
+        verbose_name = _("revisjon")
+        verbose_name_plural = _("revisjoner")
+
+    def __str__(self):
+        return f"{self.criterion.code} rev. {self.number}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def variant(self, level: str):
+        return next((v for v in self.variants.all() if v.level == level), None)
+
+
+VARIANT_TEXT_FIELDS = ("text", "documentation", "guidance", "verification", "references")
+
+
+class Variant(models.Model):
+    """The requirement at one ambition level, as worded in one revision."""
+
+    revision = models.ForeignKey(CriterionRevision, on_delete=models.CASCADE, related_name="variants")
+    level = models.CharField(_("nivå"), max_length=10, choices=Level.choices)
+    text = models.TextField(_("kravtekst"), help_text=_("Sett verdier innkjøperen fyller ut i [hakeparenteser]."))
+    documentation = models.TextField(_("dokumentasjonskrav"))
+    guidance = models.TextField(_("veiledning til innkjøper"), blank=True)
+    verification = models.TextField(_("verifisering og oppfølging"), blank=True)
+    references = models.TextField(_("referanser"), blank=True)
+    legal_requirement = models.BooleanField(_("lovkrav"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["revision", "-level"]  # basis before avansert
+        constraints = [models.UniqueConstraint(fields=["revision", "level"], name="uniq_variant_level")]
+        verbose_name = _("nivå")
+        verbose_name_plural = _("nivåer")
+
+    def __str__(self):
+        return f"{self.revision} {self.get_level_display()}"

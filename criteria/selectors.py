@@ -1,0 +1,138 @@
+"""Read queries on the library: browse, search and what a tender may pick from."""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from criteria.models import Category, Criterion, CriterionRevision, Level
+
+# Words officers use for the same idea; a search for one finds the others too.
+SYNONYMS = (
+    ("gjenbruk", "ombruk", "annengangsbruk"),
+    ("resirkulering", "gjenvinning", "materialgjenvinning"),
+    ("menneskerettigheter", "arbeidsforhold", "arbeidstakerrettigheter"),
+    ("klimagass", "utslipp", "co2"),
+)
+
+_WORD = re.compile(r"[\wæøåÆØÅ-]+", re.UNICODE)
+
+
+def _alternatives(word: str) -> tuple[str, ...]:
+    lowered = word.lower()
+    for group in SYNONYMS:
+        if lowered in group:
+            return group
+    return (lowered,)
+
+
+def search_words(query: str) -> list[tuple[str, ...]]:
+    """Each word of the query with its synonyms; every word must match (AND of ORs)."""
+    return [_alternatives(w) for w in _WORD.findall(query or "") if len(w) > 1]
+
+
+def _search_postgres(qs: QuerySet, words) -> QuerySet:
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    query = None
+    for alternatives in words:
+        term = None
+        for alt in alternatives:
+            part = SearchQuery(alt, config="norwegian", search_type="plain")
+            term = part if term is None else term | part
+        query = term if query is None else query & term
+    vector = SearchVector("search_text", config="norwegian")
+    return qs.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "code")
+
+
+def _search_fallback(qs: QuerySet, words) -> QuerySet:
+    """SQLite: substring match per word, enough for the embedded demo."""
+    for alternatives in words:
+        any_of = Q()
+        for alt in alternatives:
+            any_of |= Q(search_text__icontains=alt)
+        qs = qs.filter(any_of)
+    return qs
+
+
+def search(qs: QuerySet, query: str) -> QuerySet:
+    words = search_words(query)
+    if not words:
+        return qs
+    if connection.vendor == "postgresql":
+        return _search_postgres(qs, words)
+    return _search_fallback(qs, words)
+
+
+@dataclass(frozen=True)
+class LibraryFilter:
+    q: str = ""
+    category: Category | None = None
+    group: object = None
+    theme: object = None
+    kind: str = ""
+    level: str = ""
+    high_risk: bool = False
+    environmental: bool = False
+    social: bool = False
+    status: str = ""  # "" = what the role should see by default
+    local_only: bool = False
+
+
+def browse(organization, flt: LibraryFilter, *, include_unpublished: bool) -> QuerySet:
+    """The criteria an organisation sees, filtered; ready for a list page (no query per row)."""
+    qs = Criterion.objects.visible_to(organization).select_related("category", "group", "theme", "organization")
+    if flt.status:
+        qs = qs.filter(status=flt.status)
+    elif not include_unpublished:
+        qs = qs.filter(status=Criterion.Status.PUBLISERT)
+    else:
+        qs = qs.exclude(status=Criterion.Status.UTGATT)
+    if flt.category:
+        qs = qs.filter(category=flt.category)
+    if flt.group:
+        qs = qs.filter(group=flt.group)
+    if flt.theme:
+        qs = qs.filter(theme=flt.theme)
+    if flt.kind:
+        qs = qs.filter(kind=flt.kind)
+    if flt.level == Level.BASIS:
+        qs = qs.filter(has_basis=True)
+    elif flt.level == Level.AVANSERT:
+        qs = qs.filter(has_avansert=True)
+    if flt.high_risk:
+        qs = qs.filter(category__high_risk=True)
+    if flt.environmental:
+        qs = qs.filter(environmental=True)
+    if flt.social:
+        qs = qs.filter(social=True)
+    if flt.local_only:
+        qs = qs.filter(organization=organization)
+    return search(qs, flt.q) if flt.q else qs.order_by("category__position", "code")
+
+
+def applicable_criteria(*, category: Category, organization, level: str = "") -> QuerySet:
+    """For the tender builder: published criteria of the category and the general ones,
+    with their current revision and its variants loaded."""
+    qs = (
+        Criterion.objects.visible_to(organization)
+        .pickable()
+        .filter(Q(category=category) | Q(category__applies_to_all=True))
+        .select_related("category", "group", "theme", "current_revision")
+        .prefetch_related("current_revision__variants")
+        .order_by("kind", "code")
+    )
+    if level == Level.BASIS:
+        qs = qs.filter(has_basis=True)
+    elif level == Level.AVANSERT:
+        qs = qs.filter(has_avansert=True)
+    return qs
+
+
+def revisions_of(criterion: Criterion) -> QuerySet:
+    return criterion.revisions.select_related("created_by").prefetch_related("variants").order_by("-number")
+
+
+def revision(criterion: Criterion, number: int) -> CriterionRevision:
+    return revisions_of(criterion).get(number=number)
