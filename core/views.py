@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core import audit, health, services
+from core import audit, health, home_panels, services
 from core.access import ACTIVE_ORG_SESSION_KEY, capability_required, get_for_org, organization_required
 from core.forms import AcceptInvitationForm, ActivityFilterForm, InvitationForm
 from core.models import Invitation, Membership
@@ -22,7 +22,7 @@ ACTIVITY_PAGE_SIZE = 50
 
 @organization_required
 def home(request):
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"panels": home_panels.panels_for(request)})
 
 
 @require_POST

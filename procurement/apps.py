@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class ProcurementConfig(AppConfig):
     name = "procurement"
     verbose_name = _("Anskaffelser")
+
+    def ready(self):
+        from core import audit, home_panels
+        from core.roles import Capability
+        from procurement.models import AwardCriterion, NeedsAssessment, Procurement, Requirement
+        from procurement.selectors import my_procurements_panel
+
+        audit.track(Procurement)
+        audit.track(NeedsAssessment, "procurement__organization")
+        audit.track(Requirement, "procurement__organization")
+        audit.track(AwardCriterion, "procurement__organization")
+        home_panels.register(
+            home_panels.HomePanel("procurement/_home_panel.html", my_procurements_panel, Capability.EDIT_PROCUREMENTS)
+        )

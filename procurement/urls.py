@@ -1,9 +1,31 @@
 from django.urls import path
 
-from procurement import views
+from procurement.views import overview, tender
 
 app_name = "procurement"
 
+P = "<int:procurement_id>/"
+R = P + "krav/<int:requirement_id>/"
+
 urlpatterns = [
-    path("", views.start, name="start"),
+    path("", overview.procurement_list, name="start"),
+    path("ny/", overview.create, name="create"),
+    path(P, overview.detail, name="detail"),
+    path(P + "endre/", overview.edit, name="edit"),
+    path(P + "behov/", overview.needs_assessment, name="needs"),
+    path(P + "sjekkliste/", overview.checklist_page, name="checklist"),
+    path(P + "publiser/", overview.publish, name="publish"),
+    path(P + "status/<str:to_status>/", overview.change_status, name="status"),
+    path(P + "rettelse/", overview.amendment_start, name="amendment_start"),
+    path(P + "rettelse/fullfor/", overview.amendment_finish, name="amendment_finish"),
+    path(P + "krav/", tender.requirements, name="requirements"),
+    path(P + "krav/legg-til/", tender.requirement_add, name="requirement_add"),
+    path(P + "krav/nytt/", tender.requirement_edit, name="requirement_new"),
+    path(P + "krav/hoyrisiko/", tender.high_risk_justification, name="high_risk_justification"),
+    path(R, tender.requirement_edit, name="requirement_edit"),
+    path(R + "flytt/", tender.requirement_move, name="requirement_move"),
+    path(R + "fjern/", tender.requirement_remove, name="requirement_remove"),
+    path(R + "oppdater/", tender.requirement_update, name="requirement_update"),
+    path(P + "tildeling/", tender.award, name="award"),
+    path(P + "tildeling/sjekk/", tender.award_check, name="award_check"),
 ]

@@ -1,0 +1,210 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from criteria.models import Category, Kind
+from procurement.checklist import QUESTIONS
+from procurement.models import AwardCriterion, NeedsAssessment, Procurement, Requirement
+from procurement.needs import ASSESSMENTS, need_steps_for
+from procurement.services import PROCUREMENT_FIELDS, AwardRow
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the row's version so a stale submit is caught (core/concurrency.py)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            self.initial["version"] = self.instance.version
+
+    def submitted_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+    def changed_data_dict(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class ProcurementForm(VersionedForm):
+    class Meta:
+        model = Procurement
+        fields = list(PROCUREMENT_FIELDS)
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "tender_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "estimated_value": forms.NumberInput(attrs={"step": "1000", "min": "0"}),
+        }
+        help_texts = {
+            "estimated_value": _("Hele kontraktens verdi, med opsjoner, uten merverdiavgift."),
+            "category": _("Styrer hvilke krav kriteriebiblioteket foreslår, og om kategorien er på høyrisikolisten."),
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(applies_to_all=False)
+        self.fields["responsible"].queryset = (
+            get_user_model().objects.filter(memberships__organization=organization).distinct().order_by("first_name")
+        )
+        self.fields["responsible"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean_estimated_value(self):
+        value = self.cleaned_data["estimated_value"]
+        if value is not None and value < 0:
+            raise forms.ValidationError(_("Verdien kan ikke være negativ."))
+        return value
+
+
+class NeedsForm(forms.ModelForm):
+    need_step = forms.ChoiceField(label=_("Hva løser behovet best?"), required=False)
+    need_comment = forms.CharField(
+        label=_("Kommentar til behovet"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    class Meta:
+        model = NeedsAssessment
+        fields = [name for field, _q, _inv in ASSESSMENTS for name in (field, f"{field}_comment")]
+        widgets = {f"{field}_comment": forms.Textarea(attrs={"rows": 2}) for field, _q, _inv in ASSESSMENTS}
+
+    def __init__(self, *args, procurement, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field, question, _inverted in ASSESSMENTS:
+            self.fields[field].label = question
+            self.fields[field].widget = forms.RadioSelect(choices=NeedsAssessment.Rating.choices)
+        steps = need_steps_for(procurement.category)
+        if steps:
+            self.fields["need_step"].choices = [("", _("Ikke vurdert ennå"))] + list(steps)
+            self.initial.setdefault("need_step", procurement.need_step)
+            self.initial.setdefault("need_comment", procurement.need_comment)
+        else:
+            del self.fields["need_step"]
+            del self.fields["need_comment"]
+
+
+class RequirementForm(VersionedForm):
+    class Meta:
+        model = Requirement
+        fields = [
+            "section",
+            "title",
+            "text",
+            "documentation",
+            "guidance",
+            "verification",
+            "references",
+            "mandatory",
+            "human_rights_clause",
+            "environmental",
+            "social",
+            "environmental_management",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4 if name == "text" else 2})
+            for name in ("text", "documentation", "guidance", "verification", "references")
+        }
+        help_texts = {"text": _("Erstatt alle [plassholdere] med verdier før publisering.")}
+
+
+class AddFromLibraryForm(forms.Form):
+    criterion = forms.IntegerField(widget=forms.HiddenInput)
+    level = forms.ChoiceField(choices=[("basis", "basis"), ("avansert", "avansert")], widget=forms.HiddenInput)
+
+
+class AwardSettingsForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    method = forms.ChoiceField(label=_("Metode"), choices=Procurement.AwardMethod.choices, widget=forms.RadioSelect)
+    exception = forms.ChoiceField(
+        label=_("Unntak fra § 7-9"), choices=Procurement.RuleException.choices, required=False
+    )
+    justification = forms.CharField(
+        label=_("Begrunnelse for unntaket"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Skal stå i anskaffelsesdokumentene når et unntak brukes."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("exception") and not (cleaned.get("justification") or "").strip():
+            self.add_error("justification", _("Skriv en begrunnelse for unntaket."))
+        return cleaned
+
+
+class AwardCriterionForm(forms.ModelForm):
+    requirement_ids = forms.MultipleChoiceField(
+        label=_("Evaluerer kravene"), required=False, widget=forms.SelectMultiple(attrs={"size": 3})
+    )
+
+    class Meta:
+        model = AwardCriterion
+        fields = ["name", "weight", "rank", "is_environmental", "is_price", "description", "sub_criteria", "scoring"]
+        widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in ("description", "sub_criteria", "scoring")}
+
+    def __init__(self, *args, requirement_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirement_ids"].choices = requirement_choices
+        if self.instance.pk and not self.is_bound:
+            self.initial["requirement_ids"] = [str(r.pk) for r in self.instance.requirements.all()]
+
+    def to_row(self) -> AwardRow:
+        d = self.cleaned_data
+        return AwardRow(
+            name=d["name"],
+            weight=d.get("weight"),
+            rank=d.get("rank"),
+            description=d.get("description", ""),
+            sub_criteria=d.get("sub_criteria", ""),
+            scoring=d.get("scoring", ""),
+            is_environmental=d.get("is_environmental", False),
+            is_price=d.get("is_price", False),
+            requirement_ids=tuple(int(x) for x in d.get("requirement_ids", [])),
+        )
+
+
+AwardFormSet = forms.modelformset_factory(AwardCriterion, form=AwardCriterionForm, extra=1, can_delete=True)
+
+
+class ChecklistForm(forms.Form):
+    def __init__(self, *args, answers: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Ikke besvart")), ("ja", _("Ja")), ("nei", _("Nei")), ("ikke_relevant", _("Ikke relevant"))]
+        for key, question in QUESTIONS:
+            existing = answers.get(key)
+            self.fields[f"{key}_answer"] = forms.ChoiceField(
+                label=question, choices=choices, required=False, initial=existing.answer if existing else ""
+            )
+            self.fields[f"{key}_comment"] = forms.CharField(
+                label=_("Kommentar"),
+                required=False,
+                initial=existing.comment if existing else "",
+                widget=forms.TextInput,
+            )
+
+    def rows(self):
+        return [(self[f"{key}_answer"], self[f"{key}_comment"]) for key, _q in QUESTIONS]
+
+    def answers(self) -> dict:
+        return {key: (self.cleaned_data[f"{key}_answer"], self.cleaned_data[f"{key}_comment"]) for key, _q in QUESTIONS}
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Hva gjelder rettelsen?"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class JustificationForm(forms.Form):
+    justification = forms.CharField(
+        label=_("Begrunnelse"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hvorfor trengs ikke menneskerettighetsklausulen i denne anskaffelsen?"),
+    )
+
+
+class ListFilterForm(forms.Form):
+    q = forms.CharField(label=_("Søk"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alle"))] + list(Procurement.Status.choices)
+    )
+    mine = forms.BooleanField(label=_("Bare mine"), required=False)
+
+
+SECTION_TITLES = dict(Kind.choices)

@@ -1,0 +1,358 @@
+"""Writes on procurements. Each takes the acting user, runs in one transaction and keeps the log."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.concurrency import bump, lock_current
+from criteria.models import Criterion, Kind
+from criteria.services import texts_for_tender
+from procurement import gate
+from procurement.checklist import QUESTION_KEYS
+from procurement.models import (
+    AwardCriterion,
+    ChecklistAnswer,
+    NeedsAssessment,
+    Procurement,
+    ProcurementEvent,
+    Requirement,
+)
+
+S = Procurement.Status
+# Where each status may go next; avlyst is reachable from every open status.
+TRANSITIONS = {
+    S.UTKAST: {S.AVLYST},  # publishing goes through publish(), which checks the gate
+    S.PUBLISERT: {S.EVALUERING, S.AVLYST},
+    S.EVALUERING: {S.TILDELT, S.AVLYST},
+    S.TILDELT: {S.KONTRAKTSOPPFOLGING, S.AVLYST},
+    S.KONTRAKTSOPPFOLGING: {S.AVSLUTTET},
+    S.AVSLUTTET: set(),
+    S.AVLYST: set(),
+}
+
+PROCUREMENT_FIELDS = (
+    "title",
+    "description",
+    "category",
+    "kind",
+    "buyer_type",
+    "estimated_value",
+    "contract_months",
+    "option_months",
+    "procedure",
+    "tender_deadline",
+    "responsible",
+)
+
+
+def ensure_editable(procurement: Procurement) -> None:
+    if not procurement.is_editable:
+        if procurement.status == S.PUBLISERT:
+            raise ValidationError(_("Anskaffelsen er publisert og låst. Start en rettelse for å endre den."))
+        raise ValidationError(
+            _("Anskaffelsen har status %(status)s og kan ikke endres.") % {"status": procurement.get_status_display()}
+        )
+
+
+def _log(procurement, kind, user, **fields) -> ProcurementEvent:
+    return ProcurementEvent.objects.create(procurement=procurement, kind=kind, user=user, **fields)
+
+
+# ---------------------------------------------------------------- the procurement itself
+
+
+@transaction.atomic
+def create_procurement(*, organization, user, data: dict) -> Procurement:
+    """A new draft with the next reference number of the organisation's year (e.g. 2026/014)."""
+    year = timezone.localdate().year
+    for _attempt in range(5):
+        last = Procurement.objects.filter(organization=organization, year=year).aggregate(m=Max("sequence"))["m"] or 0
+        procurement = Procurement(
+            organization=organization,
+            year=year,
+            sequence=last + 1,
+            reference=f"{year}/{last + 1:03d}",
+            created_by=user,
+            **data,
+        )
+        try:
+            with transaction.atomic():
+                procurement.save()
+        except IntegrityError:
+            continue  # someone took the number at the same moment; take the next
+        return procurement
+    raise ValidationError(_("Kunne ikke tildele referansenummer. Prøv igjen."))
+
+
+@transaction.atomic
+def update_procurement(*, procurement: Procurement, user, data: dict, version: int) -> Procurement:
+    current = lock_current(Procurement, procurement.pk, version)
+    ensure_editable(current)
+    for name, value in data.items():
+        setattr(current, name, value)
+    bump(current)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def save_needs(*, procurement: Procurement, user, data: dict, need_step: str, need_comment: str) -> NeedsAssessment:
+    ensure_editable(procurement)
+    needs, _created = NeedsAssessment.objects.update_or_create(procurement=procurement, defaults=data)
+    Procurement.objects.filter(pk=procurement.pk).update(need_step=need_step, need_comment=need_comment)
+    return needs
+
+
+@transaction.atomic
+def save_checklist(*, procurement: Procurement, user, answers: dict[str, tuple[str, str]]) -> None:
+    """answers: question key -> (answer, comment); an empty answer removes it."""
+    for key, (answer, comment) in answers.items():
+        if key not in QUESTION_KEYS:
+            continue
+        if answer:
+            ChecklistAnswer.objects.update_or_create(
+                procurement=procurement, question=key, defaults={"answer": answer, "comment": comment}
+            )
+        else:
+            ChecklistAnswer.objects.filter(procurement=procurement, question=key).delete()
+
+
+# ---------------------------------------------------------------- requirements
+
+
+def _next_position(procurement, section) -> int:
+    last = Requirement.objects.filter(procurement=procurement, section=section).aggregate(m=Max("position"))["m"]
+    return (last or 0) + 1
+
+
+def _copy_texts(requirement: Requirement, texts) -> None:
+    for name in ("title", "text", "documentation", "guidance", "verification", "references"):
+        setattr(requirement, name, getattr(texts, name))
+    requirement.level = texts.level
+    requirement.source_revision = texts.revision
+
+
+@transaction.atomic
+def add_from_library(*, procurement: Procurement, criterion: Criterion, level: str, user) -> Requirement:
+    """Add a library criterion at a level. Avansert replaces basis of the same criterion (and back)."""
+    ensure_editable(procurement)
+    texts = texts_for_tender(criterion=criterion, level=level)
+    existing = Requirement.objects.filter(procurement=procurement, criterion=criterion).first()
+    requirement = existing or Requirement(
+        procurement=procurement,
+        criterion=criterion,
+        section=criterion.kind,
+        position=_next_position(procurement, criterion.kind),
+        mandatory=criterion.kind != Kind.TILDELINGSKRITERIUM,
+    )
+    _copy_texts(requirement, texts)
+    requirement.environmental = criterion.environmental
+    requirement.social = criterion.social
+    theme = criterion.theme.slug
+    requirement.human_rights_clause = theme == "menneskerettigheter" and criterion.kind == Kind.KONTRAKTSVILKAR
+    requirement.environmental_management = theme == "miljoledelse" and criterion.kind == Kind.KVALIFIKASJONSKRAV
+    if existing:
+        requirement.version += 1
+    requirement.save()
+    return requirement
+
+
+@transaction.atomic
+def add_custom(*, procurement: Procurement, user, data: dict) -> Requirement:
+    ensure_editable(procurement)
+    return Requirement.objects.create(
+        procurement=procurement, position=_next_position(procurement, data["section"]), **data
+    )
+
+
+@transaction.atomic
+def update_requirement(*, requirement: Requirement, user, data: dict, version: int) -> Requirement:
+    current = lock_current(Requirement, requirement.pk, version)
+    ensure_editable(current.procurement)
+    for name, value in data.items():
+        setattr(current, name, value)
+    bump(current)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def update_to_latest_revision(*, requirement: Requirement, user) -> Requirement:
+    """Take the library's newer revision; the tender's own edits to the texts are replaced."""
+    ensure_editable(requirement.procurement)
+    texts = texts_for_tender(criterion=requirement.criterion, level=requirement.level)
+    _copy_texts(requirement, texts)
+    bump(requirement)
+    requirement.save()
+    return requirement
+
+
+@transaction.atomic
+def remove_requirement(*, requirement: Requirement, user) -> None:
+    ensure_editable(requirement.procurement)
+    requirement.delete()
+
+
+@transaction.atomic
+def move_requirement(*, requirement: Requirement, user, direction: str) -> None:
+    """Swap with the neighbour above or below in the same section."""
+    ensure_editable(requirement.procurement)
+    siblings = list(
+        Requirement.objects.select_for_update()
+        .filter(procurement=requirement.procurement, section=requirement.section)
+        .order_by("position", "pk")
+    )
+    index = next(i for i, r in enumerate(siblings) if r.pk == requirement.pk)
+    other = index - 1 if direction == "opp" else index + 1
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, r in enumerate(siblings, start=1):
+        if r.position != position:
+            Requirement.objects.filter(pk=r.pk).update(position=position)
+
+
+# ---------------------------------------------------------------- award criteria
+
+
+@dataclass
+class AwardRow:
+    name: str
+    weight: int | None
+    rank: int | None
+    description: str = ""
+    sub_criteria: str = ""
+    scoring: str = ""
+    is_environmental: bool = False
+    is_price: bool = False
+    requirement_ids: tuple[int, ...] = ()
+
+
+@transaction.atomic
+def save_award(
+    *,
+    procurement: Procurement,
+    user,
+    rows: list[AwardRow],
+    method: str,
+    exception: str,
+    justification: str,
+    version: int,
+) -> Procurement:
+    """Replace the award criteria as a whole (the form edits them together)."""
+    current = lock_current(Procurement, procurement.pk, version)
+    ensure_editable(current)
+    current.award_method = method
+    current.rule_exception = exception
+    current.rule_exception_justification = justification
+    bump(current)
+    current.save()
+    current.award_criteria.all().delete()
+    valid_ids = set(current.requirements.values_list("pk", flat=True))
+    for position, row in enumerate(rows, start=1):
+        award = AwardCriterion.objects.create(
+            procurement=current,
+            position=position,
+            name=row.name,
+            weight=row.weight if method == Procurement.AwardMethod.WEIGHTED else None,
+            rank=row.rank if method == Procurement.AwardMethod.RANKED else None,
+            description=row.description,
+            sub_criteria=row.sub_criteria,
+            scoring=row.scoring,
+            is_environmental=row.is_environmental,
+            is_price=row.is_price,
+        )
+        award.requirements.set([pk for pk in row.requirement_ids if pk in valid_ids])
+    return current
+
+
+@transaction.atomic
+def save_high_risk_justification(*, procurement: Procurement, user, justification: str) -> None:
+    ensure_editable(procurement)
+    Procurement.objects.filter(pk=procurement.pk).update(high_risk_justification=justification)
+
+
+# ---------------------------------------------------------------- status, publishing, amendments
+
+
+@transaction.atomic
+def publish(*, procurement: Procurement, user) -> Procurement:
+    current = lock_current(Procurement, procurement.pk, None)
+    if current.status != S.UTKAST:
+        raise ValidationError(_("Bare utkast kan publiseres."))
+    problems = gate.problems(current)
+    if problems:
+        raise ValidationError([p.message for p in problems])
+    current.status = S.PUBLISERT
+    current.published_at = timezone.now()
+    current.save()
+    _log(
+        current,
+        ProcurementEvent.Kind.STATUS,
+        user,
+        from_status=S.UTKAST,
+        to_status=S.PUBLISERT,
+        document_version=current.document_version,
+    )
+    return current
+
+
+@transaction.atomic
+def change_status(*, procurement: Procurement, user, to_status: str, note: str = "") -> Procurement:
+    current = lock_current(Procurement, procurement.pk, None)
+    if to_status not in TRANSITIONS.get(current.status, set()):
+        raise ValidationError(
+            _("Kan ikke gå fra %(from)s til %(to)s.")
+            % {"from": current.get_status_display(), "to": S(to_status).label if to_status in S.values else to_status}
+        )
+    if current.amendment_open:
+        raise ValidationError(_("Fullfør rettelsen først."))
+    old = current.status
+    current.status = to_status
+    current.save()
+    _log(current, ProcurementEvent.Kind.STATUS, user, from_status=old, to_status=to_status, note=note)
+    return current
+
+
+@transaction.atomic
+def start_amendment(*, procurement: Procurement, user, note: str) -> Procurement:
+    current = lock_current(Procurement, procurement.pk, None)
+    if current.status != S.PUBLISERT:
+        raise ValidationError(_("Rettelser gjøres bare på publiserte anskaffelser."))
+    if current.amendment_open:
+        raise ValidationError(_("En rettelse er allerede åpen."))
+    if not note.strip():
+        raise ValidationError(_("Beskriv hva rettelsen gjelder."))
+    current.amendment_open = True
+    current.amendment_note = note.strip()
+    current.save()
+    _log(current, ProcurementEvent.Kind.AMENDMENT_STARTED, user, note=current.amendment_note)
+    return current
+
+
+@transaction.atomic
+def finish_amendment(*, procurement: Procurement, user) -> ProcurementEvent:
+    """Close the amendment: numbered in the log, and the document gets a new version."""
+    current = lock_current(Procurement, procurement.pk, None)
+    if not current.amendment_open:
+        raise ValidationError(_("Ingen rettelse er åpen."))
+    problems = gate.problems(current)
+    if problems:
+        raise ValidationError([p.message for p in problems])
+    number = current.events.filter(kind=ProcurementEvent.Kind.AMENDMENT).count() + 1
+    current.amendment_open = False
+    current.document_version += 1
+    note, current.amendment_note = current.amendment_note, ""
+    current.save()
+    return _log(
+        current,
+        ProcurementEvent.Kind.AMENDMENT,
+        user,
+        amendment_number=number,
+        document_version=current.document_version,
+        note=note,
+    )

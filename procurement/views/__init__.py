@@ -1,0 +1,1 @@
+"""Views of the procurement app, one module per page group."""

@@ -1,0 +1,272 @@
+"""The procurement list, the overview page and the forms that change the procurement itself."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.access import organization_required, scoped
+from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
+from procurement import checklist, gate, needs, rules, services
+from procurement.forms import ChecklistForm, ListFilterForm, NeedsForm, NoteForm, ProcurementForm
+from procurement.models import NeedsAssessment, Procurement
+from procurement.views.common import procurement_for, refuse, require_write
+
+PAGE_SIZE = 25
+
+
+def needs_of(procurement: Procurement) -> NeedsAssessment | None:
+    try:
+        return procurement.needs
+    except NeedsAssessment.DoesNotExist:
+        return None
+
+
+@organization_required
+@require_GET
+def procurement_list(request):
+    form = ListFilterForm(request.GET or None)
+    qs = (
+        scoped(request, Procurement)
+        .select_related("category", "responsible")
+        .annotate(requirement_count=Count("requirements"))
+    )
+    if form.is_valid():
+        q = form.cleaned_data["q"].strip()
+        if q:
+            qs = qs.filter(Q(title__icontains=q) | Q(reference__icontains=q) | Q(description__icontains=q))
+        if form.cleaned_data["status"]:
+            qs = qs.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["mine"]:
+            qs = qs.filter(responsible=request.user)
+    page = Paginator(qs.order_by("-year", "-sequence"), PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "procurement/list.html",
+        {
+            "form": form,
+            "page": page,
+            "procurements": page.object_list,
+            "query": query.urlencode(),
+            "filtered": bool(request.GET.dict().keys() - {"side"}),
+        },
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    require_write(request)
+    form = ProcurementForm(
+        request.POST or None, organization=request.organization, initial={"responsible": request.user}
+    )
+    if request.method == "POST" and form.is_valid():
+        procurement = services.create_procurement(
+            organization=request.organization, user=request.user, data=form.changed_data_dict()
+        )
+        messages.success(
+            request,
+            _("Anskaffelse %(ref)s er opprettet. Start med behovsvurderingen.") % {"ref": procurement.reference},
+        )
+        return redirect("procurement:needs", procurement_id=procurement.pk)
+    return render(request, "procurement/form.html", {"form": form, "procurement": None})
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def edit(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    require_write(request)
+    form = ProcurementForm(request.POST or None, instance=procurement, organization=request.organization)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_procurement(
+                procurement=procurement,
+                user=request.user,
+                data=form.changed_data_dict(),
+                version=form.submitted_version(),
+            )
+        except StaleEdit as stale:
+            conflict = conflict_rows(form, stale.current)
+            form = rebound_with_current_version(ProcurementForm, form, stale.current, organization=request.organization)
+            form.is_valid()
+        except ValidationError as exc:
+            return refuse(request, exc, "procurement:detail", procurement)
+        else:
+            messages.success(request, _("Endringene er lagret."))
+            return redirect("procurement:detail", procurement_id=procurement.pk)
+    return render(request, "procurement/form.html", {"form": form, "procurement": procurement, "conflict": conflict})
+
+
+@organization_required
+@require_GET
+def detail(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    awards = list(procurement.award_criteria.all())
+    needs_row = needs_of(procurement)
+    return render(
+        request,
+        "procurement/detail.html",
+        {
+            "procurement": procurement,
+            "regime": rules.regime_for(
+                value=procurement.estimated_value,
+                kind=procurement.kind,
+                buyer_type=procurement.buyer_type,
+                on=rules.rule_date(procurement),
+            ),
+            "compliance": rules.environment_rule(procurement, awards),
+            "recommendation": needs.recommend(needs_row),
+            "checklist": checklist.summary(procurement.checklist_answers.all()),
+            "problems": gate.problems(procurement) if procurement.is_editable else [],
+            "events": procurement.events.select_related("user")[:20],
+            "next_statuses": [Procurement.Status(s) for s in services.TRANSITIONS.get(procurement.status, ())],
+            "requirement_count": procurement.requirements.count(),
+        },
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def needs_assessment(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    existing = needs_of(procurement)
+    if request.method == "POST":
+        require_write(request)
+    form = NeedsForm(request.POST or None, instance=existing, procurement=procurement)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in NeedsForm._meta.fields}
+        try:
+            services.save_needs(
+                procurement=procurement,
+                user=request.user,
+                data=data,
+                need_step=form.cleaned_data.get("need_step", ""),
+                need_comment=form.cleaned_data.get("need_comment", ""),
+            )
+        except ValidationError as exc:
+            return refuse(request, exc, "procurement:detail", procurement)
+        messages.success(request, _("Behovsvurderingen er lagret. Velg kravene neste."))
+        return redirect("procurement:requirements", procurement_id=procurement.pk)
+    return render(
+        request,
+        "procurement/needs.html",
+        {
+            "procurement": procurement,
+            "form": form,
+            "recommendation": needs.recommend(existing),
+            "steps": needs.need_steps_for(procurement.category),
+        },
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def checklist_page(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    answers = {a.question: a for a in procurement.checklist_answers.all()}
+    form = ChecklistForm(request.POST or None, answers=answers)
+    if request.method == "POST":
+        require_write(request)
+        if form.is_valid():
+            services.save_checklist(procurement=procurement, user=request.user, answers=form.answers())
+            messages.success(request, _("Sjekklisten er lagret."))
+            return redirect("procurement:detail", procurement_id=procurement.pk)
+    return render(
+        request,
+        "procurement/checklist.html",
+        {"procurement": procurement, "form": form, "summary": checklist.summary(answers.values())},
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def publish(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    problems = gate.problems(procurement) if procurement.is_draft else []
+    if request.method == "POST":
+        require_write(request)
+        try:
+            services.publish(procurement=procurement, user=request.user)
+        except ValidationError as exc:
+            return refuse(request, exc, "procurement:publish", procurement)
+        messages.success(request, _("Anskaffelsen er publisert og låst. Endringer gjøres nå som rettelser."))
+        return redirect("procurement:detail", procurement_id=procurement.pk)
+    return render(request, "procurement/publish.html", {"procurement": procurement, "problems": problems})
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def change_status(request, procurement_id, to_status):
+    procurement = procurement_for(request, procurement_id)
+    require_write(request)
+    if to_status not in Procurement.Status.values:
+        messages.error(request, _("Ukjent status."))
+        return redirect("procurement:detail", procurement_id=procurement.pk)
+    target = Procurement.Status(to_status)
+    if request.method == "POST":
+        try:
+            services.change_status(
+                procurement=procurement, user=request.user, to_status=to_status, note=request.POST.get("note", "")
+            )
+        except ValidationError as exc:
+            return refuse(request, exc, "procurement:detail", procurement)
+        messages.success(request, _("Status er endret til %(status)s.") % {"status": target.label})
+        return redirect("procurement:detail", procurement_id=procurement.pk)
+    return render(
+        request,
+        "core/confirm.html",
+        {
+            "title": _("Endre status til %(status)s?") % {"status": target.label},
+            "question": _("%(ref)s %(title)s går fra %(from)s til %(to)s. Endringen logges.")
+            % {
+                "ref": procurement.reference,
+                "title": procurement.title,
+                "from": procurement.get_status_display(),
+                "to": target.label,
+            },
+            "confirm_label": _("Endre status"),
+            "confirm_class": "btn-danger" if target == Procurement.Status.AVLYST else "btn-primary",
+            "cancel_url": reverse("procurement:detail", args=[procurement.pk]),
+        },
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def amendment_start(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    require_write(request)
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_amendment(procurement=procurement, user=request.user, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            return refuse(request, exc, "procurement:detail", procurement)
+        messages.success(request, _("Rettelsen er åpnet. Gjør endringene, og fullfør rettelsen når du er ferdig."))
+        return redirect("procurement:requirements", procurement_id=procurement.pk)
+    return render(request, "procurement/amendment.html", {"procurement": procurement, "form": form})
+
+
+@organization_required
+@require_POST
+def amendment_finish(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    require_write(request)
+    try:
+        event = services.finish_amendment(procurement=procurement, user=request.user)
+    except ValidationError as exc:
+        return refuse(request, exc, "procurement:publish", procurement)
+    messages.success(
+        request,
+        _("Rettelse nr. %(n)s er registrert; dokumentet har nå versjon %(v)s.")
+        % {"n": event.amendment_number, "v": event.document_version},
+    )
+    return redirect("procurement:detail", procurement_id=procurement.pk)

@@ -1,0 +1,314 @@
+"""The tender builder: requirements from the library (htmx), custom requirements, award criteria."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.access import organization_required
+from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
+from criteria import diff
+from criteria.models import Criterion, Kind
+from criteria.selectors import applicable_criteria, search
+from procurement import rules, services
+from procurement.forms import AwardFormSet, AwardSettingsForm, JustificationForm, RequirementForm
+from procurement.models import AwardCriterion, Requirement
+from procurement.numbering import number_sections
+from procurement.views.common import is_htmx, procurement_for, refuse, require_write
+
+
+def _requirement_for(request, procurement, requirement_id) -> Requirement:
+    return get_object_or_404(
+        Requirement.objects.select_related("criterion", "source_revision"), pk=requirement_id, procurement=procurement
+    )
+
+
+def _builder_context(request, procurement) -> dict:
+    requirements = list(
+        procurement.requirements.select_related("criterion", "source_revision").order_by("section", "position", "pk")
+    )
+    added = {r.criterion_id: r.level for r in requirements if r.criterion_id}
+    library = applicable_criteria(category=procurement.category, organization=request.organization)
+    q = request.GET.get("q", "").strip()
+    if q:
+        library = search(library, q)
+    library = list(library)
+    for criterion in library:
+        criterion.added_level = added.get(criterion.pk)
+    return {
+        "procurement": procurement,
+        "sections": number_sections(requirements),
+        "library": library,
+        "q": q,
+        "placeholders": [(r, r.placeholders()) for r in requirements if r.placeholders()],
+        "missing_clause": procurement.category.high_risk and not any(r.human_rights_clause for r in requirements),
+        "justification_form": JustificationForm(initial={"justification": procurement.high_risk_justification}),
+        "editable": procurement.is_editable,
+    }
+
+
+def _builder_response(request, procurement):
+    """htmx gets the builder's body back; a plain form post goes back to the page."""
+    if is_htmx(request):
+        return render(request, "procurement/_builder.html", _builder_context(request, procurement))
+    return redirect("procurement:requirements", procurement_id=procurement.pk)
+
+
+@organization_required
+@require_http_methods(["GET"])
+def requirements(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    template = "procurement/_builder.html" if is_htmx(request) else "procurement/requirements.html"
+    return render(request, template, _builder_context(request, procurement))
+
+
+@organization_required
+@require_POST
+def requirement_add(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    require_write(request)
+    criterion = get_object_or_404(
+        Criterion.objects.visible_to(request.organization).select_related("theme", "current_revision"),
+        pk=request.POST.get("criterion") or 0,
+    )
+    try:
+        services.add_from_library(
+            procurement=procurement, criterion=criterion, level=request.POST.get("level", "basis"), user=request.user
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return _builder_response(request, procurement)
+
+
+@organization_required
+@require_POST
+def requirement_move(request, procurement_id, requirement_id):
+    procurement = procurement_for(request, procurement_id)
+    require_write(request)
+    requirement = _requirement_for(request, procurement, requirement_id)
+    try:
+        services.move_requirement(
+            requirement=requirement, user=request.user, direction=request.POST.get("retning", "opp")
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return _builder_response(request, procurement)
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def requirement_remove(request, procurement_id, requirement_id):
+    procurement = procurement_for(request, procurement_id)
+    require_write(request)
+    requirement = _requirement_for(request, procurement, requirement_id)
+    if request.method == "POST":
+        try:
+            services.remove_requirement(requirement=requirement, user=request.user)
+        except ValidationError as exc:
+            return refuse(request, exc, "procurement:requirements", procurement)
+        return _builder_response(request, procurement)
+    return render(
+        request,
+        "core/confirm.html",
+        {
+            "title": _("Fjerne kravet?"),
+            "question": _("«%(title)s» fjernes fra anskaffelsen. Egne endringer i teksten går tapt.")
+            % {"title": requirement.title},
+            "confirm_label": _("Fjern kravet"),
+            "cancel_url": reverse("procurement:requirements", args=[procurement.pk]),
+        },
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def requirement_edit(request, procurement_id, requirement_id=None):
+    procurement = procurement_for(request, procurement_id)
+    requirement = _requirement_for(request, procurement, requirement_id) if requirement_id else None
+    if request.method == "POST":
+        require_write(request)
+    initial = {"section": request.GET.get("del", Kind.KRAVSPESIFIKASJON)} if requirement is None else None
+    form = RequirementForm(request.POST or None, instance=requirement, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            if requirement is None:
+                services.add_custom(procurement=procurement, user=request.user, data=form.changed_data_dict())
+                messages.success(request, _("Kravet er lagt til."))
+            else:
+                services.update_requirement(
+                    requirement=requirement,
+                    user=request.user,
+                    data=form.changed_data_dict(),
+                    version=form.submitted_version(),
+                )
+                messages.success(request, _("Kravet er lagret."))
+        except StaleEdit as stale:
+            conflict = conflict_rows(form, stale.current)
+            form = rebound_with_current_version(RequirementForm, form, stale.current)
+            form.is_valid()
+        except ValidationError as exc:
+            return refuse(request, exc, "procurement:requirements", procurement)
+        else:
+            return redirect("procurement:requirements", procurement_id=procurement.pk)
+    return render(
+        request,
+        "procurement/requirement_form.html",
+        {"procurement": procurement, "requirement": requirement, "form": form, "conflict": conflict},
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def requirement_update(request, procurement_id, requirement_id):
+    """Show what the library's newer revision changes, and take it in one click."""
+    procurement = procurement_for(request, procurement_id)
+    requirement = _requirement_for(request, procurement, requirement_id)
+    if not requirement.has_newer_revision:
+        messages.info(request, _("Kravet bruker allerede bibliotekets nyeste revisjon."))
+        return redirect("procurement:requirements", procurement_id=procurement.pk)
+    if request.method == "POST":
+        require_write(request)
+        try:
+            services.update_to_latest_revision(requirement=requirement, user=request.user)
+        except ValidationError as exc:
+            return refuse(request, exc, "procurement:requirements", procurement)
+        messages.success(
+            request, _("Kravet bruker nå revisjon %(n)s.") % {"n": requirement.criterion.current_revision.number}
+        )
+        return redirect("procurement:requirements", procurement_id=procurement.pk)
+    comparison = diff.compare(requirement.source_revision, requirement.criterion.current_revision)
+    return render(
+        request,
+        "procurement/requirement_update.html",
+        {"procurement": procurement, "requirement": requirement, "comparison": comparison},
+    )
+
+
+@organization_required
+@require_POST
+def high_risk_justification(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    require_write(request)
+    form = JustificationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.save_high_risk_justification(
+                procurement=procurement, user=request.user, justification=form.cleaned_data["justification"]
+            )
+        except ValidationError as exc:
+            return refuse(request, exc, "procurement:requirements", procurement)
+        messages.success(request, _("Begrunnelsen er lagret."))
+    else:
+        messages.error(request, _("Skriv en begrunnelse."))
+    return redirect("procurement:requirements", procurement_id=procurement.pk)
+
+
+def _award_forms(request, procurement, data=None):
+    requirement_choices = [(str(r.pk), r.title) for r in procurement.requirements.order_by("section", "position")]
+    formset = AwardFormSet(
+        data,
+        queryset=procurement.award_criteria.prefetch_related("requirements"),
+        form_kwargs={"requirement_choices": requirement_choices},
+        prefix="kriterier",
+    )
+    settings_form = AwardSettingsForm(
+        data,
+        initial={
+            "version": procurement.version,
+            "method": procurement.award_method,
+            "exception": procurement.rule_exception,
+            "justification": procurement.rule_exception_justification,
+        },
+    )
+    return settings_form, formset
+
+
+def _rows(formset) -> list:
+    return [
+        f.to_row()
+        for f in formset.forms
+        if f.is_valid() and f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("name")
+    ]
+
+
+def _preview_compliance(procurement, settings_form, formset):
+    """The § 7-9 panel for what is on screen, saved or not."""
+    method = settings_form.cleaned_data.get("method") if settings_form.is_valid() else procurement.award_method
+    preview = [
+        AwardCriterion(
+            name=r.name, weight=r.weight, rank=r.rank, is_environmental=r.is_environmental, is_price=r.is_price
+        )
+        for r in _rows(formset)
+    ]
+    if settings_form.is_valid():
+        procurement.rule_exception = settings_form.cleaned_data.get("exception", "")
+        procurement.rule_exception_justification = settings_form.cleaned_data.get("justification", "")
+    return rules.environment_rule(procurement, preview, method=method)
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def award(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    if request.method == "POST":
+        require_write(request)
+    settings_form, formset = _award_forms(request, procurement, request.POST or None)
+    conflict, saved_criteria = False, None
+    if request.method == "POST" and settings_form.is_valid() and formset.is_valid():
+        try:
+            services.save_award(
+                procurement=procurement,
+                user=request.user,
+                rows=_rows(formset),
+                method=settings_form.cleaned_data["method"],
+                exception=settings_form.cleaned_data.get("exception", ""),
+                justification=settings_form.cleaned_data.get("justification", ""),
+                version=settings_form.cleaned_data.get("version"),
+            )
+        except StaleEdit as stale:
+            # Keep what this officer typed, show what the other saved, and let a
+            # second submit overwrite on purpose.
+            conflict, saved_criteria = True, list(stale.current.award_criteria.all())
+            data = request.POST.copy()
+            data["version"] = stale.current.version
+            settings_form, formset = _award_forms(request, stale.current, data)
+        except ValidationError as exc:
+            return refuse(request, exc, "procurement:award", procurement)
+        else:
+            messages.success(request, _("Tildelingskriteriene er lagret."))
+            return redirect("procurement:award", procurement_id=procurement.pk)
+    if request.method == "POST":
+        compliance = _preview_compliance(procurement, settings_form, formset)
+    else:
+        compliance = rules.environment_rule(procurement, list(procurement.award_criteria.all()))
+    return render(
+        request,
+        "procurement/award.html",
+        {
+            "procurement": procurement,
+            "settings_form": settings_form,
+            "formset": formset,
+            "compliance": compliance,
+            "conflict": conflict,
+            "saved_criteria": saved_criteria,
+        },
+    )
+
+
+@organization_required
+@require_POST
+def award_check(request, procurement_id):
+    """htmx: the live § 7-9 panel for the form as it stands, without saving."""
+    procurement = procurement_for(request, procurement_id)
+    settings_form, formset = _award_forms(request, procurement, request.POST)
+    formset.is_valid()
+    return render(
+        request,
+        "procurement/_compliance.html",
+        {"compliance": _preview_compliance(procurement, settings_form, formset)},
+    )
