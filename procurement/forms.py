@@ -161,7 +161,14 @@ class AwardCriterionForm(forms.ModelForm):
         )
 
 
-AwardFormSet = forms.modelformset_factory(AwardCriterion, form=AwardCriterionForm, extra=1, can_delete=True)
+AwardFormSet = forms.modelformset_factory(AwardCriterion, form=AwardCriterionForm, extra=2, can_delete=True)
+
+# What a tender without award criteria starts from: the two rows almost every tender has.
+# Untouched, they are not saved.
+STARTING_ROWS = [
+    {"name": _("Pris"), "is_price": True},
+    {"name": _("Klima og miljø"), "is_environmental": True},
+]
 
 
 class ChecklistForm(forms.Form):

@@ -222,8 +222,8 @@ def move_requirement(*, requirement: Requirement, user, direction: str) -> None:
 @dataclass
 class AwardRow:
     name: str
-    weight: int | None
-    rank: int | None
+    weight: int | None = None
+    rank: int | None = None
     description: str = ""
     sub_criteria: str = ""
     scoring: str = ""

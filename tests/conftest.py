@@ -4,6 +4,7 @@ Tests follow the owner / member / outsider pattern: every view is also tried by
 a member of another organisation, who must get a 404.
 """
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -88,3 +89,24 @@ def chromium_path():
     if not Path(path).exists():
         skip_or_fail("Chromium is not installed (apt-get install chromium)")
     return path
+
+
+@pytest.fixture
+def first_library(db):
+    """The library the product ships with (80 criteria)."""
+    from criteria.demo import load_first_library
+
+    load_first_library()
+
+
+@pytest.fixture
+def rule_tables(db):
+    """The thresholds and § 7-9 parameters of the data migration.
+
+    A transactional test (the browser tests) flushes every table when it ends,
+    migration data included; tests that need the tables after such a test ask
+    for them here (the load is idempotent).
+    """
+    from django.apps import apps
+
+    importlib.import_module("procurement.migrations.0002_rule_data").load(apps, None)

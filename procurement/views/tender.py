@@ -13,7 +13,7 @@ from criteria import diff
 from criteria.models import Criterion, Kind
 from criteria.selectors import applicable_criteria, search
 from procurement import rules, services
-from procurement.forms import AwardFormSet, AwardSettingsForm, JustificationForm, RequirementForm
+from procurement.forms import STARTING_ROWS, AwardFormSet, AwardSettingsForm, JustificationForm, RequirementForm
 from procurement.models import AwardCriterion, Requirement
 from procurement.numbering import number_sections
 from procurement.views.common import is_htmx, procurement_for, refuse, require_write
@@ -49,10 +49,14 @@ def _builder_context(request, procurement) -> dict:
     }
 
 
+def _builder_part(request, procurement):
+    return render(request, "procurement/_builder.html", {**_builder_context(request, procurement), "partial": True})
+
+
 def _builder_response(request, procurement):
     """htmx gets the builder's body back; a plain form post goes back to the page."""
     if is_htmx(request):
-        return render(request, "procurement/_builder.html", _builder_context(request, procurement))
+        return _builder_part(request, procurement)
     return redirect("procurement:requirements", procurement_id=procurement.pk)
 
 
@@ -60,8 +64,9 @@ def _builder_response(request, procurement):
 @require_http_methods(["GET"])
 def requirements(request, procurement_id):
     procurement = procurement_for(request, procurement_id)
-    template = "procurement/_builder.html" if is_htmx(request) else "procurement/requirements.html"
-    return render(request, template, _builder_context(request, procurement))
+    if is_htmx(request):
+        return _builder_part(request, procurement)
+    return render(request, "procurement/requirements.html", _builder_context(request, procurement))
 
 
 @organization_required
@@ -210,9 +215,11 @@ def high_risk_justification(request, procurement_id):
 
 def _award_forms(request, procurement, data=None):
     requirement_choices = [(str(r.pk), r.title) for r in procurement.requirements.order_by("section", "position")]
+    has_saved = procurement.award_criteria.exists()
     formset = AwardFormSet(
         data,
         queryset=procurement.award_criteria.prefetch_related("requirements"),
+        initial=None if has_saved else STARTING_ROWS,
         form_kwargs={"requirement_choices": requirement_choices},
         prefix="kriterier",
     )
