@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_countries",
     "core",
     "criteria",
     "procurement",

@@ -1,9 +1,7 @@
-from django.urls import path
+"""The follow-up app's URLs: the register (suppliers, contracts, priorities) and the cases (letters, answers, deviations)."""
 
-from suppliers import views
+from suppliers import urls_cases, urls_register
 
 app_name = "suppliers"
 
-urlpatterns = [
-    path("", views.start, name="start"),
-]
+urlpatterns = [*urls_register.urlpatterns, *urls_cases.urlpatterns]

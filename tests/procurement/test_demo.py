@@ -1,0 +1,21 @@
+from django.core.management import call_command
+
+from procurement.models import Procurement
+
+
+def test_demo_has_the_bus_tender_and_the_it_purchase_in_several_states(db):
+    call_command("load_demo", verbosity=0)
+    buses = Procurement.objects.get(title="Elektriske busser for bybusstrafikken")
+    assert buses.status == Procurement.Status.PUBLISERT and buses.estimated_value == 120_000_000
+    levels = dict(buses.requirements.filter(criterion__code__startswith="BUSS-BATT").values_list("criterion__code", "level"))
+    assert levels == {f"BUSS-BATT-0{i}": "avansert" for i in range(1, 6)}
+    assert sorted(buses.award_criteria.values_list("weight", "is_environmental")) == [(40, True), (60, False)]
+
+    it = Procurement.objects.get(title="PC-er og skjermer til skolene")
+    assert set(it.requirements.values_list("level", flat=True)) == {"basis"}
+    assert it.requirements.filter(criterion__category__slug="ikt-utstyr").count() >= 5
+
+    assert {p.status for p in Procurement.objects.all()} >= {"utkast", "publisert", "evaluering", "avlyst"}
+    count = Procurement.objects.count()
+    call_command("load_demo", verbosity=0)
+    assert Procurement.objects.count() == count, "loading the demo twice creates nothing new"
