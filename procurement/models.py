@@ -33,7 +33,21 @@ class BuyerType(models.TextChoices):
     FORSYNING = "forsyning", _("Forsyningssektoren")
 
 
-class Threshold(models.Model):
+class DatedRuleValue(models.Model):
+    """A number the law sets, valid from a date (and until one, when the next is known)."""
+
+    valid_from = models.DateField(_("gyldig fra"))
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+    source = models.CharField(_("kilde"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def value_of(self) -> Decimal:
+        raise NotImplementedError
+
+
+class Threshold(DatedRuleValue):
     """A threshold value (NOK ex. VAT) for a kind of purchase, valid for a period."""
 
     class Key(models.TextChoices):
@@ -45,9 +59,6 @@ class Threshold(models.Model):
     buyer_type = models.CharField(_("oppdragsgiver"), max_length=20, choices=BuyerType.choices, blank=True)
     kind = models.CharField(_("type anskaffelse"), max_length=30, choices=ProcurementKind.choices, blank=True)
     amount = models.DecimalField(_("beløp (NOK eks. mva.)"), max_digits=14, decimal_places=0)
-    valid_from = models.DateField(_("gyldig fra"))
-    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
-    source = models.CharField(_("kilde"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -62,7 +73,7 @@ class Threshold(models.Model):
         return self.amount
 
 
-class RuleParameter(models.Model):
+class RuleParameter(DatedRuleValue):
     """A number the law sets, e.g. the minimum climate/environment weight of § 7-9."""
 
     class Key(models.TextChoices):
@@ -72,9 +83,6 @@ class RuleParameter(models.Model):
 
     key = models.CharField(_("parameter"), max_length=40, choices=Key.choices)
     value = models.DecimalField(_("verdi"), max_digits=14, decimal_places=2)
-    valid_from = models.DateField(_("gyldig fra"))
-    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
-    source = models.CharField(_("kilde"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:
