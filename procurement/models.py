@@ -371,6 +371,11 @@ class ProcurementEvent(models.Model):
         verbose_name = _("hendelse")
         verbose_name_plural = _("hendelser")
 
+    def __str__(self):
+        if self.kind == self.Kind.AMENDMENT:
+            return f"{self.get_kind_display()} {self.amendment_number}"
+        return f"{self.get_kind_display()} {self.from_status} → {self.to_status}".strip()
+
     @property
     def from_label(self) -> str:
         return Procurement.Status(self.from_status).label if self.from_status else ""
@@ -378,8 +383,3 @@ class ProcurementEvent(models.Model):
     @property
     def to_label(self) -> str:
         return Procurement.Status(self.to_status).label if self.to_status else ""
-
-    def __str__(self):
-        if self.kind == self.Kind.AMENDMENT:
-            return f"{self.get_kind_display()} {self.amendment_number}"
-        return f"{self.get_kind_display()} {self.from_status} → {self.to_status}".strip()
