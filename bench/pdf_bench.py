@@ -22,7 +22,7 @@ import django  # noqa: E402
 django.setup()
 
 from core.pdf import render_html_to_pdf, render_pdf  # noqa: E402
-from procurement.tender_content import AwardLine, RequirementLine, Section, TenderContent  # noqa: E402
+from procurement.tender_content import AwardLine, Clause, RequirementLine, Section, TenderContent  # noqa: E402
 
 KINDS = [
     (2, "Kvalifikasjonskrav", "kvalifikasjonskrav"),
@@ -52,22 +52,45 @@ def content(n: int) -> TenderContent:
     )
     awards = (
         AwardLine("Pris", 60, None, "Samlet pris", "", "Lavest pris gir 10 poeng", False),
-        AwardLine("Klima og miljø", 40, None, "Klimafotavtrykk", "", "Poeng etter kg CO2e per kWh", True),
+        AwardLine(
+            "Klima og miljø",
+            40,
+            None,
+            "Klimafotavtrykk",
+            "Livsløpsvurdering",
+            "Poeng etter kg CO2e per kWh",
+            True,
+            "4.1",
+        ),
     )
+    # The same fields build_tender_content (procurement/tender_document.py) fills from a procurement.
     return TenderContent(
-        "Bergen kommune",
-        "2026/014",
-        "Elektriske busser",
-        "Kjøp av elektriske busser.",
-        True,
-        1,
-        date(2026, 11, 23),
-        (("Type", "Varer"),),
-        sections,
-        awards,
-        False,
-        "Oppfylt.",
-        "",
+        organization_name="Bergen kommune",
+        reference="2026/014",
+        title="Elektriske busser",
+        description="Kjøp av elektriske busser.",
+        is_draft=True,
+        document_version=1,
+        document_date=date(2026, 11, 23),
+        facts=(
+            ("Oppdragsgiver", "Bergen kommune"),
+            ("Type anskaffelse", "Varer"),
+            ("Prosedyre", "Åpen anbudskonkurranse"),
+            ("Regelverk", "Del III (over EØS-terskelverdien). Kunngjøring i TED og Doffin."),
+            ("Anslått verdi", "120 000 000 kr eks. mva."),
+            ("Kunngjort", "ikke publisert ennå"),
+            ("Tilbudsfrist", "1. februar 2027"),
+            ("Kontraktens varighet", "48 måneder, med opsjon på 24 måneder (til sammen 72 måneder)"),
+        ),
+        requirement_sections=sections,
+        award_criteria=awards,
+        ranked=False,
+        rule_status="Klima og miljø vektes 40 % (minst 30 %).",
+        rule_justification="",
+        contract_clauses=(
+            Clause("Menneskerettigheter", "Kravene til menneskerettigheter står i punkt 5.1."),
+            Clause("Åpenhet i leverandørkjeden", TEXT),
+        ),
     )
 
 

@@ -7,15 +7,17 @@ class ProcurementConfig(AppConfig):
     verbose_name = _("Anskaffelser")
 
     def ready(self):
-        from core import audit, home_panels
+        from core import audit, documents, home_panels
         from core.roles import Capability
-        from procurement.models import AwardCriterion, NeedsAssessment, Procurement, Requirement
+        from procurement.models import AwardCriterion, NeedsAssessment, Procurement, Requirement, TenderDocument
         from procurement.selectors import my_procurements_panel
 
         audit.track(Procurement)
         audit.track(NeedsAssessment, "procurement__organization")
         audit.track(Requirement, "procurement__organization")
         audit.track(AwardCriterion, "procurement__organization")
+        audit.track(TenderDocument, "procurement__organization")
+        documents.register(TenderDocument)  # the stuck-job sweeper (core.tasks.fail_stuck_documents) covers it
         home_panels.register(
             home_panels.HomePanel("procurement/_home_panel.html", my_procurements_panel, Capability.EDIT_PROCUREMENTS)
         )

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Organization
+from core.models import GeneratedDocument, Organization
 from criteria.models import Category, Criterion, CriterionRevision, Kind, Level
 
 PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,80}\]")
@@ -383,3 +383,34 @@ class ProcurementEvent(models.Model):
     @property
     def to_label(self) -> str:
         return Procurement.Status(self.to_status).label if self.to_status else ""
+
+
+class TenderDocument(GeneratedDocument):
+    """One generated version of a procurement's tender document (konkurransegrunnlag) as PDF.
+
+    Every version is kept and stays downloadable. `number` counts the versions
+    made of this procurement; `document_version` is the procurement's own
+    version (raised by amendments) printed on the cover.
+    """
+
+    procurement = models.ForeignKey(Procurement, on_delete=models.CASCADE, related_name="documents")
+    number = models.PositiveIntegerField(_("versjon"))
+    document_version = models.PositiveIntegerField(_("dokumentversjon"))
+    is_draft = models.BooleanField(_("utkast"), default=True)
+    history = HistoricalRecords(excluded_fields=["error"])
+
+    class Meta:
+        ordering = ["procurement", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["procurement", "number"], name="uniq_tender_document_number"),
+        ]
+        verbose_name = _("konkurransegrunnlag (PDF)")
+        verbose_name_plural = _("konkurransegrunnlag (PDF)")
+
+    def __str__(self):
+        return f"{self.procurement.reference} v{self.number}"
+
+    @property
+    def filename(self) -> str:
+        """What the download is called: the reference without its slash, and the version."""
+        return f"konkurransegrunnlag-{self.procurement.reference.replace('/', '-')}-v{self.number}.pdf"

@@ -38,6 +38,15 @@ class AwardLine:
     sub_criteria: str
     scoring: str
     is_environmental: bool
+    requirement_numbers: str = ""  # the section-4 requirements this criterion evaluates, e.g. "4.1, 4.2"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A standard contract clause the document adds to section 5 in the product's own words."""
+
+    title: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,7 @@ class TenderContent:
     rule_status: str
     rule_justification: str
     amendment_count: int = 0
+    contract_clauses: tuple[Clause, ...] = ()
     about_title: str = "Om anskaffelsen"
     annex_title: str = "Vedlegg: Dokumentasjon som skal leveres"
 

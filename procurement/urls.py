@@ -1,11 +1,12 @@
 from django.urls import path
 
-from procurement.views import overview, tender
+from procurement.views import documents, overview, tender
 
 app_name = "procurement"
 
 P = "<int:procurement_id>/"
 R = P + "krav/<int:requirement_id>/"
+D = P + "dokumenter/<int:document_id>/"
 
 urlpatterns = [
     path("", overview.procurement_list, name="start"),
@@ -28,4 +29,9 @@ urlpatterns = [
     path(R + "oppdater/", tender.requirement_update, name="requirement_update"),
     path(P + "tildeling/", tender.award, name="award"),
     path(P + "tildeling/sjekk/", tender.award_check, name="award_check"),
+    path(P + "dokumenter/", documents.document_list, name="documents"),
+    path(P + "dokumenter/lag/", documents.document_create, name="document_create"),
+    path(D + "status/", documents.document_status, name="document_status"),
+    path(D + "last-ned/", documents.document_download, name="document_download"),
+    path(D + "prov-igjen/", documents.document_retry, name="document_retry"),
 ]

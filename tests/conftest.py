@@ -7,6 +7,8 @@ a member of another organisation, who must get a 404.
 import importlib
 import os
 import shutil
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -110,3 +112,26 @@ def rule_tables(db):
     from django.apps import apps
 
     importlib.import_module("procurement.migrations.0002_rule_data").load(apps, None)
+
+
+@pytest.fixture
+def counting_server():
+    """A local HTTP server that counts the requests it receives."""
+    hits = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+    server.server_close()

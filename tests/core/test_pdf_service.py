@@ -1,8 +1,5 @@
 import io
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
 from django.template import engines
 from pypdf import PdfReader
 
@@ -23,29 +20,6 @@ def _render(**context):
 
 def _text(pdf_bytes: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes)).pages)
-
-
-@pytest.fixture
-def counting_server():
-    """A local HTTP server that counts the requests it receives."""
-    hits = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "image/png")
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    server.shutdown()
-    server.server_close()
 
 
 def test_norwegian_text_renders_with_title_language_and_tags():

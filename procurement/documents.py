@@ -1,0 +1,83 @@
+"""Writes and rendering for tender documents (TenderDocument): request a version, retry, render.
+
+The job itself runs in procurement.tasks through core.documents.run_job; this
+module decides what a version is and how it is made.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.documents import reset_for_retry
+from core.pdf import RenderedPdf, render_pdf
+from procurement.models import Procurement, TenderDocument
+from procurement.tender_document import build_tender_content
+
+logger = logging.getLogger(__name__)
+Status = TenderDocument.Status
+
+
+def render_tender(procurement: Procurement) -> RenderedPdf:
+    """The tender PDF as it stands now, in the product's language (not the requester's)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        tender = build_tender_content(procurement)
+        return render_pdf(
+            "pdf/tender.html",
+            {
+                "tender": tender,
+                "document_title": _("Konkurransegrunnlag: %(ref)s %(title)s")
+                % {"ref": tender.reference, "title": tender.title},
+                "document_author": tender.organization_name,
+            },
+        )
+
+
+def render_document(document: TenderDocument) -> RenderedPdf:
+    """run_job's render function: the job row names the procurement."""
+    procurement = Procurement.objects.select_related("organization").get(pk=document.procurement_id)
+    return render_tender(procurement)
+
+
+def _enqueue(document_id: int) -> None:
+    """Send the job to the worker; if the broker refuses, the row says so instead of waiting forever."""
+    from procurement.tasks import render_tender_document
+
+    try:
+        render_tender_document.delay(document_id)
+    except Exception:  # noqa: BLE001 - any broker failure must end as a visible 'failed' row
+        logger.exception("Could not enqueue tender document %s", document_id)
+        TenderDocument.objects.filter(pk=document_id, status=Status.QUEUED).update(
+            status=Status.FAILED,
+            error=_("Jobben kunne ikke sendes til køen (meldingskøen svarer ikke). Prøv igjen om litt."),
+            finished_at=timezone.now(),
+        )
+
+
+@transaction.atomic
+def request_document(*, procurement: Procurement, user) -> TenderDocument:
+    """A new version in the queue; the worker is asked to render it once the row is committed."""
+    # Lock the procurement so two clicks at once get versions n and n+1, not the same number.
+    current = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    last = current.documents.aggregate(m=Max("number"))["m"] or 0
+    document = TenderDocument.objects.create(
+        procurement=current,
+        number=last + 1,
+        document_version=current.document_version,
+        is_draft=current.is_draft or current.amendment_open,
+        requested_by=user,
+    )
+    transaction.on_commit(lambda: _enqueue(document.pk))
+    return document
+
+
+@transaction.atomic
+def retry_document(*, document: TenderDocument, user) -> None:
+    if document.status != Status.FAILED:
+        raise ValidationError(_("Bare dokumenter som har feilet, kan prøves på nytt."))
+    reset_for_retry(document)
+    transaction.on_commit(lambda: _enqueue(document.pk))
