@@ -105,15 +105,25 @@ def run_job(model: type[GeneratedDocument], pk: int, render: Callable[[Generated
         (Path(settings.MEDIA_ROOT) / name).unlink(missing_ok=True)
 
 
+# A queued job no worker has picked up in this long is taken as lost (a broker
+# without persistence loses its queue on restart); far above any real queue wait here.
+QUEUE_LIMIT = timedelta(hours=1)
+
+
 def fail_stuck_jobs() -> int:
-    """Mark jobs that have been 'rendering' too long as failed, so they can be retried."""
-    cutoff = timezone.now() - stale_after()
+    """Mark jobs stuck 'rendering' past the time limit, or 'queued' past QUEUE_LIMIT, as failed, so they can be retried."""
+    now = timezone.now()
     total = 0
     for model in _registry:
-        total += model.objects.filter(status=Status.RENDERING, started_at__lt=cutoff).update(
+        total += model.objects.filter(status=Status.RENDERING, started_at__lt=now - stale_after()).update(
             status=Status.FAILED,
             error="Genereringen ble avbrutt (tidsgrensen ble nådd eller arbeideren stoppet). Prøv igjen.",
-            finished_at=timezone.now(),
+            finished_at=now,
+        )
+        total += model.objects.filter(status=Status.QUEUED, requested_at__lt=now - QUEUE_LIMIT).update(
+            status=Status.FAILED,
+            error="Ingen arbeider tok jobben innen en time (køen kan ha mistet den). Prøv igjen.",
+            finished_at=now,
         )
     return total
 

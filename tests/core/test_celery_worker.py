@@ -28,9 +28,13 @@ def celery_worker_on_redis():
     except Exception as exc:  # noqa: BLE001
         skip_or_fail(f"Redis at {settings.CELERY_BROKER_URL} is not reachable: {exc}")
 
+    eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
-        yield worker
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+            yield worker
+    finally:
+        app.conf.task_always_eager = eager
 
 
 def _wait_for(condition, seconds=20):

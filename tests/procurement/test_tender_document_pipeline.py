@@ -193,6 +193,17 @@ def test_the_sweeper_fails_a_stuck_tender_document(tender, django_capture_on_com
     assert document.status == Status.FAILED and "Prøv igjen" in document.error
 
 
+def test_the_sweeper_fails_a_job_no_worker_picked_up(tender, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        fresh, lost = _queued(tender), _queued(tender)
+    TenderDocument.objects.filter(pk=lost.pk).update(requested_at=timezone.now() - timedelta(hours=2))
+    assert fail_stuck_documents() == 1
+    lost.refresh_from_db()
+    fresh.refresh_from_db()
+    assert lost.status == Status.FAILED and "Prøv igjen" in lost.error
+    assert fresh.status == Status.QUEUED, "a job waiting a short while is left in the queue"
+
+
 def test_outsider_gets_404_on_every_document_url(tender, outsider_client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         document = _queued(tender)
