@@ -1,9 +1,7 @@
-from django.urls import path
+"""Battery chains: reference data, chain maps, risk (urls_chain) and minerals-report imports (urls_minerals)."""
 
-from battery_chain import views
+from battery_chain import urls_chain, urls_minerals
 
 app_name = "battery_chain"
 
-urlpatterns = [
-    path("", views.start, name="start"),
-]
+urlpatterns = [*urls_chain.urlpatterns, *urls_minerals.urlpatterns]
