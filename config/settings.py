@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "procurement",
     "suppliers",
     "battery_chain",
+    "reporting",
 ]
 
 MIDDLEWARE = [

@@ -17,5 +17,6 @@ urlpatterns = [
     path("anskaffelser/", include("procurement.urls")),
     path("oppfolging/", include("suppliers.urls")),
     path("batterikjeder/", include("battery_chain.urls")),
+    path("rapporter/", include("reporting.urls")),
     path("", include("core.urls")),
 ]

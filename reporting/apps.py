@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportingConfig(AppConfig):
+    name = "reporting"
+    verbose_name = _("Rapportering")
+
+    def ready(self):
+        from core import audit
+        from reporting.models import EnteredValue
+
+        audit.track(EnteredValue)

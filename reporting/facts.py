@@ -1,0 +1,96 @@
+"""One row of facts per counted procurement, in one query, for every tender indicator to read.
+
+What counts (the definitions on the dashboard say the same): procurements of the
+organisation that were published (the year is the year of publication), not
+cancelled, and worth at least the § 7-9 floor of 100 000 NOK ex. VAT.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear
+
+from procurement.models import AwardCriterion, Procurement, Requirement
+
+COUNTED_FROM_VALUE = Decimal(100_000)
+
+
+@dataclass(frozen=True)
+class ProcurementFacts:
+    pk: int
+    year: int
+    kind: str
+    category_id: int
+    high_risk: bool
+    weighted: bool
+    has_environment: bool  # an award criterion flagged "klima og miljø" that carries weight or a rank
+    environment_weight: int  # sum of the environmental criteria's weights (weighted method only)
+    price_only: bool  # a price criterion weighted 100 %
+    environmental_management: bool  # a requirement asks for ISO 14001 / EMAS or equivalent
+    human_rights_clause: bool
+    rule_exception: str
+
+
+def counted(organization, *, category_id=None, kind=None):
+    qs = Procurement.objects.filter(organization=organization, published_at__isnull=False).exclude(
+        status=Procurement.Status.AVLYST
+    )
+    qs = qs.filter(estimated_value__gte=COUNTED_FROM_VALUE)
+    if category_id:
+        qs = qs.filter(category_id=category_id)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def facts(organization, *, category_id=None, kind=None, years=None) -> list[ProcurementFacts]:
+    awards = AwardCriterion.objects.filter(procurement=OuterRef("pk"))
+    requirements = Requirement.objects.filter(procurement=OuterRef("pk"))
+    environment_weight = (
+        awards.filter(is_environmental=True).values("procurement").annotate(total=Sum("weight")).values("total")
+    )
+    qs = (
+        counted(organization, category_id=category_id, kind=kind)
+        .annotate(
+            year_published=ExtractYear("published_at"),
+            env_weight=Coalesce(Subquery(environment_weight, output_field=IntegerField()), Value(0)),
+            has_env=Exists(awards.filter(Q(is_environmental=True) & (Q(weight__gt=0) | Q(rank__isnull=False)))),
+            price_only=Exists(awards.filter(is_price=True, weight=100)),
+            has_ems=Exists(requirements.filter(environmental_management=True)),
+            has_hr=Exists(requirements.filter(human_rights_clause=True)),
+        )
+        .values_list(
+            "pk",
+            "year_published",
+            "kind",
+            "category_id",
+            "category__high_risk",
+            "award_method",
+            "env_weight",
+            "has_env",
+            "price_only",
+            "has_ems",
+            "has_hr",
+            "rule_exception",
+        )
+    )
+    if years:
+        qs = qs.filter(year_published__in=list(years))
+    return [
+        ProcurementFacts(
+            pk=pk,
+            year=year,
+            kind=kind_,
+            category_id=category,
+            high_risk=high_risk,
+            weighted=method == Procurement.AwardMethod.WEIGHTED,
+            has_environment=has_env,
+            environment_weight=env_weight if method == Procurement.AwardMethod.WEIGHTED else 0,
+            price_only=price_only,
+            environmental_management=ems,
+            human_rights_clause=hr,
+            rule_exception=exception,
+        )
+        for pk, year, kind_, category, high_risk, method, env_weight, has_env, price_only, ems, hr, exception in qs
+    ]

@@ -1,0 +1,149 @@
+"""The KPI dashboard, its drill-down and exports, and the values an administrator enters."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.access import capability_required, get_for_org, organization_required, scoped
+from core.pdf import render_pdf
+from core.roles import Capability
+from procurement.models import Procurement
+from reporting import exports, follow_up, indicators, services
+from reporting.facts import facts
+from reporting.forms import EnteredValueForm, ReportFilterForm
+from reporting.models import EnteredValue
+from reporting.report import build_report
+
+PAGE_SIZE = 50
+
+
+def _report(request):
+    form = ReportFilterForm(request.GET or None)
+    return form, build_report(request.organization, **form.report_kwargs())
+
+
+@organization_required
+@require_GET
+def dashboard(request):
+    form, report = _report(request)
+    query = request.GET.urlencode()
+    return render(request, "reporting/dashboard.html", {"form": form, "report": report, "query": query})
+
+
+def _filename(request, suffix: str) -> str:
+    return f"indikatorer-{request.organization.orgnr}.{suffix}"
+
+
+@organization_required
+@require_GET
+def export(request, fmt):
+    _form, report = _report(request)
+    if fmt == "csv":
+        response = HttpResponse(exports.to_csv(report), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            exports.to_xlsx(report), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    elif fmt == "pdf":
+        pdf = render_pdf(
+            "pdf/kpi_report.html",
+            {"report": report, "document_title": _("Indikatorer for %(org)s") % {"org": request.organization.name}},
+        )
+        response = HttpResponse(pdf.content, content_type="application/pdf")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{_filename(request, fmt)}"'
+    return response
+
+
+@organization_required
+@require_GET
+def drill_down(request, key, year):
+    """The procurements (or contracts, requests, products) behind one number of the dashboard."""
+    form = ReportFilterForm(request.GET or None)
+    part = "nevner" if request.GET.get("del") == "nevner" else "teller"
+    org = request.organization
+    if key in indicators.BY_KEY:
+        indicator = indicators.BY_KEY[key]
+        kwargs = form.report_kwargs()
+        rows = facts(org, category_id=kwargs["category_id"], kind=kwargs["kind"], years=[year])
+        pks = [f.pk for f in indicator.members(rows, part)]
+        procurements = scoped(request, Procurement).filter(pk__in=pks).select_related("category").order_by("reference")
+        page = Paginator(procurements, PAGE_SIZE).get_page(request.GET.get("side"))
+        title, definition, members = indicator.title, indicator.definition, None
+    else:
+        other = {i.key: i for i in [*follow_up.FOLLOW_UP, *follow_up.battery_indicators()]}.get(key)
+        if other is None:
+            raise Http404
+        if key.startswith("gruveniva_"):
+            members = follow_up.battery_members(org, key, year)
+        else:
+            members = follow_up.follow_up_members(org, key, year)
+        page, title, definition = None, other.title, other.definition
+    filters = request.GET.copy()
+    for name in ("del", "side"):
+        filters.pop(name, None)
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "reporting/drill_down.html",
+        {
+            "title": title,
+            "definition": definition,
+            "year": year,
+            "part": part,
+            "page": page,
+            "members": members,
+            "back": reverse("reporting:dashboard") + (f"?{filters.urlencode()}" if filters else ""),
+            "filters": filters.urlencode(),
+            "query": query.urlencode(),
+        },
+    )
+
+
+@capability_required(Capability.ENTER_INDICATORS)
+@require_GET
+def entered_list(request):
+    values = scoped(request, EnteredValue).order_by("indicator", "detail", "-year")
+    page = Paginator(values, PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(request, "reporting/entered_list.html", {"page": page, "values": page.object_list})
+
+
+@capability_required(Capability.ENTER_INDICATORS)
+@require_http_methods(["GET", "POST"])
+def entered_edit(request, value_id=None):
+    instance = get_for_org(request, EnteredValue, pk=value_id) if value_id else None
+    form = EnteredValueForm(request.POST or None, instance=instance, organization=request.organization)
+    if request.method == "POST" and form.is_valid():
+        services.save_entered_value(
+            organization=request.organization, user=request.user, data=form.cleaned_data, instance=instance
+        )
+        messages.success(request, _("Verdien er lagret."))
+        return redirect("reporting:entered_list")
+    return render(request, "reporting/entered_form.html", {"form": form, "value": instance})
+
+
+@capability_required(Capability.ENTER_INDICATORS)
+@require_http_methods(["GET", "POST"])
+def entered_delete(request, value_id):
+    value = get_for_org(request, EnteredValue, pk=value_id)
+    if request.method == "POST":
+        services.delete_entered_value(value=value, user=request.user)
+        messages.success(request, _("Verdien er slettet."))
+        return redirect("reporting:entered_list")
+    return render(
+        request,
+        "core/confirm.html",
+        {
+            "title": _("Slette verdien?"),
+            "question": str(value),
+            "confirm_label": _("Slett"),
+            "confirm_class": "btn-danger",
+            "cancel_url": reverse("reporting:entered_list"),
+        },
+    )

@@ -1,0 +1,105 @@
+"""The numbers on the page, in the CSV and in the XLSX are the hand-computed ones; drill-down; query counts."""
+
+import csv
+import io
+from datetime import UTC, datetime
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from procurement.models import AwardCriterion, Procurement
+from reporting.templatetags.kpi import number
+from tests.factories import CategoryFactory
+from tests.reporting.conftest import YEAR
+from tests.reporting.test_indicators import EXPECTED
+
+pytestmark = pytest.mark.django_db
+QUERY = {"fra": YEAR - 1, "til": YEAR}
+
+
+def test_page_shows_every_hand_computed_value_and_definition(officer_client, known_year):
+    html = officer_client.get(reverse("reporting:dashboard"), QUERY).content.decode()
+    for key, (value, numerator, denominator) in EXPECTED.items():
+        row = html[html.index(f'data-indicator="{key}"') :]
+        row = row[: row.index("</tr>")]
+        shown = number(value)  # Norwegian: decimal comma, whole numbers without decimals
+        assert f">{shown} %<" in row, key
+        assert f"{numerator}/{denominator}" in row or key == "snitt_miljovekt", key
+        assert "Teller:" in row or "Gjennomsnittet" in row, "the definition is next to the number"
+
+
+def test_csv_and_xlsx_carry_the_same_numbers(officer_client, known_year):
+    text = officer_client.get(reverse("reporting:export", args=["csv"]), QUERY).content.decode("utf-8-sig")
+    rows = {r[1]: r for r in csv.reader(io.StringIO(text), delimiter=";")}
+    book = load_workbook(io.BytesIO(officer_client.get(reverse("reporting:export", args=["xlsx"]), QUERY).content))
+    sheet_rows = {r[1]: r for r in book.active.iter_rows(values_only=True)}
+    from reporting.indicators import BY_KEY
+
+    for key, (value, _n, _d) in EXPECTED.items():
+        title = str(BY_KEY[key].title)
+        assert rows[title][4] == f"{value:f}".replace(".", ","), key  # columns: group, title, unit, 2024, 2025
+        assert sheet_rows[title][4] == pytest.approx(float(value)), key
+
+
+def test_pdf_report_downloads(officer_client, known_year):
+    response = officer_client.get(reverse("reporting:export", args=["pdf"]), QUERY)
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_drill_down_from_30_percent_lists_exactly_the_counted_procurements(officer_client, known_year):
+    html = officer_client.get(reverse("reporting:drill_down", args=["miljo_30", YEAR])).content.decode()
+    shown = {p.reference for p in Procurement.objects.all() if f"<td>{p.reference}</td>" in html}
+    assert shown == {p.reference for p in known_year[1:4]}
+    denominator = officer_client.get(reverse("reporting:drill_down", args=["miljo_30", YEAR]), {"del": "nevner"})
+    assert "10 anskaffelser" in denominator.content.decode()
+
+
+def test_unknown_indicator_is_404(officer_client):
+    assert officer_client.get(reverse("reporting:drill_down", args=["finnes-ikke", YEAR])).status_code == 404
+
+
+def test_filters_by_kind(officer_client, known_year):
+    html = officer_client.get(reverse("reporting:dashboard"), {**QUERY, "type": "tjenester"}).content.decode()
+    row = html[html.index('data-indicator="alle_med_miljo"') :]
+    assert "0/3" in row[: row.index("</tr>")]
+
+
+def test_bad_year_range_says_what_is_wrong(officer_client):
+    html = officer_client.get(reverse("reporting:dashboard"), {"fra": 2026, "til": 2020}).content.decode()
+    assert "«Fra år» må være før eller lik «Til år»." in html
+
+
+def _bulk(org, n):
+    category = CategoryFactory()
+    when = datetime(YEAR, 3, 1, tzinfo=UTC)
+    made = Procurement.objects.bulk_create(
+        Procurement(
+            organization=org,
+            year=YEAR,
+            sequence=i + 1,
+            reference=f"{YEAR}/{i + 1:04d}",
+            title=f"P{i}",
+            category=category,
+            kind="varer",
+            estimated_value=500_000,
+            status="publisert",
+            published_at=when,
+        )
+        for i in range(n)
+    )
+    AwardCriterion.objects.bulk_create(
+        AwardCriterion(procurement=p, name="Miljø", weight=30 + i % 20, is_environmental=True)
+        for i, p in enumerate(made)
+    )
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_dashboard_has_a_fixed_number_of_queries(officer_client, org, size, django_assert_max_num_queries):
+    _bulk(org, size)
+    # session, user, memberships, organisation; tender facts (1); follow-up (5);
+    # battery materials, products, lines (3); entered values (1); categories for the filter (1).
+    with django_assert_max_num_queries(18):
+        response = officer_client.get(reverse("reporting:dashboard"), QUERY)
+    assert f"{size}/{size}" in response.content.decode()

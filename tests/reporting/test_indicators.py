@@ -1,0 +1,47 @@
+"""Every tender indicator against a hand-computed year (the issue's example)."""
+
+from decimal import Decimal
+
+import pytest
+
+from reporting import indicators
+from reporting.facts import facts
+from tests.reporting.conftest import YEAR
+
+pytestmark = pytest.mark.django_db
+
+# key: (value, numerator, denominator), worked out by hand from the known_year fixture's docstring.
+EXPECTED = {
+    "varer_med_miljo": (Decimal("57.1"), 4, 7),  # 4 of the 7 goods procurements
+    "alle_med_miljo": (Decimal("40.0"), 4, 10),
+    "snitt_miljovekt": (Decimal("30.0"), 4, 10),  # (20 + 30 + 30 + 40) / 4
+    "miljo_30": (Decimal("30.0"), 3, 10),  # 30, 30 and 40
+    "miljoledelse": (Decimal("30.0"), 3, 10),
+    "bare_pris": (Decimal("20.0"), 2, 10),
+    "unntak_kravspesifikasjon": (Decimal("0.0"), 0, 10),
+    "unntak_ubetydelig": (Decimal("0.0"), 0, 10),
+    "hoyrisiko_med_klausul": (Decimal("50.0"), 1, 2),
+}
+
+
+def test_every_indicator_equals_its_hand_computed_value(org, known_year):
+    rows = facts(org)
+    results = dict(indicators.table(rows, [YEAR]))
+    assert {i.key: (r[0].value, r[0].numerator, r[0].denominator) for i, r in results.items()} == EXPECTED
+
+
+def test_cancelled_small_and_unpublished_procurements_do_not_count(org, known_year):
+    rows = facts(org)
+    assert sorted({f.year for f in rows}) == [2024, YEAR]
+    assert len([f for f in rows if f.year == YEAR]) == 10
+
+
+def test_drill_down_members_are_exactly_the_counted_ones(org, known_year):
+    rows = [f for f in facts(org) if f.year == YEAR]
+    at_least_30 = indicators.BY_KEY["miljo_30"].members(rows)
+    assert sorted(f.pk for f in at_least_30) == sorted(p.pk for p in known_year[1:4])
+
+
+def test_an_empty_year_has_no_value_rather_than_zero(org):
+    (indicator, (result,)), *_ = indicators.table([], [YEAR])
+    assert result.value is None and result.denominator == 0
