@@ -66,12 +66,22 @@ def all_routes() -> list[Route]:
     return sorted(seen.values(), key=lambda r: r.name)
 
 
+# URL parameters that name no object of an organisation (a format, an indicator
+# key, a year, a status): a route with only these shows the active organisation's
+# own data, so an outsider gets a page of their own, not a 404.
+VALUE_PARAMS = {"fmt", "key", "year", "to_status"}
+
+
+def _names_objects(route: Route) -> bool:
+    return bool(set(route.params) - VALUE_PARAMS)
+
+
 def object_routes() -> list[Route]:
-    return [r for r in all_routes() if r.params and r.name not in EXEMPT_NAMES]
+    return [r for r in all_routes() if _names_objects(r) and r.name not in EXEMPT_NAMES]
 
 
 def plain_routes() -> list[Route]:
-    return [r for r in all_routes() if not r.params]
+    return [r for r in all_routes() if not _names_objects(r)]
 
 
 def object_builders() -> dict:

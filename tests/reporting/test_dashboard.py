@@ -103,3 +103,13 @@ def test_dashboard_has_a_fixed_number_of_queries(officer_client, org, size, djan
     with django_assert_max_num_queries(18):
         response = officer_client.get(reverse("reporting:dashboard"), QUERY)
     assert f"{size}/{size}" in response.content.decode()
+
+
+def test_another_organisation_sees_only_its_own_numbers(outsider_client, known_year):
+    page = outsider_client.get(reverse("reporting:dashboard"), QUERY).content.decode()
+    row = page[page.index('data-indicator="alle_med_miljo"') :]
+    assert "4/10" not in row[: row.index("</tr>")]
+    drill = outsider_client.get(reverse("reporting:drill_down", args=["alle_med_miljo", YEAR]), {"del": "nevner"})
+    assert not any(p.reference in drill.content.decode() for p in known_year)
+    csv_text = outsider_client.get(reverse("reporting:export", args=["csv"]), QUERY).content.decode("utf-8-sig")
+    assert "40,0" not in csv_text
