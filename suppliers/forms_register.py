@@ -50,8 +50,11 @@ class SupplierForm(forms.ModelForm):
         cleaned["foreign_id"] = foreign_id
         return cleaned
 
-    def validate_unique(self):
-        """The service reuses an existing supplier with the same number instead of failing; see clean()."""
+    def _get_validation_exclusions(self):
+        # The identifiers' unique constraints are not form errors: a new supplier with a known number
+        # reuses the existing one (services_register.register_supplier), and clean() refuses an edit
+        # to another supplier's number with a clear message.
+        return super()._get_validation_exclusions() | {"orgnr", "foreign_id", "country"}
 
     def data_dict(self) -> dict:
         return {name: self.cleaned_data[name] for name in SUPPLIER_FIELDS}

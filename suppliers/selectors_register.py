@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import BooleanField, ExpressionWrapper, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Exists, ExpressionWrapper, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models import Case as CaseWhen
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
