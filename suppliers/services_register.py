@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.validators import normalize_orgnr
+from criteria.models import Kind
 from procurement import services as procurement_services
 from procurement.models import Procurement
 from procurement.numbering import number_sections
@@ -96,8 +97,8 @@ def update_supplier(*, supplier: Supplier, user, data: dict) -> Supplier:
 
 
 @transaction.atomic
-def save_contact(*, organization, supplier: Supplier, user, data: dict, contact=None) -> SupplierContact:
-    contact = contact or SupplierContact(organization=organization, supplier=supplier)
+def save_contact(*, organization, supplier: Supplier, user, data: dict, instance=None) -> SupplierContact:
+    contact = instance or SupplierContact(organization=organization, supplier=supplier)
     for name, value in data.items():
         setattr(contact, name, value)
     contact.save()
@@ -105,13 +106,13 @@ def save_contact(*, organization, supplier: Supplier, user, data: dict, contact=
 
 
 @transaction.atomic
-def delete_contact(*, contact: SupplierContact, user) -> None:
-    contact.delete()
+def delete_contact(*, instance: SupplierContact, user) -> None:
+    instance.delete()
 
 
 @transaction.atomic
-def save_certificate(*, organization, supplier: Supplier, user, data: dict, certificate=None) -> Certificate:
-    certificate = certificate or Certificate(organization=organization, supplier=supplier)
+def save_certificate(*, organization, supplier: Supplier, user, data: dict, instance=None) -> Certificate:
+    certificate = instance or Certificate(organization=organization, supplier=supplier)
     for name, value in data.items():
         setattr(certificate, name, value)
     if certificate.kind == Certificate.Kind.OTHER and not certificate.name.strip():
@@ -123,8 +124,8 @@ def save_certificate(*, organization, supplier: Supplier, user, data: dict, cert
 
 
 @transaction.atomic
-def delete_certificate(*, certificate: Certificate, user) -> None:
-    certificate.delete()
+def delete_certificate(*, instance: Certificate, user) -> None:
+    instance.delete()
 
 
 # ---------------------------------------------------------------- contracts
@@ -152,10 +153,14 @@ def check_awarded(procurement: Procurement, organization) -> None:
         )
 
 
-def copy_obligations(contract: Contract, procurement: Procurement) -> list[Obligation]:
-    """The tender's contract clauses (kontraktsvilkår), numbered as in the tender document."""
+def contract_clauses(procurement: Procurement) -> list:
+    """The tender's contract clauses (kontraktsvilkår), each with `.number` as in the tender document."""
     sections = number_sections(list(procurement.requirements.all()))
-    clauses = next(s for s in sections if s.kind == "kontraktsvilkar").requirements
+    return next(s for s in sections if s.kind == Kind.KONTRAKTSVILKAR).requirements
+
+
+def copy_obligations(contract: Contract, procurement: Procurement) -> list[Obligation]:
+    clauses = contract_clauses(procurement)
     return Obligation.objects.bulk_create(
         Obligation(
             contract=contract,

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import get_for_org, organization_required, scoped
 from procurement.models import Procurement
-from procurement.numbering import number_sections
 from suppliers import priority
 from suppliers import services_register as services
 from suppliers.forms_register import ContractForm, ObligationForm, PlanForm, PriorityForm
@@ -55,6 +54,23 @@ def _contract_form(request, *, procurement=None, instance=None):
     )
 
 
+def _create(request, form, procurement=None):
+    """The new contract, or None when there is nothing to save yet or the service refused (errors on the form)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return services.create_contract(
+            organization=request.organization,
+            user=request.user,
+            data=form.data_dict(),
+            suppliers=form.cleaned_data["suppliers"],
+            procurement=procurement,
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
 def _awarded_procurements(request):
     return (
         scoped(request, Procurement)
@@ -70,19 +86,10 @@ def contract_create(request):
     """Register an older contract directly; awarded procurements are offered as the other way in."""
     require_follow_up(request)
     form = _contract_form(request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contract = services.create_contract(
-                organization=request.organization,
-                user=request.user,
-                data=form.data_dict(),
-                suppliers=form.cleaned_data["suppliers"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Kontrakten er registrert. Vurder prioriteringen neste."))
-            return redirect("suppliers:contract_priority", contract_id=contract.pk)
+    contract = _create(request, form)
+    if contract is not None:
+        messages.success(request, _("Kontrakten er registrert. Vurder prioriteringen neste."))
+        return redirect("suppliers:contract_priority", contract_id=contract.pk)
     return render(
         request,
         "suppliers/contract_form.html",
@@ -100,29 +107,15 @@ def contract_from_procurement(request, procurement_id):
     except ValidationError as exc:
         return refuse(request, exc, "suppliers:contract_create")
     form = _contract_form(request, procurement=procurement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contract = services.create_contract(
-                organization=request.organization,
-                user=request.user,
-                data=form.data_dict(),
-                suppliers=form.cleaned_data["suppliers"],
-                procurement=procurement,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Kontrakten er registrert med %(n)s forpliktelser fra kontraktsvilkårene. Vurder prioriteringen neste."
-                )
-                % {"n": contract.obligations.count()},
-            )
-            return redirect("suppliers:contract_priority", contract_id=contract.pk)
-    clauses = next(
-        s for s in number_sections(list(procurement.requirements.all())) if s.kind == "kontraktsvilkar"
-    ).requirements
+    contract = _create(request, form, procurement)
+    if contract is not None:
+        messages.success(
+            request,
+            _("Kontrakten er registrert med %(n)s forpliktelser fra kontraktsvilkårene. Vurder prioriteringen neste.")
+            % {"n": contract.obligations.count()},
+        )
+        return redirect("suppliers:contract_priority", contract_id=contract.pk)
+    clauses = services.contract_clauses(procurement)
     return render(
         request,
         "suppliers/contract_form.html",

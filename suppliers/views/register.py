@@ -1,11 +1,15 @@
 """The supplier register: suppliers shared across organisations, each organisation's own contacts and certificates."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import organization_required
@@ -97,15 +101,59 @@ def supplier_detail(request, supplier_id):
     )
 
 
-def _object_form(request, *, supplier, form_class, instance, save, heading, created_message):
-    form = form_class(request.POST or None, instance=instance)
+@dataclass(frozen=True)
+class OwnRecord:
+    """A kind of record an organisation keeps about a supplier for itself (contacts, certificates)."""
+
+    form_class: type
+    save: Callable  # services.save_<kind>(organization=, supplier=, user=, data=, instance=)
+    delete: Callable  # services.delete_<kind>(instance=, user=)
+    new_heading: str
+    edit_heading: str
+    created_message: str
+    delete_title: str  # with %(name)s
+    delete_question: str  # with %(supplier)s
+
+
+CONTACT = OwnRecord(
+    ContactForm,
+    services.save_contact,
+    services.delete_contact,
+    gettext_lazy("Ny kontaktperson"),
+    gettext_lazy("Endre kontaktperson"),
+    gettext_lazy("Kontaktpersonen er lagt til."),
+    gettext_lazy("Slette kontaktpersonen %(name)s?"),
+    gettext_lazy("Kontaktpersonen fjernes fra leverandøren %(supplier)s. Brev som er sendt til personen, beholdes."),
+)
+CERTIFICATE = OwnRecord(
+    CertificateForm,
+    services.save_certificate,
+    services.delete_certificate,
+    gettext_lazy("Nytt sertifikat eller merke"),
+    gettext_lazy("Endre sertifikat"),
+    gettext_lazy("Sertifikatet er registrert."),
+    gettext_lazy("Slette sertifikatet %(name)s?"),
+    gettext_lazy("Sertifikatet fjernes fra leverandøren %(supplier)s i deres register."),
+)
+
+
+def _record_form(request, kind: OwnRecord, supplier, instance=None):
+    require_follow_up(request)
+    form = kind.form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            save(form.data_dict())
+            kind.save(
+                organization=request.organization,
+                supplier=supplier,
+                user=request.user,
+                data=form.data_dict(),
+                instance=instance,
+            )
         except ValidationError as exc:
             return refuse(request, exc, "suppliers:supplier_detail", supplier_id=supplier.pk)
-        messages.success(request, created_message if instance is None else _("Endringene er lagret."))
+        messages.success(request, kind.created_message if instance is None else _("Endringene er lagret."))
         return redirect("suppliers:supplier_detail", supplier_id=supplier.pk)
+    heading = kind.new_heading if instance is None else kind.edit_heading
     return render(
         request,
         "suppliers/supplier_object_form.html",
@@ -113,17 +161,19 @@ def _object_form(request, *, supplier, form_class, instance, save, heading, crea
     )
 
 
-def _confirm_delete(request, *, supplier, obj, delete, title, question):
+def _record_delete(request, kind: OwnRecord, instance):
+    require_follow_up(request)
+    supplier = instance.supplier
     if request.method == "POST":
-        delete()
-        messages.success(request, _("%(name)s er slettet.") % {"name": obj})
+        kind.delete(instance=instance, user=request.user)
+        messages.success(request, _("%(name)s er slettet.") % {"name": instance})
         return redirect("suppliers:supplier_detail", supplier_id=supplier.pk)
     return render(
         request,
         "core/confirm.html",
         {
-            "title": title,
-            "question": question,
+            "title": kind.delete_title % {"name": instance},
+            "question": kind.delete_question % {"supplier": supplier.name},
             "confirm_label": _("Slett"),
             "cancel_url": reverse("suppliers:supplier_detail", args=[supplier.pk]),
         },
@@ -133,106 +183,36 @@ def _confirm_delete(request, *, supplier, obj, delete, title, question):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def contact_create(request, supplier_id):
-    supplier = supplier_for(request, supplier_id)
-    require_follow_up(request)
-    return _object_form(
-        request,
-        supplier=supplier,
-        form_class=ContactForm,
-        instance=None,
-        save=lambda data: services.save_contact(
-            organization=request.organization, supplier=supplier, user=request.user, data=data
-        ),
-        heading=_("Ny kontaktperson"),
-        created_message=_("Kontaktpersonen er lagt til."),
-    )
+    return _record_form(request, CONTACT, supplier_for(request, supplier_id))
 
 
 @organization_required
 @require_http_methods(["GET", "POST"])
 def contact_edit(request, contact_id):
     contact = contact_for(request, contact_id)
-    require_follow_up(request)
-    return _object_form(
-        request,
-        supplier=contact.supplier,
-        form_class=ContactForm,
-        instance=contact,
-        save=lambda data: services.save_contact(
-            organization=request.organization, supplier=contact.supplier, user=request.user, data=data, contact=contact
-        ),
-        heading=_("Endre kontaktperson"),
-        created_message="",
-    )
+    return _record_form(request, CONTACT, contact.supplier, contact)
 
 
 @organization_required
 @require_http_methods(["GET", "POST"])
 def contact_delete(request, contact_id):
-    contact = contact_for(request, contact_id)
-    require_follow_up(request)
-    return _confirm_delete(
-        request,
-        supplier=contact.supplier,
-        obj=contact,
-        delete=lambda: services.delete_contact(contact=contact, user=request.user),
-        title=_("Slette kontaktpersonen %(name)s?") % {"name": contact.name},
-        question=_("Kontaktpersonen fjernes fra leverandøren %(supplier)s. Brev som er sendt til personen, beholdes.")
-        % {"supplier": contact.supplier.name},
-    )
+    return _record_delete(request, CONTACT, contact_for(request, contact_id))
 
 
 @organization_required
 @require_http_methods(["GET", "POST"])
 def certificate_create(request, supplier_id):
-    supplier = supplier_for(request, supplier_id)
-    require_follow_up(request)
-    return _object_form(
-        request,
-        supplier=supplier,
-        form_class=CertificateForm,
-        instance=None,
-        save=lambda data: services.save_certificate(
-            organization=request.organization, supplier=supplier, user=request.user, data=data
-        ),
-        heading=_("Nytt sertifikat eller merke"),
-        created_message=_("Sertifikatet er registrert."),
-    )
+    return _record_form(request, CERTIFICATE, supplier_for(request, supplier_id))
 
 
 @organization_required
 @require_http_methods(["GET", "POST"])
 def certificate_edit(request, certificate_id):
     certificate = certificate_for(request, certificate_id)
-    require_follow_up(request)
-    return _object_form(
-        request,
-        supplier=certificate.supplier,
-        form_class=CertificateForm,
-        instance=certificate,
-        save=lambda data: services.save_certificate(
-            organization=request.organization,
-            supplier=certificate.supplier,
-            user=request.user,
-            data=data,
-            certificate=certificate,
-        ),
-        heading=_("Endre sertifikat"),
-        created_message="",
-    )
+    return _record_form(request, CERTIFICATE, certificate.supplier, certificate)
 
 
 @organization_required
 @require_http_methods(["GET", "POST"])
 def certificate_delete(request, certificate_id):
-    certificate = certificate_for(request, certificate_id)
-    require_follow_up(request)
-    return _confirm_delete(
-        request,
-        supplier=certificate.supplier,
-        obj=certificate,
-        delete=lambda: services.delete_certificate(certificate=certificate, user=request.user),
-        title=_("Slette sertifikatet %(name)s?") % {"name": certificate},
-        question=_("Sertifikatet fjernes fra leverandøren %(supplier)s i deres register.")
-        % {"supplier": certificate.supplier.name},
-    )
+    return _record_delete(request, CERTIFICATE, certificate_for(request, certificate_id))
