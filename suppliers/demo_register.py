@@ -18,7 +18,7 @@ from core.validators import orgnr_check_digit
 from criteria.models import Category, Criterion, Level
 from criteria.services import texts_for_tender
 from procurement import services as procurement_services
-from procurement.models import Procurement
+from procurement.models import PLACEHOLDER, Procurement
 from suppliers import services_register as services
 from suppliers.models import Certificate, Contract, Supplier, SupplierContact
 
@@ -139,7 +139,8 @@ def _transparency_clause() -> list[tuple[str, str]]:
         return []
     level = Level.BASIS if criterion.has_basis else Level.AVANSERT
     texts = texts_for_tender(criterion=criterion, level=level)
-    return [(texts.title, texts.text)]
+    # The answer deadline Bergen used in its letters: four weeks.
+    return [(texts.title, PLACEHOLDER.sub("4", texts.text))]
 
 
 def _bus_contract(bergen, user, bus_maker, created):

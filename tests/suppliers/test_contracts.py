@@ -142,3 +142,24 @@ def test_a_reader_sees_the_contract_but_cannot_change_it(org, users):
     reader = client_for(users[Role.LESETILGANG])
     assert reader.get(reverse("suppliers:contract_detail", args=[contract.pk])).status_code == 200
     assert reader.post(reverse("suppliers:contract_priority", args=[contract.pk]), {}).status_code == 403
+
+
+def test_the_form_from_a_procurement_lists_the_clauses_and_takes_the_category_from_it(follower, org):
+    p = awarded(org)
+    page = follower.get(reverse("suppliers:contract_from_procurement", args=[p.pk])).content.decode()
+    assert "2 kontraktsvilkår blir forpliktelser" in page
+    assert "5.1 Menneskerettigheter i leverandørkjeden" in page
+    assert 'name="category"' not in page and 'value="Elektriske busser"' in page
+
+
+def test_the_new_contract_page_offers_the_awarded_procurements(follower, org):
+    p = awarded(org)
+    draft = procurement(organization=org, title="Kaffemaskin")
+    page = follower.get(reverse("suppliers:contract_create")).content.decode()
+    assert reverse("suppliers:contract_from_procurement", args=[p.pk]) in page
+    assert reverse("suppliers:contract_from_procurement", args=[draft.pk]) not in page
+
+
+def test_another_organisations_procurement_is_a_404(follower, other_org):
+    p = awarded(other_org)
+    assert follower.get(reverse("suppliers:contract_from_procurement", args=[p.pk])).status_code == 404
