@@ -44,6 +44,11 @@ class Supplier(models.Model):
     member_ethical_trade_norway = models.BooleanField(_("medlem av Etisk handel Norge"), default=False)
     member_rba = models.BooleanField(_("medlem av RBA"), default=False)
     member_global_compact = models.BooleanField(_("tilsluttet FNs Global Compact"), default=False)
+    # Organisations that added the supplier to their register (created it, or found it by its
+    # number and added it); see suppliers.selectors_register.register_suppliers for the full rule.
+    registered_by = models.ManyToManyField(
+        Organization, blank=True, related_name="registered_suppliers", verbose_name=_("i registeret til")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

@@ -158,3 +158,58 @@ def requirement(procurement, **fields):
     data.update(fields)
     position = procurement.requirements.filter(section=data["section"]).count() + 1
     return Requirement.objects.create(procurement=procurement, position=position, **data)
+
+
+# ---------------------------------------------------------------- suppliers: register and contracts
+
+_supplier_seq = iter(range(1, 10**9))
+
+
+def supplier(*, organization=None, name=None, **fields):
+    """A Norwegian supplier with a valid organisasjonsnummer, in `organization`'s register when given."""
+    from suppliers.models import Supplier
+
+    n = next(_supplier_seq)
+    data = {"name": name or f"Leverandør {n} AS", "orgnr": _orgnr(500_000 + n), **fields}
+    if data.get("foreign_id"):
+        data["orgnr"] = fields.get("orgnr", "")
+    created = Supplier.objects.create(**data)
+    if organization is not None:
+        created.registered_by.add(organization)
+    return created
+
+
+def contract(*, organization, suppliers=None, category=None, **fields):
+    from datetime import date
+
+    from suppliers.models import Contract
+
+    data = {
+        "title": "Leasing av elbiler",
+        "category": category or CategoryFactory(slug="kjoretoy-og-transport", name="Kjøretøy og transport"),
+        "start_date": date(2024, 1, 1),
+        "end_date": date(2099, 12, 31),
+        **fields,
+    }
+    created = Contract.objects.create(organization=organization, **data)
+    created.suppliers.set(suppliers or [supplier(organization=organization)])
+    return created
+
+
+def case(*, contract, **fields):
+    from suppliers.models import Case
+
+    return Case.objects.create(
+        organization=contract.organization,
+        contract=contract,
+        supplier=contract.suppliers.first(),
+        title=fields.pop("title", "Oppfølging av batterikjeden"),
+        **fields,
+    )
+
+
+def dd_request(case, **fields):
+    from suppliers.models import DueDiligenceRequest
+
+    data = {"request_type": "forventningsbrev", "subject": "Forventningsbrev", "body": "Vi forventer svar.", **fields}
+    return DueDiligenceRequest.objects.create(case=case, **data)
