@@ -210,7 +210,7 @@ def battery_members(organization, key: str, year: int) -> list[Member]:
     products, disclosed = _mine_level(organization)
     slug = key.removeprefix("gruveniva_")
     return [
-        Member(name, reverse("battery_chain:product_detail", args=[pk]))
+        Member(name, reverse("battery_chain:product", args=[pk]))
         for pk, name, created in products
         if created.year <= year and (slug, pk) in disclosed and disclosed[(slug, pk)].year <= year
     ]
