@@ -100,6 +100,7 @@ class MaterialScore:
     depth: str = DEPTH_INGEN  # the weakest depth over the packs that contain the material
     countries: dict[str, float] = field(default_factory=dict)  # country -> points of the product score
     categories: dict[str, float] = field(default_factory=dict)  # category -> points of the product score
+    disclosed: set[str] = field(default_factory=set)  # countries named by the supplier
 
 
 @dataclass
@@ -201,6 +202,8 @@ def score_product(packs: list[Pack], ref: Reference) -> ProductScore:
             depth_points += kg * DEPTH_POINTS[pack_depth]
             # Additive pieces, in kg × points; divided by the product's kg below.
             for p in parts:
+                if p.disclosed:
+                    row.disclosed.add(p.country)
                 row.countries[p.country] = row.countries.get(p.country, 0) + kg * p.weight * p.points * factor
             for category, level in (levels or {"": "middels"}).items():
                 share = LEVEL_POINTS[level] / 100 / max(len(levels), 1)

@@ -64,14 +64,12 @@ def reference_data() -> ReferenceData:
     )
 
 
-def packs_prefetch() -> Prefetch:
+def packs_prefetch(*, with_requirements: bool = False) -> Prefetch:
     lines = SourcingLine.objects.select_related("material").order_by("material__position", "pk")
-    return Prefetch(
-        "packs",
-        queryset=BatteryPack.objects.select_related("chemistry").prefetch_related(
-            Prefetch("sourcing_lines", queryset=lines)
-        ),
-    )
+    related = [Prefetch("sourcing_lines", queryset=lines)]
+    if with_requirements:
+        related.append("circularity_requirements")
+    return Prefetch("packs", queryset=BatteryPack.objects.select_related("chemistry").prefetch_related(*related))
 
 
 def pack_data(pack: BatteryPack, data: ReferenceData) -> risk.Pack:
