@@ -74,7 +74,7 @@ def chain_svg(product, packs, score: risk.ProductScore, ref: risk.Reference, mat
     """SVG markup (safe to embed) of the product's chain."""
     materials = [m for m in score.materials if m.kg > 0 or m.depth != risk.DEPTH_INGEN]
     blocks = [(m, _countries(m, ref) or [(_("Ukjent"), "", None)]) for m in materials]
-    heights = [max(len(c), 1) * (BOX_H + GAP_Y) for _m, c in blocks] or [BOX_H + GAP_Y]
+    heights = [max(len(c), 1) * (BOX_H + GAP_Y) for _m, c in blocks]
     height = TOP + max(sum(heights), len(packs) * 2 * (BOX_H + GAP_Y), BOX_H + GAP_Y) + 10
     col = [i * (BOX_W + COL_GAP) for i in range(COLUMNS)]
     title = _("Verdikjeden for %(product)s") % {"product": product.name}

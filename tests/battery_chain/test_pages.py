@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def car(org, name, *, disclosed=False, cell_maker=""):
     product = battery_product(organization=org, name=name)
-    pack = battery_pack(product, kwh=Decimal("40"), chemistry=Chemistry.objects.get(code="NMC 622"), cell_maker=cell_maker)
+    pack = battery_pack(
+        product, kwh=Decimal("40"), chemistry=Chemistry.objects.get(code="NMC 622"), cell_maker=cell_maker
+    )
     if disclosed:
         for slug, country in [("kobolt", "CD"), ("litium", "CL"), ("litium", "AU"), ("nikkel", "CD"), ("nikkel", "PG")]:
             sourcing_line(pack, material=RawMaterial.objects.get(slug=slug), mine_country=country)
@@ -78,7 +80,8 @@ def test_follower_creates_edits_and_deletes_a_product_with_confirmation(referenc
     assert product.organization == org
     assert response["Location"] == reverse("battery_chain:product", args=[product.pk])
     follower_client.post(
-        reverse("battery_chain:product_edit", args=[product.pk]), {"name": "Renault Zoe ZE50", "kind": "bil", "maker": "Renault"}
+        reverse("battery_chain:product_edit", args=[product.pk]),
+        {"name": "Renault Zoe ZE50", "kind": "bil", "maker": "Renault"},
     )
     product.refresh_from_db()
     assert product.name == "Renault Zoe ZE50"
@@ -101,7 +104,11 @@ def test_product_form_refuses_a_contract_of_another_organisation(reference, org,
     from tests.factories import CategoryFactory
 
     foreign = Contract.objects.create(
-        organization=other_org, title="Fremmed", category=CategoryFactory(), start_date="2025-01-01", end_date="2026-01-01"
+        organization=other_org,
+        title="Fremmed",
+        category=CategoryFactory(),
+        start_date="2025-01-01",
+        end_date="2026-01-01",
     )
     response = follower_client.post(
         reverse("battery_chain:product_create"),
@@ -119,7 +126,12 @@ def test_pack_validation_and_circularity_requirements_from_the_contract(referenc
     keep = requirement(tender, title="Plan for gjenbruk av batterier")
     other = requirement(procurement(organization=org), title="Annet krav")
     contract = Contract.objects.create(
-        organization=org, procurement=tender, title="Busser", category=tender.category, start_date="2025-01-01", end_date="2030-01-01"
+        organization=org,
+        procurement=tender,
+        title="Busser",
+        category=tender.category,
+        start_date="2025-01-01",
+        end_date="2030-01-01",
     )
     product = battery_product(organization=org, kind="buss", contract=contract)
     url = reverse("battery_chain:pack_create", args=[product.pk])
@@ -143,7 +155,9 @@ def test_sourcing_line_rules(reference, org, follower_client):
     empty = follower_client.post(url, {"material": cobalt.pk, "source": "saq"})
     assert "Oppgi minst raffineri, gruve eller et land" in empty.content.decode()
     follower_client.post(url, {"material": cobalt.pk, "source": "saq", "mine_country": "CD", "share_percent": "70"})
-    too_much = follower_client.post(url, {"material": cobalt.pk, "source": "saq", "mine_country": "AU", "share_percent": "40"})
+    too_much = follower_client.post(
+        url, {"material": cobalt.pk, "source": "saq", "mine_country": "AU", "share_percent": "40"}
+    )
     assert "kan ikke være mer enn 100" in too_much.content.decode()
     line = SourcingLine.objects.get()
     edit = reverse("battery_chain:line_edit", args=[product.pk, pack.pk, line.pk])
@@ -195,3 +209,16 @@ def test_reference_pages_render(reference, reader_client):
     assert "Produksjonsandeler for Mangan i 2018" in older
     newest = reader_client.get(reverse("battery_chain:shares")).content.decode()
     assert "Produksjonsandeler for Kobber i 2024" in newest and "Mangan i 2024" not in newest
+
+
+def test_a_product_without_packs_or_chemistry_says_what_to_do(reference, org, reader_client):
+    bare = battery_product(organization=org, name="Tom")
+    battery_pack(battery_product(organization=org, name="Uten kjemi"))
+    for product in Product.objects.all():
+        response = reader_client.get(reverse("battery_chain:product", args=[product.pk]))
+        assert "Kan ikke beregnes" in response.content.decode()
+        assert reader_client.get(reverse("battery_chain:product_report", args=[product.pk])).status_code == 200
+    assert (
+        "ingen batteripakke ennå"
+        in reader_client.get(reverse("battery_chain:product", args=[bare.pk])).content.decode()
+    )
