@@ -1,9 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
-from django_countries import countries
 
-from battery_chain.diagram import band, country_name
-from battery_chain.risk import DEPTH_POINTS
+from battery_chain.diagram import band
 
 register = template.Library()
 
@@ -27,19 +25,3 @@ def depth_label(depth: str) -> str:
         "celle": _("Celle"),
         "ingen": _("Ikke oppgitt"),
     }.get(depth, depth)
-
-
-@register.filter
-def depth_points(depth: str) -> int:
-    return DEPTH_POINTS.get(depth, 0)
-
-
-@register.filter
-def country_label(code) -> str:
-    code = str(code or "")
-    return country_name(code) if code == "" or code in dict(countries) else code
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if mapping else None

@@ -72,7 +72,6 @@ def chain_context(product) -> dict:
         "score": score,
         "breakdown": breakdown(score, data),
         "diagram": chain_svg(product, packs, score, data.ref, names),
-        "share_years": data.ref.share_years,
     }
 
 
