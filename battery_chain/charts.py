@@ -14,8 +14,8 @@ def share_bars(title: str, rows: list[tuple[str, float, float | None]]) -> str:
     height = PAD * 2 + ROW_H * len(rows)
     width = LABEL_W + BAR_W + 70
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" width="100%" '
-        f'style="max-width:{width}px" font-family="sans-serif"><title>{escape(title)}</title>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" font-family="sans-serif"><title>{escape(title)}</title>'
     ]
     for i, (code, percent, country_risk) in enumerate(rows):
         y = PAD + i * ROW_H

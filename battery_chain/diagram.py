@@ -5,6 +5,7 @@ SVG itself, so nothing is fetched). Boxes are coloured by risk and always carry 
 so colour is never the only signal.
 """
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -39,8 +40,18 @@ def level_text(label: str) -> str:
     return {"lav": _("lav"), "middels": _("middels"), "hoy": _("høy")}.get(label, "")
 
 
+MAX_LABEL = 26
+
+
 def country_name(code: str) -> str:
-    return _("Resten av verden") if code == risk.REST_OF_WORLD else str(countries.name(code) or code)
+    if code == risk.REST_OF_WORLD:
+        return _("Resten av verden")
+    short = {"CD": _("DR Kongo"), "KP": _("Nord-Korea")}  # the official names do not fit a box
+    return str(short.get(code) or countries.name(code) or code)
+
+
+def _fit(text: str) -> str:
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "…"
 
 
 def _box(x, y, text, sub="", value=None, h=BOX_H):
@@ -80,7 +91,7 @@ def chain_svg(product, packs, score: risk.ProductScore, ref: risk.Reference, mat
     title = _("Verdikjeden for %(product)s") % {"product": product.name}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chain-title" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" style="max-width:{WIDTH}px" font-family="sans-serif">',
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" font-family="sans-serif">',
         f'<title id="chain-title">{escape(title)}</title>',
     ]
     for i, heading in enumerate([_("Kjøretøy"), _("Batteripakke"), _("Celle"), _("Råvare"), _("Land")]):
@@ -93,7 +104,7 @@ def chain_svg(product, packs, score: risk.ProductScore, ref: risk.Reference, mat
         pack_ys.append(y)
         chemistry = pack.chemistry.code if pack.chemistry_id else _("ukjent kjemi")
         out.append(_edge(col[0] + BOX_W, mid + BOX_H / 2, col[1], y + BOX_H / 2))
-        out.append(_box(col[1], y, f"{pack.capacity_kwh} kWh", chemistry))
+        out.append(_box(col[1], y, f"{number_format(pack.capacity_kwh, 1)} kWh", chemistry))
         cell = pack.cell_maker or _("Ukjent celleprodusent")
         out.append(_edge(col[1] + BOX_W, y + BOX_H / 2, col[2], y + BOX_H / 2))
         out.append(_box(col[2], y, cell, pack.get_cell_format_display() if pack.cell_format else ""))
