@@ -213,3 +213,92 @@ def dd_request(case, **fields):
 
     data = {"request_type": "forventningsbrev", "subject": "Forventningsbrev", "body": "Vi forventer svar.", **fields}
     return DueDiligenceRequest.objects.create(case=case, **data)
+
+
+# ---------------------------------------------------------------- battery chains (chain maps and reference data)
+
+_battery_seq = iter(range(1, 10**9))
+
+
+def raw_material(slug=None, **fields):
+    from battery_chain.models import RawMaterial
+
+    n = next(_battery_seq)
+    slug = slug or f"raavare-{n}"
+    defaults = {"name": slug.replace("-", " ").capitalize(), "overall_risk": "middels", "position": n, **fields}
+    return RawMaterial.objects.get_or_create(slug=slug, defaults=defaults)[0]
+
+
+def risk_category(slug=None, **fields):
+    from battery_chain.models import RiskCategory
+
+    n = next(_battery_seq)
+    slug = slug or f"kategori-{n}"
+    return RiskCategory.objects.get_or_create(slug=slug, defaults={"name": slug, "position": n, **fields})[0]
+
+
+def material_risk(material=None, category=None, level="hoy", **fields):
+    from battery_chain.models import MaterialRisk
+
+    return MaterialRisk.objects.create(
+        material=material or raw_material(),
+        category=category or risk_category(),
+        level=level,
+        source=fields.pop("source", "Test"),
+        year=fields.pop("year", 2024),
+        **fields,
+    )
+
+
+def country_risk(country=None, score=50, **fields):
+    from battery_chain.models import CountryRisk
+
+    codes = ["SE", "FI", "DK", "IS", "EE", "LV", "LT", "PL", "DE", "FR", "ES", "IT", "PT", "NL", "BE"]
+    country = country or next(c for c in codes if not CountryRisk.objects.filter(country=c).exists())
+    defaults = {"score": score, "source": "Test", "year": 2025, **fields}
+    return CountryRisk.objects.update_or_create(country=country, defaults=defaults)[0]
+
+
+def production_share(material=None, country="CD", year=2024, share="10", **fields):
+    from battery_chain.models import ProductionShare
+
+    return ProductionShare.objects.create(
+        material=material or raw_material(), country=country, year=year, share_percent=share, source="Test", **fields
+    )
+
+
+def chemistry(code=None, **fields):
+    from battery_chain.models import Chemistry
+
+    code = code or f"TEST {next(_battery_seq)}"
+    return Chemistry.objects.get_or_create(code=code, defaults={"name": code, **fields})[0]
+
+
+def chemistry_content(chem=None, material=None, kg="0.2"):
+    from battery_chain.models import ChemistryContent
+
+    return ChemistryContent.objects.create(
+        chemistry=chem or chemistry(), material=material or raw_material(), kg_per_kwh=kg, source="Test", year=2023
+    )
+
+
+def battery_product(*, organization, name=None, kind="bil", **fields):
+    from battery_chain.models import Product
+
+    return Product.objects.create(
+        organization=organization, name=name or f"Modell {next(_battery_seq)}", kind=kind, maker="Produsent", **fields
+    )
+
+
+def battery_pack(product, kwh="40.0", **fields):
+    from battery_chain.models import BatteryPack
+
+    return BatteryPack.objects.create(product=product, capacity_kwh=kwh, **fields)
+
+
+def sourcing_line(pack, material=None, mine_country="CD", **fields):
+    from battery_chain.models import SourcingLine
+
+    return SourcingLine.objects.create(
+        pack=pack, material=material or raw_material(), mine_country=mine_country, source="saq", **fields
+    )

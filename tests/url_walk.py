@@ -19,6 +19,14 @@ EXEMPT_NAMESPACES = {"admin"}
 EXEMPT_NAMES = {
     "core:accept_invitation",  # the token is the secret; tested in test_invitations
     "password_reset_confirm",  # uidb64 + token, Django's own
+    # National reference data, the same for every organisation (library editors change it;
+    # tests/battery_chain/test_reference.py checks who may).
+    "battery_chain:material_edit",
+    "battery_chain:material_risk_edit",
+    "battery_chain:country_edit",
+    "battery_chain:share_edit",
+    "battery_chain:share_delete",
+    "battery_chain:content_edit",
 }
 
 # Views anyone may open without logging in.
