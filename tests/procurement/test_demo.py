@@ -7,9 +7,7 @@ def test_demo_has_the_bus_tender_and_the_it_purchase_in_several_states(db):
     call_command("load_demo", verbosity=0)
     buses = Procurement.objects.get(title="Elektriske busser for bybusstrafikken")
     assert buses.status == Procurement.Status.PUBLISERT and buses.estimated_value == 120_000_000
-    levels = dict(
-        buses.requirements.filter(criterion__code__startswith="BUSS-BATT").values_list("criterion__code", "level")
-    )
+    levels = dict(buses.requirements.filter(criterion__code__startswith="BUSS-BATT").values_list("criterion__code", "level"))
     assert levels == {f"BUSS-BATT-0{i}": "avansert" for i in range(1, 6)}
     assert sorted(buses.award_criteria.values_list("weight", "is_environmental")) == [(40, True), (60, False)]
 
