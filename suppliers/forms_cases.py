@@ -179,13 +179,13 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
+    """Several files; each is judged by suppliers.uploads.check_upload (which names the file in its message)."""
+
     widget = MultipleFileInput
 
     def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [f for f in files if f is not None and getattr(f, "name", "")]
 
 
 class ResponseForm(forms.ModelForm):

@@ -149,8 +149,15 @@ def placeholder_values(*, case, contact, deadline: date | None, today: date) -> 
 # ---------------------------------------------------------------- writes
 
 
+def _moment(on: date | None) -> datetime:
+    """Now, or noon of another day (a back-dated entry, or a test's chosen 'today')."""
+    if on is None or on == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(on, time(12, 0)))
+
+
 def _event(req, from_status, to_status, user, comment="", on: date | None = None) -> RequestEvent:
-    when = timezone.make_aware(datetime.combine(on, time(12, 0))) if on else timezone.now()
+    when = _moment(on)
     return RequestEvent.objects.create(
         request=req, from_status=from_status, to_status=to_status, user=user, comment=comment, created_at=when
     )
@@ -336,6 +343,7 @@ def mark_overdue(today: date) -> int:
                 to_status=S.FORFALT,
                 user=None,
                 comment=_("Svarfristen gikk ut uten svar."),
+                on=today,
             )
         except ValidationError:
             continue  # answered or changed by someone else meanwhile
@@ -417,7 +425,7 @@ def send_due_reminders(today: date) -> int:
             try:
                 with transaction.atomic():
                     reminder = Reminder.objects.create(
-                        request=req, offset_days=offset, recipient=recipient, email=email
+                        request=req, offset_days=offset, recipient=recipient, email=email, sent_at=_moment(today)
                     )
             except IntegrityError:
                 continue  # already sent by this or another run
