@@ -192,7 +192,7 @@ def create_request(
         created_by=user,
     )
     req.co_signers.set(co_signers)
-    _event(req, "", S.UTKAST, user, _("Utkast laget fra malen «%(name)s».") % {"name": template.name})
+    _event(req, "", S.UTKAST, user, _("Utkast laget fra malen «%(name)s».") % {"name": template.name}, on=today)
     return req
 
 
