@@ -122,3 +122,38 @@ def test_the_task_runs_for_today_and_is_on_the_beat_schedule(sent_request):
         daily_due_diligence()
     run.assert_called_once()
     assert isinstance(run.call_args.args[0], datetime.date)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_runs_send_each_reminder_once(org):
+    """Two workers at the same moment: the unique index makes the second wait, then skip."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs real concurrent transactions (PostgreSQL)")
+    follower = member(org, Role.KONTRAKTSOPPFOLGER)
+    case = follow_up_case(org, user=follower)
+    for _ in range(5):
+        dd_request(case, user=follower, sent_on=SENT)
+    mail.outbox.clear()
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def run():
+        try:
+            barrier.wait()
+            dd.send_due_reminders(DEADLINE)
+        except Exception as exc:  # noqa: BLE001 - a thread must hand any error back to the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(mail.outbox) == 5 and Reminder.objects.count() == 5
