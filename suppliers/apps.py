@@ -19,9 +19,10 @@ class SuppliersConfig(AppConfig):
     verbose_name = _("Leverandøroppfølging")
 
     def ready(self):
-        from core import audit
+        from core import audit, home_panels
+        from core.roles import Capability
 
-        # --- follow-up cases: letters, answers, deviations, escalation (suppliers-b)
+        # --- follow-up cases: letters, answers, deviations, escalation (suppliers-b) ---
         from suppliers.models import (
             Case,
             CorrectiveAction,
@@ -31,6 +32,7 @@ class SuppliersConfig(AppConfig):
             LetterTemplate,
             Response,
         )
+        from suppliers.selectors_cases import deadlines_panel
 
         audit.track(Case)
         audit.track(DueDiligenceRequest, "case__organization")
@@ -39,4 +41,8 @@ class SuppliersConfig(AppConfig):
         audit.track(CorrectiveAction, "deviation__case__organization")
         audit.track(EscalationStep, "case__organization")
         audit.track(LetterTemplate)
+        home_panels.register(
+            home_panels.HomePanel("suppliers/request_home_panel.html", deadlines_panel, Capability.FOLLOW_UP_CONTRACTS)
+        )
         post_migrate.connect(_seed_letter_templates, sender=self, dispatch_uid="suppliers_letter_templates")
+        # --- end follow-up cases ---

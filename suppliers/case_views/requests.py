@@ -53,6 +53,9 @@ def request_create(request, case_id):
 def request_detail(request, case_id, request_id):
     case = case_of(request, case_id)
     req = request_in(case, request_id)
+    events = list(req.events.select_related("user"))
+    for event in events:
+        event.to_label = S(event.to_status).label if event.to_status in S.values else event.to_status
     return render(
         request,
         "suppliers/request_detail.html",
@@ -60,7 +63,7 @@ def request_detail(request, case_id, request_id):
             **case_context(request, case),
             "req": req,
             "co_signers": req.co_signers.order_by("name"),
-            "events": req.events.select_related("user"),
+            "events": events,
             "responses": req.responses.select_related("logged_by").prefetch_related("attachments"),
             "reminders": req.reminders.order_by("sent_at"),
             "targets": manual_targets(req),

@@ -6,7 +6,7 @@ from django.urls import reverse
 from core.roles import Role
 from suppliers.models import Case, CaseShare
 from tests.conftest import client_for
-from tests.factories import case_contract, case_supplier, dd_request, follow_up_case
+from tests.factories import OrganizationFactory, case_contract, case_supplier, dd_request, follow_up_case
 from tests.suppliers.cases_helpers import follower_of
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +123,68 @@ def test_closing_a_case_asks_first(org):
     client.post(url)
     case.refresh_from_db()
     assert case.status == Case.Status.LUKKET
+
+
+def test_start_page_lists_requests_waiting_for_answers_nearest_deadline_first(org, other_org):
+    import datetime
+
+    case = follow_up_case(org)
+    later = dd_request(case, request_type="egenerklaering", sent_on=datetime.date.today())
+    sooner = dd_request(case, request_type="apenhetsloven", sent_on=datetime.date.today())
+    dd_request(case)  # a draft waits for nobody
+    dd_request(follow_up_case(other_org), sent_on=datetime.date.today())  # not ours
+    _user, client = follower_of(org)
+    response = client.get(reverse("core:home"))
+    panel = next(p for t, p in response.context["panels"] if t == "suppliers/request_home_panel.html")
+    assert panel["requests"] == [sooner, later] and panel["total"] == 2
+    assert "Svarfrister i oppfølgingen" in response.content.decode()
+
+
+def _busy_case(org, other_org, n):
+    import datetime
+
+    from suppliers import requests as dd
+    from suppliers import services_cases
+
+    case = follow_up_case(org)
+    for i in range(n):
+        req = dd_request(case, sent_on=datetime.date(2024, 3, 1))
+        dd.log_response(req=req, user=None, received_on=datetime.date(2024, 3, 5), answers=["a"], text="Svar")
+        deviation = services_cases.create_deviation(case=case, user=None, data={"title": f"Avvik {i}"})
+        services_cases.add_action(
+            deviation=deviation,
+            user=None,
+            data={"description": "x", "owner": "y", "due_date": datetime.date(2024, 5, 1)},
+        )
+        services_cases.add_escalation(case=case, user=None, data={"kind": "mote", "date": datetime.date(2024, 4, 1)})
+        CaseShare.objects.create(case=case, organization=OrganizationFactory())
+    return case
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_case_page_query_count_does_not_grow(org, other_org, n, django_assert_max_num_queries):
+    case = _busy_case(org, other_org, n)
+    _user, client = follower_of(org)
+    # session, user, memberships; the case; editable check; requests; deviations; escalations; shares; margin
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("suppliers:case_detail", args=[case.pk]))
+    assert len(response.context["requests"]) == n
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_request_page_query_count_does_not_grow(org, other_org, n, django_assert_max_num_queries):
+    import datetime
+
+    from suppliers import requests as dd
+
+    case = follow_up_case(org)
+    req = dd_request(case, sent_on=datetime.date(2024, 3, 1))
+    for i in range(n):
+        day = datetime.date(2024, 3, 2) + datetime.timedelta(days=2 * i)
+        dd.log_response(req=req, user=None, received_on=day, answers=["a"], text="Svar")
+        dd.transition(req=req, to_status="oppfolging_kreves", user=None)
+        dd.send_request(req=req, user=None, sent_on=day + datetime.timedelta(days=1))
+    _user, client = follower_of(org)
+    # session, user, memberships; case; editable; request; co-signers; events; responses + attachments; reminders
+    with django_assert_max_num_queries(13):
+        client.get(reverse("suppliers:request_detail", args=[case.pk, req.pk]))
