@@ -177,6 +177,9 @@ def _ev_story(case, contact, follower, counts):
         },
     )
     second = dd.send_request(req=second, user=follower, sent_on=date(2020, 12, 14), deadline=date(2021, 4, 14))
+    dd.transition(
+        req=first, to_status=dd.S.LUKKET, user=follower, comment="Følges opp i det nye brevet.", on=date(2020, 12, 14)
+    )
     counts["requests"] += 1
 
     steps = [

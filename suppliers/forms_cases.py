@@ -301,7 +301,7 @@ class LetterTemplateForm(forms.ModelForm):
         help_texts = {
             "body": _(
                 "Plassholdere fylles inn når brevet lages: {leverandor}, {kontrakt}, {frist}, "
-                "{oppdragsgiver}, {kontaktperson}, {dato}."
+                "{oppdragsgiver}, {avsendere} (med medavsendere), {kontaktperson}, {dato}."
             )
         }
 

@@ -21,7 +21,7 @@ NATIONAL_TEMPLATES = [
             "Opplysninger om underleverandører og brudd i kjeden er som hovedregel ikke forretningshemmeligheter.\n\n"
             "Vi ber om svar på spørsmålene nedenfor innen {frist}. Konkrete opplysninger er mer verdifulle for oss "
             "enn generelle rutiner.\n\n"
-            "Med vennlig hilsen\n{oppdragsgiver}"
+            "Med vennlig hilsen\n{avsendere}"
         ),
         "questions": [
             "Hvilke produsenter og underleverandører står bak produktene dere leverer til oss?",
@@ -40,7 +40,7 @@ NATIONAL_TEMPLATES = [
             "(self-assessment questionnaire) om arbeidsforhold, miljø og antikorrupsjon i egen virksomhet og hos "
             "underleverandører.\n\n"
             "Svar på hvert spørsmål, og legg ved dokumentasjon der det finnes. Frist: {frist}.\n\n"
-            "Med vennlig hilsen\n{oppdragsgiver}"
+            "Med vennlig hilsen\n{avsendere}"
         ),
         "questions": [
             "Har dere en skriftlig policy for menneskerettigheter og arbeidstakerrettigheter? Legg den ved.",
@@ -60,7 +60,7 @@ NATIONAL_TEMPLATES = [
             "arbeidsforhold, knyttet til varene og tjenestene dere leverer under kontrakten «{kontrakt}».\n\n"
             "Etter loven skal et skriftlig svar gis innen tre uker fra kravet er mottatt, altså innen {frist}. "
             "Svaret skal være skriftlig, tilstrekkelig og forståelig.\n\n"
-            "Med vennlig hilsen\n{oppdragsgiver}"
+            "Med vennlig hilsen\n{avsendere}"
         ),
         "questions": [
             "Hvilke negative konsekvenser for menneskerettigheter har dere identifisert i kjeden for disse varene?",
@@ -77,7 +77,7 @@ NATIONAL_TEMPLATES = [
             "Kontrakten «{kontrakt}» krever at dere dokumenterer hvordan dere oppfyller kravene om "
             "samfunnsansvar, enten ved kontraktsstart eller senest seks måneder etter. Vi ber om egenrapporteringen "
             "(for eksempel DFØs skjema for egenrapportering) med vedlegg innen {frist}.\n\n"
-            "Med vennlig hilsen\n{oppdragsgiver}"
+            "Med vennlig hilsen\n{avsendere}"
         ),
         "questions": [
             "Legg ved utfylt egenrapportering om samfunnsansvar.",
@@ -96,7 +96,7 @@ NATIONAL_TEMPLATES = [
             "for tinn, tantal, wolfram og gull, og Extended Minerals Reporting Template (EMRT) for blant annet "
             "kobolt, litium, nikkel og grafitt. Oppgi smelteverk og raffinerier så langt dere kjenner dem.\n\n"
             "Frist: {frist}.\n\n"
-            "Med vennlig hilsen\n{oppdragsgiver}"
+            "Med vennlig hilsen\n{avsendere}"
         ),
         "questions": [
             "Legg ved utfylt CMRT (siste versjon).",

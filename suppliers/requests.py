@@ -82,6 +82,7 @@ PLACEHOLDERS = {
     "kontrakt": "contract title",
     "frist": "answer deadline",
     "oppdragsgiver": "our organisation",
+    "avsendere": "our organisation and the co-signers, for the signature of a joint letter",
     "kontaktperson": "the supplier contact's name",
     "dato": "today's date",
 }
@@ -135,8 +136,16 @@ def fill_placeholders(text: str, values: dict[str, str]) -> str:
     return text.format_map(values)
 
 
-def placeholder_values(*, case, contact, deadline: date | None, today: date) -> dict[str, str]:
+def join_names(names: list[str]) -> str:
+    """«A», «A og B», «A, B og C»."""
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(first)s og %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def placeholder_values(*, case, contact, deadline: date | None, today: date, co_signers=()) -> dict[str, str]:
     return {
+        "avsendere": join_names([case.organization.name, *(o.name for o in co_signers)]),
         "leverandor": case.supplier.name,
         "kontrakt": case.contract.title if case.contract_id else "",
         "frist": format_date(deadline),
@@ -178,7 +187,7 @@ def create_request(
     """A draft letter from a template, with the placeholders filled in for this case."""
     today = today or timezone.localdate()
     deadline = deadline or default_deadline(template.request_type, today)
-    values = placeholder_values(case=case, contact=contact, deadline=deadline, today=today)
+    values = placeholder_values(case=case, contact=contact, deadline=deadline, today=today, co_signers=co_signers)
     req = DueDiligenceRequest.objects.create(
         case=case,
         request_type=template.request_type,

@@ -125,6 +125,10 @@ def test_other_organisations_templates_are_invisible(org, other_org):
 # ---------------------------------------------------------------- states
 
 
+def test_join_names():
+    assert [dd.join_names(n) for n in (["A"], ["A", "B"], ["A", "B", "C"])] == ["A", "A og B", "A, B og C"]
+
+
 def test_transitions_table_covers_every_status():
     assert set(dd.TRANSITIONS) == set(S.values)
     for targets in dd.TRANSITIONS.values():
@@ -244,6 +248,7 @@ def test_letter_pdf_is_a_download_with_co_signers_and_escaped_text(org):
     )
     req = DueDiligenceRequest.objects.get()
     assert response.status_code == 302 and list(req.co_signers.all()) == [partner]
+    assert req.body.endswith(f"Med vennlig hilsen\n{org.name} og Vestland fylkeskommune")
 
     pdf = client.get(reverse("suppliers:request_pdf", args=[case.pk, req.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
