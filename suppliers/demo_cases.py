@@ -244,11 +244,9 @@ def _shared_story(case, contact, follower, vestland, counts):
     )
     dd.send_request(req=letter, user=follower, sent_on=today - timedelta(days=10))
     counts["requests"] += 1
-    transparency = dd.create_request(
-        case=case, user=follower, template=_template("apenhetsloven"), contact=contact, today=today
-    )
+    # A § 6 request drafted today, ready to send: three weeks' deadline.
+    dd.create_request(case=case, user=follower, template=_template("apenhetsloven"), contact=contact, today=today)
     counts["requests"] += 1
-    return transparency
 
 
 @transaction.atomic
@@ -260,21 +258,17 @@ def load(out) -> dict:
     follower = get_user_model().objects.filter(username=FOLLOWER).first()
     supplier, contract, contact = _supplier_and_contract(bergen, follower)
 
-    case, created = Case.objects.get_or_create(
-        organization=bergen,
-        title=EV_CASE,
-        defaults={"supplier": supplier, "contract": contract, "created_by": follower},
-    )
-    if created:
-        counts["cases"] += 1
-        _ev_story(case, contact, follower, counts)
-
-    shared, created = Case.objects.get_or_create(
-        organization=bergen,
-        title=SHARED_CASE,
-        defaults={"supplier": supplier, "contract": contract, "created_by": follower},
-    )
-    if created:
-        counts["cases"] += 1
-        _shared_story(shared, contact, follower, vestland, counts)
+    stories = [
+        (EV_CASE, lambda case: _ev_story(case, contact, follower, counts)),
+        (SHARED_CASE, lambda case: _shared_story(case, contact, follower, vestland, counts)),
+    ]
+    for title, tell in stories:
+        case, created = Case.objects.get_or_create(
+            organization=bergen,
+            title=title,
+            defaults={"supplier": supplier, "contract": contract, "created_by": follower},
+        )
+        if created:
+            counts["cases"] += 1
+            tell(case)
     return counts

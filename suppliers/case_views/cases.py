@@ -15,7 +15,7 @@ from core.roles import Capability
 from suppliers import requests as dd
 from suppliers import services_cases, timeline
 from suppliers.access import editable_cases, is_owner, visible_cases
-from suppliers.case_views.common import add_errors, case_of, refuse
+from suppliers.case_views.common import attempt, case_of, refuse
 from suppliers.forms_cases import CaseFilterForm, CaseForm, ShareForm
 from suppliers.models import Case, CaseShare, Deviation, DueDiligenceRequest
 
@@ -80,17 +80,17 @@ def case_list(request):
 def case_create(request):
     form = CaseForm(request.POST or None, organization=request.organization)
     if request.method == "POST" and form.is_valid():
-        try:
-            case = services_cases.create_case(
+        case = attempt(
+            form,
+            lambda: services_cases.create_case(
                 organization=request.organization,
                 user=request.user,
                 supplier=form.cleaned_data["supplier"],
                 contract=form.cleaned_data["contract"],
                 title=form.cleaned_data["title"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+            ),
+        )
+        if case is not None:
             messages.success(request, _("Saken er opprettet. Lag den første forespørselen til leverandøren."))
             return redirect("suppliers:case_detail", case_id=case.pk)
     return render(
@@ -173,16 +173,16 @@ def case_share(request, case_id):
     _owner_only(request, case)
     form = ShareForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
-        try:
-            share = services_cases.share_case(
+        share = attempt(
+            form,
+            lambda: services_cases.share_case(
                 case=case,
                 user=request.user,
                 organization=form.cleaned_data["organization"],
                 access=form.cleaned_data["access"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+            ),
+        )
+        if share is not None:
             messages.success(
                 request,
                 _("Saken er delt med %(org)s (%(access)s).")

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 
 from suppliers.access import case_for
@@ -32,3 +33,12 @@ def add_errors(form, exc) -> None:
     """A service's refusal shown on the form, so what was typed is kept."""
     for message in exc.messages:
         form.add_error(None, message)
+
+
+def attempt(form, call):
+    """Run a service call; a refusal goes onto the form (what was typed is kept) and None comes back."""
+    try:
+        return call()
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return None

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.access import organization_required
 from suppliers import services_cases
 from suppliers.case_views.cases import case_context
-from suppliers.case_views.common import add_errors, case_of, deviation_in, refuse
+from suppliers.case_views.common import attempt, case_of, deviation_in, refuse
 from suppliers.forms_cases import ActionForm, ActionStatusForm, DeviationForm, EscalationForm
 from suppliers.models import CorrectiveAction
 
@@ -21,11 +21,10 @@ def deviation_create(request, case_id):
     case = case_of(request, case_id, write=True)
     form = DeviationForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
-        try:
-            deviation = services_cases.create_deviation(case=case, user=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+        deviation = attempt(
+            form, lambda: services_cases.create_deviation(case=case, user=request.user, data=form.cleaned_data)
+        )
+        if deviation is not None:
             messages.success(request, _("Avviket er registrert. Legg til korrigerende tiltak."))
             return redirect("suppliers:deviation_detail", case_id=case.pk, deviation_id=deviation.pk)
     return render(request, "suppliers/deviation_form.html", {**case_context(request, case), "form": form})
@@ -78,16 +77,16 @@ def action_status(request, case_id, deviation_id, action_id):
         request.POST or None, initial={"status": action.status, "waiver_reason": action.waiver_reason}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services_cases.set_action_status(
+        updated = attempt(
+            form,
+            lambda: services_cases.set_action_status(
                 action=action,
                 user=request.user,
                 status=form.cleaned_data["status"],
                 waiver_reason=form.cleaned_data["waiver_reason"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+            ),
+        )
+        if updated is not None:
             messages.success(request, _("Tiltaket er oppdatert."))
             return redirect("suppliers:deviation_detail", case_id=case.pk, deviation_id=deviation.pk)
     return render(

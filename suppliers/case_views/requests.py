@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.access import organization_required
 from suppliers import requests as dd
 from suppliers.case_views.cases import case_context
-from suppliers.case_views.common import add_errors, case_of, refuse, request_in
+from suppliers.case_views.common import attempt, case_of, refuse, request_in
 from suppliers.forms_cases import RequestCreateForm, RequestDraftForm, SendForm, TransitionForm
 
 S = dd.S
@@ -30,8 +30,9 @@ def request_create(request, case_id):
     form = RequestCreateForm(request.POST or None, case=case, organization=request.organization)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            req = dd.create_request(
+        req = attempt(
+            form,
+            lambda: dd.create_request(
                 case=case,
                 user=request.user,
                 template=data["template"],
@@ -39,10 +40,9 @@ def request_create(request, case_id):
                 co_signers=data["co_signers"],
                 remind_supplier=data["remind_supplier"],
                 deadline=data["deadline"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+            ),
+        )
+        if req is not None:
             messages.success(request, _("Utkastet er laget. Les gjennom brevet og send det."))
             return redirect("suppliers:request_detail", case_id=case.pk, request_id=req.pk)
     return render(request, "suppliers/request_form.html", {**case_context(request, case), "form": form})
@@ -83,11 +83,13 @@ def request_edit(request, case_id, request_id):
         return redirect("suppliers:request_detail", case_id=case.pk, request_id=req.pk)
     form = RequestDraftForm(request.POST or None, instance=req, organization=request.organization)
     if request.method == "POST" and form.is_valid():
-        try:
-            dd.update_draft(req=req, user=request.user, data={f: form.cleaned_data[f] for f in form.Meta.fields})
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+        saved = attempt(
+            form,
+            lambda: dd.update_draft(
+                req=req, user=request.user, data={f: form.cleaned_data[f] for f in form.Meta.fields}
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Utkastet er lagret."))
             return redirect("suppliers:request_detail", case_id=case.pk, request_id=req.pk)
     return render(request, "suppliers/request_edit.html", {**case_context(request, case), "req": req, "form": form})
@@ -104,17 +106,17 @@ def request_send(request, case_id, request_id):
     initial_deadline = req.deadline if req.status == S.UTKAST and req.deadline and req.deadline > today else fresh
     form = SendForm(request.POST or None, initial={"sent_on": today, "deadline": initial_deadline})
     if request.method == "POST" and form.is_valid():
-        try:
-            dd.send_request(
+        sent = attempt(
+            form,
+            lambda: dd.send_request(
                 req=req,
                 user=request.user,
                 sent_on=form.cleaned_data["sent_on"],
                 deadline=form.cleaned_data["deadline"],
                 comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+            ),
+        )
+        if sent is not None:
             messages.success(request, _("Forespørselen er registrert som sendt."))
             return redirect("suppliers:request_detail", case_id=case.pk, request_id=req.pk)
     return render(

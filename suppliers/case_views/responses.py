@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.access import organization_required
 from suppliers import requests as dd
 from suppliers.case_views.cases import case_context
-from suppliers.case_views.common import add_errors, case_of, request_in
+from suppliers.case_views.common import attempt, case_of, request_in
 from suppliers.forms_cases import ResponseForm
 from suppliers.models import Attachment
 
@@ -31,8 +30,9 @@ def response_create(request, case_id, request_id):
     form = ResponseForm(request.POST or None, request.FILES or None, request_obj=req)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            dd.log_response(
+        answer = attempt(
+            form,
+            lambda: dd.log_response(
                 req=req,
                 user=request.user,
                 received_on=data["received_on"],
@@ -41,10 +41,9 @@ def response_create(request, case_id, request_id):
                 assessment=data["assessment"],
                 reasoning=data["reasoning"],
                 uploads=data["attachments"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+            ),
+        )
+        if answer is not None:
             messages.success(request, _("Svaret er registrert, og forespørselen har status «Besvart»."))
             return redirect("suppliers:request_detail", case_id=case.pk, request_id=req.pk)
     return render(
