@@ -138,10 +138,16 @@ def case_timeline(request, case_id):
     return render(request, "suppliers/timeline.html", {**case_context(request, case), "entries": timeline.build(case)})
 
 
+def _owner_only(request, case: Case, message: str = "") -> None:
+    if not is_owner(request, case):
+        raise PermissionDenied(message or _("Bare organisasjonen som eier saken kan dele den."))
+
+
 @organization_required
 @require_http_methods(["GET", "POST"])
 def case_status(request, case_id):
     case = case_of(request, case_id, write=True)
+    _owner_only(request, case, _("Bare organisasjonen som eier saken kan lukke eller gjenåpne den."))
     target = Case.Status.AAPEN if case.status == Case.Status.LUKKET else Case.Status.LUKKET
     if request.method == "POST":
         services_cases.set_case_status(case=case, user=request.user, status=target)
@@ -159,11 +165,6 @@ def case_status(request, case_id):
             "cancel_url": reverse("suppliers:case_detail", args=[case.pk]),
         },
     )
-
-
-def _owner_only(request, case: Case) -> None:
-    if not is_owner(request, case):
-        raise PermissionDenied(_("Bare organisasjonen som eier saken kan dele den."))
 
 
 @organization_required

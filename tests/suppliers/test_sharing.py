@@ -118,11 +118,12 @@ def test_edit_share_can_add_a_response(org, other_org):
     assert req.status == DueDiligenceRequest.Status.BESVART
 
 
-def test_edit_share_cannot_reshare(org, other_org):
+def test_edit_share_cannot_reshare_or_close_the_case(org, other_org):
     case = follow_up_case(org)
     CaseShare.objects.create(case=case, organization=other_org, access=CaseShare.Access.EDIT)
     _user, client = follower_of(other_org)
     assert client.get(reverse("suppliers:case_share", args=[case.pk])).status_code == 403
+    assert client.post(reverse("suppliers:case_status", args=[case.pk])).status_code == 403
 
 
 def test_owner_shares_and_unshares_with_confirmation(org, other_org):
