@@ -101,11 +101,14 @@ def case_create(request):
 
 
 def case_context(request, case: Case) -> dict:
+    may_change = (
+        has_capability(request, Capability.FOLLOW_UP_CONTRACTS) and editable_cases(request).filter(pk=case.pk).exists()
+    )
     return {
         "case": case,
         "is_owner": is_owner(request, case),
-        "may_edit": has_capability(request, Capability.FOLLOW_UP_CONTRACTS)
-        and editable_cases(request).filter(pk=case.pk).exists(),
+        "may_edit": case.status == Case.Status.AAPEN and may_change,
+        "may_reopen": case.status == Case.Status.LUKKET and may_change and is_owner(request, case),
     }
 
 
@@ -146,7 +149,7 @@ def _owner_only(request, case: Case, message: str = "") -> None:
 @organization_required
 @require_http_methods(["GET", "POST"])
 def case_status(request, case_id):
-    case = case_of(request, case_id, write=True)
+    case = case_of(request, case_id, write=True, closed_ok=True)
     _owner_only(request, case, _("Bare organisasjonen som eier saken kan lukke eller gjenåpne den."))
     target = Case.Status.AAPEN if case.status == Case.Status.LUKKET else Case.Status.LUKKET
     if request.method == "POST":
@@ -200,7 +203,7 @@ def case_share(request, case_id):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def case_unshare(request, case_id, share_id):
-    case = case_of(request, case_id, write=True)
+    case = case_of(request, case_id, write=True, closed_ok=True)
     _owner_only(request, case)
     share = get_object_or_404(CaseShare.objects.select_related("organization"), case=case, pk=share_id)
     if request.method == "POST":

@@ -1,6 +1,7 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 
 from suppliers.access import case_for
 from suppliers.models import Case, Deviation, DueDiligenceRequest
@@ -8,8 +9,12 @@ from suppliers.models import Case, Deviation, DueDiligenceRequest
 CASE_RELATED = ("organization", "supplier", "contract", "contract__responsible")
 
 
-def case_of(request, case_id: int, *, write: bool = False) -> Case:
-    return case_for(request, case_id, write=write, queryset=Case.objects.select_related(*CASE_RELATED))
+def case_of(request, case_id: int, *, write: bool = False, closed_ok: bool = False) -> Case:
+    """The case for this organisation (404 otherwise); for writes also open, unless the write reopens it."""
+    case = case_for(request, case_id, write=write, queryset=Case.objects.select_related(*CASE_RELATED))
+    if write and not closed_ok and case.status == Case.Status.LUKKET:
+        raise PermissionDenied(_("Saken er lukket. Gjenåpne den for å gjøre endringer."))
+    return case
 
 
 def request_in(case: Case, request_id: int) -> DueDiligenceRequest:

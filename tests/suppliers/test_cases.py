@@ -188,3 +188,17 @@ def test_request_page_query_count_does_not_grow(org, other_org, n, django_assert
     # session, user, memberships; case; editable; request; co-signers; events; responses + attachments; reminders
     with django_assert_max_num_queries(13):
         client.get(reverse("suppliers:request_detail", args=[case.pk, req.pk]))
+
+
+def test_closed_case_refuses_changes_until_reopened(org):
+    case = follow_up_case(org)
+    _user, client = follower_of(org)
+    client.post(reverse("suppliers:case_status", args=[case.pk]))
+    new_request = reverse("suppliers:request_create", args=[case.pk])
+    assert client.get(new_request).status_code == 403
+    page = client.get(reverse("suppliers:case_detail", args=[case.pk])).content.decode()
+    assert new_request not in page and "Gjenåpne saken" in page
+    client.post(reverse("suppliers:case_status", args=[case.pk]))
+    case.refresh_from_db()
+    assert case.status == Case.Status.AAPEN
+    assert client.get(new_request).status_code == 200
