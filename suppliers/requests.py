@@ -301,7 +301,10 @@ def log_response(
     response = Response.objects.create(
         request=current,
         received_on=received_on,
-        answers=[{"question": q, "answer": a} for q, a in zip(current.questions, answers, strict=False)],
+        # One entry per question of the letter, so the answer is read against what was asked.
+        answers=[
+            {"question": q, "answer": answers[i] if i < len(answers) else ""} for i, q in enumerate(current.questions)
+        ],
         text=text,
         assessment=assessment,
         reasoning=reasoning,
