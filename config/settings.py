@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -137,6 +138,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Largest file a supplier's answer may carry (PDF, XLSX, DOCX, PNG, JPG).
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -172,6 +175,11 @@ CELERY_BEAT_SCHEDULE = {
     "fail-stuck-documents": {
         "task": "core.tasks.fail_stuck_documents",
         "schedule": 5 * 60,
+    },
+    # Due-diligence requests: overdue ones become forfalt, reminders go out (once each).
+    "due-diligence-daily": {
+        "task": "suppliers.tasks.daily_due_diligence",
+        "schedule": crontab(hour=6, minute=30),
     },
 }
 

@@ -1,5 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _seed_letter_templates(sender, using="default", **kwargs):
+    from django.db import connections
+
+    from suppliers.letter_seed import ensure_national_templates
+    from suppliers.models import LetterTemplate
+
+    # A partial migrate (to an older state) may not have the table yet.
+    if LetterTemplate._meta.db_table in connections[using].introspection.table_names():
+        ensure_national_templates()
 
 
 class SuppliersConfig(AppConfig):
@@ -25,3 +37,28 @@ class SuppliersConfig(AppConfig):
                 "suppliers/contract_home_panel.html", my_contracts_panel, Capability.FOLLOW_UP_CONTRACTS
             )
         )
+
+        # --- follow-up cases: letters, answers, deviations, escalation (suppliers-b) ---
+        from suppliers.models import (
+            Case,
+            CorrectiveAction,
+            Deviation,
+            DueDiligenceRequest,
+            EscalationStep,
+            LetterTemplate,
+            Response,
+        )
+        from suppliers.selectors_cases import deadlines_panel
+
+        audit.track(Case)
+        audit.track(DueDiligenceRequest, "case__organization")
+        audit.track(Response, "request__case__organization")
+        audit.track(Deviation, "case__organization")
+        audit.track(CorrectiveAction, "deviation__case__organization")
+        audit.track(EscalationStep, "case__organization")
+        audit.track(LetterTemplate)
+        home_panels.register(
+            home_panels.HomePanel("suppliers/request_home_panel.html", deadlines_panel, Capability.FOLLOW_UP_CONTRACTS)
+        )
+        post_migrate.connect(_seed_letter_templates, sender=self, dispatch_uid="suppliers_letter_templates")
+        # --- end follow-up cases ---

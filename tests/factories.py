@@ -208,7 +208,8 @@ def case(*, contract, **fields):
     )
 
 
-def dd_request(case, **fields):
+def raw_request(case, **fields):
+    """A request row as given, without the letter-template machinery (for lists and counts)."""
     from suppliers.models import DueDiligenceRequest
 
     data = {"request_type": "forventningsbrev", "subject": "Forventningsbrev", "body": "Vi forventer svar.", **fields}
@@ -302,3 +303,74 @@ def sourcing_line(pack, material=None, mine_country="CD", **fields):
     return SourcingLine.objects.create(
         pack=pack, material=material or raw_material(), mine_country=mine_country, source="saq", **fields
     )
+
+
+# ---------------------------------------------------------------- follow-up cases (letters, answers, deviations)
+
+_case_seq = iter(range(1, 10**6))
+
+
+def case_supplier(**fields):
+    from suppliers.models import Supplier
+
+    n = next(_case_seq)
+    data = {"name": f"Leasing AS {n}", "orgnr": _orgnr(50_000 + n)}
+    data.update(fields)
+    return Supplier.objects.create(**data)
+
+
+def case_contract(organization, supplier, **fields):
+    import datetime
+
+    from suppliers.models import Contract, Obligation
+
+    data = {
+        "title": "Leasing av elbiler",
+        "category": CategoryFactory(slug="kjoretoy-og-transport", name="Kjøretøy og transport"),
+        "start_date": datetime.date(2020, 1, 1),
+        "end_date": datetime.date(2021, 6, 30),
+    }
+    data.update(fields)
+    contract = Contract.objects.create(organization=organization, **data)
+    contract.suppliers.add(supplier)
+    Obligation.objects.create(
+        contract=contract, number="7.1", title="Grunnleggende menneskerettigheter i leverandørkjeden", human_rights=True
+    )
+    return contract
+
+
+def follow_up_case(organization, *, user=None, supplier=None, contract=True, **fields):
+    """A case of the organisation about a supplier, by default on a contract with one obligation."""
+    from suppliers import services_cases
+
+    supplier = supplier or case_supplier()
+    contract_obj = case_contract(organization, supplier) if contract is True else contract or None
+    return services_cases.create_case(
+        organization=organization,
+        user=user,
+        supplier=supplier,
+        contract=contract_obj,
+        title=fields.pop("title", "Batterikjeden i leasede elbiler"),
+    )
+
+
+def supplier_contact(organization, supplier, **fields):
+    from suppliers.models import SupplierContact
+
+    data = {"name": "Kari Kontakt", "role": "Bærekraftsansvarlig", "email": "kari@leverandor.example"}
+    data.update(fields)
+    return SupplierContact.objects.create(organization=organization, supplier=supplier, **data)
+
+
+def dd_request(case, *, user=None, request_type="apenhetsloven", sent_on=None, deadline=None, **fields):
+    """A request from the national template of the type; sent on `sent_on` when given."""
+    from suppliers import requests as dd
+    from suppliers.letter_seed import ensure_national_templates
+    from suppliers.models import LetterTemplate
+
+    ensure_national_templates()
+    template = LetterTemplate.objects.filter(organization__isnull=True, request_type=request_type).first()
+    req = dd.create_request(case=case, user=user, template=template, **fields)
+    if sent_on:
+        req = dd.send_request(req=req, user=user, sent_on=sent_on, deadline=deadline)
+    return req

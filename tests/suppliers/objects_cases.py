@@ -1,1 +1,87 @@
-OBJECT_BUILDERS: dict = {}
+"""Objects of an organisation for the URL walk: follow-up cases and what is inside them."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+
+from tests.factories import OrganizationFactory, dd_request, follow_up_case
+
+TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def case_id(org, ctx):
+    ctx.setdefault("case", follow_up_case(org))
+    return ctx["case"].pk
+
+
+def share_id(org, ctx):
+    from suppliers.models import CaseShare
+
+    case_id(org, ctx)
+    ctx.setdefault("share", CaseShare.objects.create(case=ctx["case"], organization=OrganizationFactory()))
+    return ctx["share"].pk
+
+
+def request_id(org, ctx):
+    case_id(org, ctx)
+    # Sent, so the answer form and the status form both open for the owner.
+    ctx.setdefault("request", dd_request(ctx["case"], sent_on=datetime.date.today()))
+    return ctx["request"].pk
+
+
+def attachment_id(org, ctx):
+    from suppliers import requests as dd
+    from suppliers.uploads import check_upload
+
+    request_id(org, ctx)
+    upload = ContentFile(TINY_PDF, name="svar.pdf")
+    response = dd.log_response(
+        req=ctx["request"],
+        user=None,
+        received_on=datetime.date.today(),
+        answers=[],
+        text="Svar",
+        uploads=[check_upload(upload)],
+    )
+    return response.attachments.get().pk
+
+
+def deviation_id(org, ctx):
+    from suppliers import services_cases
+
+    case_id(org, ctx)
+    ctx.setdefault(
+        "deviation",
+        services_cases.create_deviation(case=ctx["case"], user=None, data={"title": "Manglende sporbarhet"}),
+    )
+    return ctx["deviation"].pk
+
+
+def action_id(org, ctx):
+    from suppliers import services_cases
+
+    deviation_id(org, ctx)
+    return services_cases.add_action(
+        deviation=ctx["deviation"],
+        user=None,
+        data={"description": "Kartlegge smelteverk", "owner": "Leverandøren", "due_date": datetime.date.today()},
+    ).pk
+
+
+def template_id(org, ctx):
+    from suppliers.models import LetterTemplate
+
+    return LetterTemplate.objects.create(
+        organization=org, request_type="forventningsbrev", name="Egen mal", subject="Til {leverandor}", body="Tekst"
+    ).pk
+
+
+OBJECT_BUILDERS = {
+    "case_id": case_id,
+    "share_id": share_id,
+    "request_id": request_id,
+    "attachment_id": attachment_id,
+    "deviation_id": deviation_id,
+    "action_id": action_id,
+    "template_id": template_id,
+}

@@ -1,0 +1,1 @@
+"""Views of follow-up cases: every case URL gets its case through suppliers.access.case_for."""

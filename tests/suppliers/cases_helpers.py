@@ -1,0 +1,33 @@
+"""Shared bits for the follow-up case tests."""
+
+import io
+import zipfile
+
+from core.roles import Role
+from tests.conftest import client_for
+from tests.factories import member
+
+TINY_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+JPG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+
+
+def office_zip(folder: str) -> bytes:
+    """A minimal OOXML package: [Content_Types].xml plus a part under xl/ or word/."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(f"{folder}/document.xml", "<x/>")
+    return buffer.getvalue()
+
+
+def plain_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "hei")
+    return buffer.getvalue()
+
+
+def follower_of(org):
+    user = member(org, Role.KONTRAKTSOPPFOLGER)
+    return user, client_for(user)
