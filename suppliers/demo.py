@@ -1,14 +1,10 @@
-"""The follow-up app's demo: the register's part, then the cases' part when that module is present."""
+"""The follow-up app's demo: the register (suppliers, contracts, priorities), then the cases on top of it."""
 
-import importlib
-import importlib.util
-
-from suppliers import demo_register
+from suppliers import demo_cases, demo_register
 
 
 def load(out) -> dict:
     created = dict(demo_register.load(out))
-    if importlib.util.find_spec("suppliers.demo_cases") is not None:
-        for key, count in importlib.import_module("suppliers.demo_cases").load(out).items():
-            created[key] = created.get(key, 0) + count
+    for key, count in demo_cases.load(out).items():
+        created[key] = created.get(key, 0) + count
     return created
