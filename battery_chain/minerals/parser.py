@@ -338,15 +338,20 @@ DECLARATION_FIELDS = [
         True,
     ),
 ]
+# The template's own (English) labels, shown as the supplier saw them.
 FIELD_LABELS = {
     "company_name": "Company Name",
     "declaration_scope": "Declaration Scope or Class",
     "scope_description": "Description of Scope",
+    "company_id": "Company Unique Identifier",
+    "address": "Address",
     "contact_name": "Contact Name",
     "contact_email": "Email – Contact",
     "contact_phone": "Phone – Contact",
     "authorizer": "Authorizer",
+    "authorizer_title": "Title – Authorizer",
     "authorizer_email": "Email – Authorizer",
+    "authorizer_phone": "Phone – Authorizer",
     "completion_date": "Date of Completion",
 }
 QUESTION_RE = re.compile(r"^(?:question\s*)?(\d{1,2})\s*[).]\s*(.+)")

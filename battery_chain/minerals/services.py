@@ -68,3 +68,10 @@ def import_report(*, product: Product, pack: BatteryPack, user, data: bytes, ori
         line.report = report
     bulk_create_with_history(result.lines, SourcingLine, default_user=user)
     return report
+
+
+@transaction.atomic
+def delete_report(*, report: MineralsReport, user) -> None:
+    """Remove an imported report and the lines it created; the history tables keep both."""
+    report._history_user = user
+    report.delete()
