@@ -7,6 +7,7 @@ from what is actually inflated), and XML parts with a DOCTYPE (entity expansion)
 """
 
 import io
+import re
 import zipfile
 
 from django.template.defaultfilters import filesizeformat
@@ -18,8 +19,12 @@ from battery_chain.minerals.limits import limit
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
-# The XML prolog, where a DOCTYPE would have to be, fits well within this.
-PROLOG_BYTES = 4096
+# The XML prolog, where a DOCTYPE would have to be, and a worksheet's <dimension> element fit well within this.
+PROLOG_BYTES = 8192
+WORKSHEET_RE = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+# Without a <dimension> element openpyxl scans a whole worksheet to size it, on every load;
+# Excel and LibreOffice always write one, so only large sheets without it are refused.
+UNSIZED_SHEET_LIMIT = 1024 * 1024
 
 
 def check_size(size: int) -> None:
@@ -89,6 +94,17 @@ def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> No
                 produced = len(head)
                 if info.filename.endswith((".xml", ".rels")) and (b"<!DOCTYPE" in head or b"<!ENTITY" in head):
                     raise FileRefused(_("Filen inneholder XML-konstruksjoner som ikke hører hjemme i en arbeidsbok."))
+                if (
+                    WORKSHEET_RE.match(info.filename)
+                    and info.file_size > UNSIZED_SHEET_LIMIT
+                    and b"<dimension" not in head
+                ):
+                    raise FileRefused(
+                        _(
+                            "Et ark i arbeidsboken mangler størrelsesinformasjonen Excel alltid lagrer. "
+                            "Åpne filen i Excel, lagre den og last den opp på nytt."
+                        )
+                    )
                 while chunk := handle.read(1024 * 1024):
                     produced += len(chunk)
                     if produced > budget:

@@ -12,7 +12,7 @@ so that tests can show the importer finds fields by their label, not by fixed ce
 """
 
 import io
-from datetime import date
+import zipfile
 
 from openpyxl import Workbook
 
@@ -278,12 +278,14 @@ def build(
     mine_header_row: int = 4,
     labels: dict | None = None,
     list_labels: dict | None = None,
+    mine_labels: dict | None = None,
     blank=(),
     answers: dict | None = None,
     values: dict | None = None,
     formulas: dict | None = None,
     drop_sheets=(),
     title: str | None = None,
+    version_in_title: bool = True,
     revision_sheet: bool = True,
 ) -> bytes:
     labels, list_labels, answers, values = labels or {}, list_labels or {}, answers or {}, values or {}
@@ -313,7 +315,7 @@ def build(
     _declaration(
         decl,
         title=default_title if title is None else title,
-        version=version,
+        version=version if version_in_title else "",
         top=7 if is_emrt else 8,
         fields=fields,
         questions=EMRT_QUESTIONS if is_emrt else CMRT_QUESTIONS,
@@ -341,7 +343,7 @@ def build(
             MINE_HEADERS,
             EMRT_MINES if mines is None else mines,
             header_row=mine_header_row,
-            labels=list_labels,
+            labels=mine_labels or {},
         )
     product_list = wb.create_sheet("Product List")
     product_list.append(["Manufacturer's Product Number (*)", "Manufacturer's Product Name", "Comments"])
@@ -386,7 +388,20 @@ def many_rows(count: int, *, template: str = "CMRT") -> bytes:
         smelters.append([None, "Tin", "Smelter not listed", f"Smelter {i}", "China", f"CID{i:06d}"])
     out = io.BytesIO()
     wb.save(out)
+    return with_dimensions(out.getvalue(), f"A1:Q{count + 4}")
+
+
+def with_dimensions(data: bytes, ref: str) -> bytes:
+    """Add the <dimension> element Excel writes (openpyxl's streaming mode leaves it out)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename.startswith("xl/worksheets/") and b"<dimension" not in content:
+                for anchor in (b"<sheetViews", b"<sheetFormatPr", b"<sheetData"):
+                    if anchor in content:
+                        content = content.replace(anchor, f'<dimension ref="{ref}"/>'.encode() + anchor, 1)
+                        break
+            target.writestr(info.filename, content)
     return out.getvalue()
-
-
-TODAY = date(2025, 3, 15)
