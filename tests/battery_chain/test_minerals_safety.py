@@ -10,6 +10,7 @@ import pytest
 from battery_chain.minerals.errors import FileRefused
 from battery_chain.minerals.parser import parse_workbook
 from tests.battery_chain import workbooks
+from tests.battery_chain.workbooks import replace_part
 
 
 def refusal(data: bytes) -> str:
@@ -24,13 +25,6 @@ def zip_with(parts: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes
         for name, content in parts.items():
             archive.writestr(name, content)
     return out.getvalue()
-
-
-def replace_part(data: bytes, name: str, content: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    parts = {info.filename: source.read(info) for info in source.infolist()}
-    parts[name] = content
-    return zip_with(parts)
 
 
 def test_empty_file():

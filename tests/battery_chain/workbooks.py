@@ -391,6 +391,18 @@ def many_rows(count: int, *, template: str = "CMRT") -> bytes:
     return with_dimensions(out.getvalue(), f"A1:Q{count + 4}")
 
 
+def replace_part(data: bytes, name: str, content: bytes) -> bytes:
+    """The workbook with one zip part replaced or added (for broken and hostile files)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts[name] = content
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for part, part_content in parts.items():
+            target.writestr(part, part_content)
+    return out.getvalue()
+
+
 def with_dimensions(data: bytes, ref: str) -> bytes:
     """Add the <dimension> element Excel writes (openpyxl's streaming mode leaves it out)."""
     source = zipfile.ZipFile(io.BytesIO(data))
