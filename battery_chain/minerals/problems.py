@@ -7,7 +7,6 @@ and can be improved later without touching stored rows.
 from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 ERROR = "error"  # blocks the import
 WARNING = "warning"  # shown; the import may go ahead
@@ -82,12 +81,3 @@ def worded(problems: list[dict]) -> list[dict]:
     ordered = sorted(problems, key=lambda p: p.get("level") != ERROR)
     return [{"level": p.get("level", WARNING), "code": p["code"], "message": message(p)} for p in ordered]
 
-
-def summary(problems: list[dict]) -> str:
-    errors = sum(1 for p in problems if p.get("level") == ERROR)
-    warnings = len(problems) - errors
-    return (
-        ngettext("%(errors)s feil", "%(errors)s feil", errors) % {"errors": errors}
-        + ", "
-        + ngettext("%(warnings)s advarsel", "%(warnings)s advarsler", warnings) % {"warnings": warnings}
-    )
