@@ -172,6 +172,8 @@ def report_list(request):
             qs = qs.filter(Q(company_name__icontains=q) | Q(product__name__icontains=q) | Q(original_name__icontains=q))
         if form.cleaned_data["template"]:
             qs = qs.filter(template=form.cleaned_data["template"])
+        if form.cleaned_data["produkt"]:
+            qs = qs.filter(product_id=form.cleaned_data["produkt"])
     page = Paginator(qs.order_by("-imported_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)

@@ -45,6 +45,8 @@ class UploadForm(forms.Form):
 
 class ReportFilterForm(forms.Form):
     q = forms.CharField(label=_("Søk"), required=False)
+    # Set by links from a product page: the reports of that product only.
+    produkt = forms.IntegerField(required=False, widget=forms.HiddenInput)
     template = forms.ChoiceField(
         label=_("Mal"), required=False, choices=[("", _("Alle maler")), *MineralsReport.Template.choices]
     )

@@ -80,4 +80,3 @@ def worded(problems: list[dict]) -> list[dict]:
     """Problems with their message, errors first."""
     ordered = sorted(problems, key=lambda p: p.get("level") != ERROR)
     return [{"level": p.get("level", WARNING), "code": p["code"], "message": message(p)} for p in ordered]
-

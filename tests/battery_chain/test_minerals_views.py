@@ -240,6 +240,17 @@ def test_list_search_filter_and_empty_state(follower, org, product):
     assert "1 rapport" in follower.get(url, {"q": "trikk"}).content.decode()
     assert "Andre AS" not in follower.get(url, {"template": "EMRT"}).content.decode()
     assert "Ingen rapporter passer" in follower.get(url, {"q": "finnes ikke"}).content.decode()
+    only_tram = follower.get(url, {"produkt": other.product_id}).content.decode()
+    assert "Andre AS" in only_tram and "Nordic Cells AS" not in only_tram
+
+
+def test_the_same_file_twice_is_flagged_in_the_preview(follower, product):
+    data = workbooks.emrt()
+    post_file(follower, product, data)
+    follower.post(reverse("battery_chain:minerals_confirm", args=[product.pk]))
+    post_file(follower, product, data)
+    page = follower.get(reverse("battery_chain:minerals_preview", args=[product.pk])).content.decode()
+    assert "Den samme filen ble importert for dette produktet" in page
 
 
 @pytest.mark.parametrize("size", [1, 30])
