@@ -197,10 +197,12 @@ EMRT_MINES = [
 
 
 def _answers_for(questions: int, metals: list[str], answers: dict) -> dict:
+    # CMRT asks 8 questions, EMRT 7: the survey-response question is the third from last in both.
+    percentage = questions - 2
     result = {}
     for q in range(1, questions + 1):
         for metal in metals:
-            default = "Yes" if q in (1, 2, 7, 8) else ("100%" if q == 6 else "No")
+            default = "100%" if q == percentage else ("Yes" if q in (1, 2, questions - 1, questions) else "No")
             result[(q, metal)] = answers.get((q, metal), default)
     return result
 
