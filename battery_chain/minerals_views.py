@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from battery_chain.minerals import pending, services
@@ -18,6 +20,7 @@ from battery_chain.minerals.errors import FileRefused
 from battery_chain.minerals.forms import ReportFilterForm, UploadForm
 from battery_chain.minerals.parser import FIELD_LABELS, parse_workbook
 from battery_chain.minerals.problems import worded
+from battery_chain.minerals.uploads import SizeLimitedUploadHandler
 from battery_chain.models import MineralsReport, Product
 from core.access import get_for_org, has_capability, organization_required, scoped
 from core.roles import Capability
@@ -51,14 +54,33 @@ def _declaration_rows(declaration: dict) -> list[tuple[str, str]]:
     return [(label, fields.get(key, "")) for key, label in FIELD_LABELS.items()]
 
 
+@csrf_exempt  # only so the upload handler can be set before the body is read; CSRF is checked just below
 @organization_required
 @require_http_methods(["GET", "POST"])
 def upload(request, product_id):
+    size_guard = SizeLimitedUploadHandler(request)
+    request.upload_handlers.insert(0, size_guard)
+    return _upload(request, product_id, size_guard)
+
+
+@csrf_protect
+def _upload(request, product_id, size_guard):
     product = product_for(request, product_id)
     require_write(request)
     packs = product.packs.all()
     form = UploadForm(request.POST or None, request.FILES or None, packs=packs)
-    if request.method == "POST" and packs and form.is_valid():
+    if size_guard.exceeded:
+        # The parser stopped at the limit, so the form has nothing to validate: show only why.
+        form = UploadForm({}, {}, packs=packs)
+        form.is_valid()
+        form.errors.clear()
+        form.errors["file"] = form.error_class(
+            [
+                _("Filen er for stor. Største tillatte størrelse er %(limit)s.")
+                % {"limit": filesizeformat(size_guard.max_bytes)}
+            ]
+        )
+    elif request.method == "POST" and packs and form.is_valid():
         chosen = form.cleaned_data.get("pack")
         upload_file = form.cleaned_data["file"]
         try:

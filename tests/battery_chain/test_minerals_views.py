@@ -113,10 +113,28 @@ def test_hostile_files_are_refused_with_a_message_and_nothing_written(case, foll
     assert pending_files(settings) == []
 
 
-def test_too_large_file_is_refused(follower, product, settings):
-    settings.MINERALS_MAX_UPLOAD_BYTES = 2000
-    response = post_file(follower, product, workbooks.cmrt())
+def test_too_large_file_is_refused_while_it_is_received(follower, product, settings, monkeypatch):
+    settings.MINERALS_MAX_UPLOAD_BYTES = 100_000
+    stored = []
+    from django.core.files.uploadhandler import MemoryFileUploadHandler
+
+    original = MemoryFileUploadHandler.receive_data_chunk
+
+    def spy(self, raw_data, start):
+        stored.append(len(raw_data))
+        return original(self, raw_data, start)
+
+    monkeypatch.setattr(MemoryFileUploadHandler, "receive_data_chunk", spy)
+    response = post_file(follower, product, workbooks.cmrt() + b"\0" * 1_000_000)
     assert response.status_code == 400 and "Filen er for stor" in response.content.decode()
+    assert sum(stored) <= 100_000, "nothing past the limit reaches Django's own handlers"
+    assert counts() == (0, 0)
+
+
+def test_the_upload_still_checks_csrf(users, product):
+    client = client_for(users[Role.KONTRAKTSOPPFOLGER])
+    client.handler.enforce_csrf_checks = True
+    assert post_file(client, product, workbooks.emrt()).status_code == 403
     assert counts() == (0, 0)
 
 
