@@ -62,8 +62,12 @@ def blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+EXCEL_ERRORS = {"#N/A", "#VALUE!", "#REF!", "#NAME?", "#DIV/0!", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"}
+
+
 def text(value) -> str:
-    if blank(value):
+    """A cell as trimmed text; Excel's error values (a look-up that found nothing) count as empty."""
+    if blank(value) or (isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS):
         return ""
     if isinstance(value, datetime):
         return value.date().isoformat()
@@ -398,8 +402,8 @@ def read_declaration(grid: Grid, result: ParsedWorkbook) -> dict:
             for key, patterns, _required in DECLARATION_FIELDS:
                 if key in fields or key == "minerals_in_scope" and minerals or not _matches(label, patterns):
                     continue
-                if key == "company_name":
-                    label_col = c
+                if label_col is None or key == "company_name":
+                    label_col = c  # the column the template's labels (and its questions) are in
                 last_field_row = max(last_field_row, r)
                 if key == "minerals_in_scope":
                     minerals = [text(v) for v in row[c + 1 :] if not blank(v) and norm(v) in METAL_SLUGS]
@@ -413,9 +417,12 @@ def read_declaration(grid: Grid, result: ParsedWorkbook) -> dict:
                 else:
                     fields[key] = text(answer)
                 break
+    if label_col is None and not fields:
+        # Not one label matched: the template shows its labels in the language chosen at the top.
+        result.problems.append(Problem("declaration_not_found", ERROR))
     for key, _patterns, required in DECLARATION_FIELDS:
         fields.setdefault(key, "")
-        if required and not fields[key]:
+        if required and not fields[key] and label_col is not None:
             result.problems.append(Problem("missing_field", WARNING, {"field": FIELD_LABELS[key]}))
     if "user defined" in fields["declaration_scope"].lower() and not fields["scope_description"]:
         result.problems.append(Problem("missing_field", WARNING, {"field": FIELD_LABELS["scope_description"]}))
@@ -567,7 +574,8 @@ def read_list(grid: Grid, columns, name_key: str, name_label: str, result: Parse
     rows: list[SourceRow] = []
     for r in range(header_row + 1, len(grid.rows)):
         values = {key: text(grid.cell(r, c)) for key, c in cols.items()}
-        if not any(values.get(k) for k in ("metal", "name", "mine", "lookup", "smelter_id")):
+        # Pre-formatted rows of the templates carry look-up formulas; a row counts once it names something.
+        if not any(values.get(k) for k in ("metal", "name", "mine")):
             continue
         rows.append(
             SourceRow(

@@ -23,7 +23,12 @@ MESSAGES = {
     ),
     "header_not_found": _(
         "Fant ikke overskriftsraden i arket «%(sheet)s» (kolonnene Metal og %(name_column)s). "
-        "Er oppsettet endret i forhold til RMI-malen?"
+        "Er oppsettet endret i forhold til RMI-malen, eller er malen satt til et annet språk enn engelsk?"
+    ),
+    "declaration_not_found": _(
+        "Fant ingen av feltene i arket Declaration (Company Name, Date of Completion og så videre). "
+        "Er malen satt til et annet språk enn engelsk? Be leverandøren velge English øverst i Declaration "
+        "og sende filen på nytt."
     ),
     "formulas_without_values": _(
         "Arbeidsboken inneholder formler som aldri er beregnet (for eksempel i %(cells)s), så verdiene mangler. "

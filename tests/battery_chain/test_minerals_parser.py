@@ -181,3 +181,22 @@ def test_missing_smelter_header_is_an_error(product):
     data = workbooks.cmrt(list_labels={"metal": "Element", "name": "Facility"})
     preview = preview_of(data, product)
     assert preview.blocked and "header_not_found" in codes(preview)
+
+
+def test_declaration_in_another_language_is_an_error_not_a_list_of_missing_fields(product):
+    german = {key: f"Feld {i} (*):" for i, (key, _label, _value) in enumerate(workbooks.CMRT_FIELDS)}
+    preview = preview_of(workbooks.cmrt(labels=german), product)
+    assert preview.blocked
+    assert "declaration_not_found" in codes(preview) and "missing_field" not in codes(preview)
+
+
+def test_look_up_errors_and_formula_only_rows_are_not_smelters(product):
+    smelters = [
+        {"metal": "Tin", "name": "Thaisarco", "country": "Thailand", "smelter_id": "CID001898"},
+        {"lookup": "#N/A", "smelter_id": "#N/A", "country": "#N/A"},
+        {"metal": "Gold", "name": "Umicore SA", "country": "#N/A"},
+    ]
+    preview = preview_of(workbooks.cmrt(smelters=smelters), product)
+    assert [s.refiner for s in preview.parsed.smelters] == ["Thaisarco", "Umicore SA"]
+    assert preview.parsed.smelters[1].refiner_country == ""
+    assert preview.problems == []
