@@ -28,6 +28,7 @@ from core.roles import Capability
 PAGE_SIZE = 25
 LINES_PAGE_SIZE = 100
 PREVIEW_LINES = 200
+REPORTED_ROWS_SHOWN = 500
 # Importing a supplier's report is contract follow-up work, which buyers also do during procurement.
 WRITE_CAPABILITIES = (Capability.FOLLOW_UP_CONTRACTS, Capability.EDIT_PROCUREMENTS)
 
@@ -232,6 +233,9 @@ def report_detail(request, report_id):
             "lines": page.object_list,
             "line_count": page.paginator.count,
             "can_write": can_write(request),
+            "reported_smelters": (report.declaration or {}).get("smelter_list", [])[:REPORTED_ROWS_SHOWN],
+            "reported_mines": (report.declaration or {}).get("mine_list", [])[:REPORTED_ROWS_SHOWN],
+            "reported_rows_shown": REPORTED_ROWS_SHOWN,
         },
     )
 

@@ -11,7 +11,7 @@ import io
 import logging
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
@@ -157,11 +157,17 @@ class SourceRow:
     refiner: str = ""
     refiner_id: str = ""
     refiner_country: str = ""
+    id_source: str = ""
     lookup: str = ""
     mine: str = ""
+    mine_id: str = ""
     mine_country: str = ""
     recycled: str = ""
     comment: str = ""
+
+    def as_reported(self) -> dict:
+        """The row for the report's JSON record: every column read, without the sheet name."""
+        return {k: v for k, v in asdict(self).items() if k != "sheet" and v != ""}
 
 
 @dataclass
@@ -273,6 +279,9 @@ def _parse_books(values_wb, formulas_wb) -> ParsedWorkbook:
     # one was written by a program that never calculated it, and its values cannot be trusted.
     if formulas.total and not formulas.calculated:
         result.problems.append(Problem("formulas_without_values", ERROR, {"cells": ", ".join(formulas.uncalculated)}))
+    # Kept with the report: columns the sourcing lines have no place for (source of the ID, 100 % recycled, comments).
+    result.declaration["smelter_list"] = [row.as_reported() for row in result.smelters]
+    result.declaration["mine_list"] = [row.as_reported() for row in result.mines]
     return result
 
 
@@ -534,6 +543,7 @@ SMELTER_COLUMNS = [
     ("mine_country", _col(contains=("country", "mine"))),
     ("country", _col(contains=("country",), excludes=("code",))),
     ("smelter_id", _col(starts=("smelter identification", "smelter id"), excludes=("input", "source"))),
+    ("id_source", _col(starts=("source of smelter identification", "source of smelter id"))),
     ("recycled", _col(contains=("recycled",), excludes=("mine",))),
     ("comment", _col(starts=("comment",))),
 ]
@@ -545,6 +555,8 @@ MINE_COLUMNS = [
         _col(starts=("mine facility", "mine name", "name of mine"), excludes=("country", "location", "street", "city")),
     ),
     ("mine_country", _col(contains=("country",), excludes=("code",))),
+    ("mine_id", _col(starts=("mine identification", "mine id"), excludes=("source",))),
+    ("id_source", _col(starts=("source of mine identification", "source of mine id"))),
     ("comment", _col(starts=("comment",))),
 ]
 
@@ -585,8 +597,10 @@ def read_list(grid: Grid, columns, name_key: str, name_label: str, result: Parse
                 refiner=values.get("name", ""),
                 refiner_id=values.get("smelter_id", ""),
                 refiner_country=values.get("country", ""),
+                id_source=values.get("id_source", ""),
                 lookup=values.get("lookup", ""),
                 mine=values.get("mine", ""),
+                mine_id=values.get("mine_id", ""),
                 mine_country=values.get("mine_country", ""),
                 recycled=values.get("recycled", ""),
                 comment=values.get("comment", ""),

@@ -75,6 +75,20 @@ def test_emrt_upload_preview_confirm_creates_the_lines(follower, product, settin
 
     detail = follower.get(response["Location"]).content.decode()
     assert "5 opprinnelseslinjer" in detail and "Tenke Fungurume" in detail and "Kongo" in detail
+    # Columns the lines have no place for are kept with the report, as the supplier wrote them.
+    assert report.declaration["smelter_list"][0] == {
+        "row": 6,
+        "metal": "Cobalt",
+        "refiner": "Umicore Finland Oy",
+        "refiner_id": "CID002566",
+        "refiner_country": "Finland",
+        "id_source": "RMI",
+        "lookup": "Umicore Finland Oy",
+        "mine": "Tenke Fungurume",
+        "mine_country": "Congo, Democratic Republic of the",
+        "recycled": "No",
+    }
+    assert "Smelter List: 4 rader" in detail and "Mine List: 2 rader" in detail
 
     # The preview cannot be confirmed twice.
     again = follower.post(reverse("battery_chain:minerals_confirm", args=[product.pk]))
