@@ -7,8 +7,9 @@ class BatteryChainConfig(AppConfig):
     verbose_name = _("Batterikjeder")
 
     def ready(self):
-        # Minerals-report imports (CMRT/EMRT); the lines they create are SourcingLine rows of the chain map.
-        from battery_chain.models import MineralsReport
+        from battery_chain.models import SourcingLine
         from core import audit
 
-        audit.track(MineralsReport)
+        # Minerals-report imports: the sourcing lines an import creates or a report deletion removes are
+        # written with history and the acting user (MineralsReport itself keeps no history table).
+        audit.track(SourcingLine, "pack__product__organization")

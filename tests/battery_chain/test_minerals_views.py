@@ -302,3 +302,10 @@ def test_report_detail_has_a_fixed_number_of_queries(follower, org, product, siz
     with django_assert_max_num_queries(7):
         response = follower.get(reverse("battery_chain:minerals_detail", args=[report.pk]))
     assert response.status_code == 200
+
+
+def test_imported_lines_show_on_the_activity_page(follower, product, users):
+    post_file(follower, product, workbooks.emrt())
+    follower.post(reverse("battery_chain:minerals_confirm", args=[product.pk]))
+    page = client_for(users[Role.ORG_ADMIN]).get(reverse("core:activity")).content.decode()
+    assert "Salar de Atacama" in page
