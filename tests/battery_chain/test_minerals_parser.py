@@ -200,3 +200,24 @@ def test_look_up_errors_and_formula_only_rows_are_not_smelters(product):
     assert [s.refiner for s in preview.parsed.smelters] == ["Thaisarco", "Umicore SA"]
     assert preview.parsed.smelters[1].refiner_country == ""
     assert preview.problems == []
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Congo, Democratic Republic of the", "CD"),
+        ("Korea, Republic of", "KR"),
+        ("Taiwan, Province of China", "TW"),
+        ("Tanzania, United Republic of", "TZ"),
+        ("Russian Federation", "RU"),
+        ("Viet Nam", "VN"),
+        ("  china ", "CN"),
+        ("Chile", "CL"),
+        ("CN", "CN"),
+        ("Atlantis", ""),
+    ],
+)
+def test_rmi_country_names_map_to_iso_codes(name, code):
+    from battery_chain.minerals.countries import country_code
+
+    assert country_code(name) == code

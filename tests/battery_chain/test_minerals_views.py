@@ -1,5 +1,6 @@
 """Upload → preview (dry run) → confirm or cancel; the report list and detail; who may do what."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -309,3 +310,21 @@ def test_imported_lines_show_on_the_activity_page(follower, product, users):
     follower.post(reverse("battery_chain:minerals_confirm", args=[product.pk]))
     page = client_for(users[Role.ORG_ADMIN]).get(reverse("core:activity")).content.decode()
     assert "Salar de Atacama" in page
+
+
+def test_an_expired_upload_is_gone(follower, product, settings):
+    settings.MINERALS_PENDING_MAX_AGE_SECONDS = -1
+    post_file(follower, product, workbooks.emrt())
+    response = follower.get(reverse("battery_chain:minerals_preview", args=[product.pk]))
+    assert response["Location"] == upload_url(product)
+    assert pending_files(settings) == [] and counts() == (0, 0)
+
+
+def test_abandoned_uploads_are_swept_on_the_next_upload(follower, product, settings):
+    directory = Path(settings.MEDIA_ROOT) / pending.DIRECTORY
+    directory.mkdir(parents=True)
+    abandoned = directory / "abandoned.xlsx"
+    abandoned.write_bytes(b"old")
+    os.utime(abandoned, (0, 0))
+    post_file(follower, product, workbooks.emrt())
+    assert not abandoned.exists() and len(pending_files(settings)) == 1
