@@ -13,4 +13,5 @@ class BatteryChainConfig(AppConfig):
         # Chain maps (products, packs, sourcing lines).
         audit.track(Product)
         audit.track(BatteryPack, "product__organization")
+        # Sourcing lines also come from minerals-report imports (MineralsReport keeps no history table).
         audit.track(SourcingLine, "pack__product__organization")

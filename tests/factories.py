@@ -374,3 +374,93 @@ def dd_request(case, *, user=None, request_type="apenhetsloven", sent_on=None, d
     if sent_on:
         req = dd.send_request(req=req, user=user, sent_on=sent_on, deadline=deadline)
     return req
+
+
+# ---------------------------------------------------------------- battery chain: minerals-report import
+
+MINERALS_MATERIALS = [
+    # slug, name, symbol, 3TG, EU Battery Regulation due diligence
+    ("kobolt", "Kobolt", "Co", False, True),
+    ("litium", "Litium", "Li", False, True),
+    ("nikkel", "Nikkel", "Ni", False, True),
+    ("naturlig-grafitt", "Naturlig grafitt", "C", False, True),
+    ("mangan", "Mangan", "Mn", False, False),
+    ("kobber", "Kobber", "Cu", False, False),
+    ("tinn", "Tinn", "Sn", True, False),
+    ("tantal", "Tantal", "Ta", True, False),
+    ("wolfram", "Wolfram", "W", True, False),
+    ("gull", "Gull", "Au", True, False),
+    ("glimmer", "Glimmer", "", False, False),
+]
+
+
+def minerals_materials(*, without=()):
+    """The RawMaterial rows the importer maps metals to (the reference-data load provides them in production)."""
+    from battery_chain.models import RawMaterial
+
+    rows = {}
+    for position, (slug, name, symbol, conflict, due_diligence) in enumerate(MINERALS_MATERIALS):
+        if slug in without:
+            continue
+        rows[slug], _created = RawMaterial.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "symbol": symbol,
+                "conflict_mineral": conflict,
+                "battery_regulation_due_diligence": due_diligence,
+                "overall_risk": "middels",
+                "position": position,
+            },
+        )
+    return rows
+
+
+def minerals_product(organization, *, packs=1, name="Elbuss 12 m"):
+    """A battery product with `packs` battery packs."""
+    from battery_chain.models import BatteryPack, Product
+
+    product = Product.objects.create(organization=organization, name=name, kind="buss", maker="Solaris")
+    for i in range(packs):
+        BatteryPack.objects.create(product=product, capacity_kwh=300 + 100 * i, maker="CATL")
+    return product
+
+
+def minerals_report(organization, *, product=None, lines=2, user=None):
+    """An imported report with `lines` sourcing lines, written directly (the import itself is tested on its own)."""
+    from battery_chain.models import MineralsReport, SourcingLine
+
+    product = product or minerals_product(organization)
+    materials = minerals_materials()
+    report = MineralsReport.objects.create(
+        organization=organization,
+        product=product,
+        pack=product.packs.first(),
+        template="EMRT",
+        template_version="2.1",
+        company_name="Nordic Cells AS",
+        original_name="nordic-cells-2025-03-15.xlsx",
+        sha256="0" * 64,
+        report={
+            "template": "EMRT",
+            "version": "2.1",
+            "smelter_rows": lines,
+            "mine_rows": 0,
+            "line_count": lines,
+            "problems": [],
+        },
+        imported_by=user,
+    )
+    SourcingLine.objects.bulk_create(
+        SourcingLine(
+            pack=report.pack,
+            material=materials["kobolt"],
+            refiner=f"Smelteverk {i}",
+            refiner_country="FI",
+            mine_country="CD",
+            source="emrt",
+            report=report,
+        )
+        for i in range(lines)
+    )
+    return report
