@@ -45,7 +45,11 @@ class Report:
     years: list[int]
     groups: list[Group] = field(default_factory=list)
     entered: list[Row] = field(default_factory=list)
-    counted_note: str = str(indicators.COUNTED)
+
+    @property
+    def counted_note(self) -> str:
+        """In the language of the request (the lazy text is resolved here, not at import)."""
+        return str(indicators.COUNTED)
 
 
 def build_report(organization, *, years: list[int], category_id=None, kind=None) -> Report:
