@@ -113,3 +113,10 @@ def test_another_organisation_sees_only_its_own_numbers(outsider_client, known_y
     assert not any(p.reference in drill.content.decode() for p in known_year)
     csv_text = outsider_client.get(reverse("reporting:export", args=["csv"]), QUERY).content.decode("utf-8-sig")
     assert "40,0" not in csv_text
+
+
+def test_dashboard_in_english_translates_the_definitions_too(officer_client, known_year):
+    officer_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = officer_client.get(reverse("reporting:dashboard"), QUERY).content.decode()
+    assert 'lang="en"' in page
+    assert "Teller med" not in page and "Numerator" in page
