@@ -7,7 +7,7 @@ from django.utils import formats, translation
 from playwright.sync_api import expect
 
 from core.roles import Role
-from suppliers.letter_seed import ensure_national_templates
+from suppliers.follow_up.letter_seed import ensure_national_templates
 from suppliers.models import Attachment, Deviation, DueDiligenceRequest
 from tests.e2e.test_tender_builder import log_in
 from tests.factories import OrganizationFactory, follow_up_case, member, supplier_contact

@@ -30,12 +30,12 @@ def request_id(org, ctx):
 
 
 def attachment_id(org, ctx):
-    from suppliers import requests as dd
-    from suppliers.uploads import check_upload
+    from suppliers.follow_up import due_diligence
+    from suppliers.follow_up.uploads import check_upload
 
     request_id(org, ctx)
     upload = ContentFile(TINY_PDF, name="svar.pdf")
-    response = dd.log_response(
+    response = due_diligence.log_response(
         req=ctx["request"],
         user=None,
         received_on=datetime.date.today(),
@@ -47,21 +47,21 @@ def attachment_id(org, ctx):
 
 
 def deviation_id(org, ctx):
-    from suppliers import services_cases
+    from suppliers.follow_up import services as follow_up_services
 
     case_id(org, ctx)
     ctx.setdefault(
         "deviation",
-        services_cases.create_deviation(case=ctx["case"], user=None, data={"title": "Manglende sporbarhet"}),
+        follow_up_services.create_deviation(case=ctx["case"], user=None, data={"title": "Manglende sporbarhet"}),
     )
     return ctx["deviation"].pk
 
 
 def action_id(org, ctx):
-    from suppliers import services_cases
+    from suppliers.follow_up import services as follow_up_services
 
     deviation_id(org, ctx)
-    return services_cases.add_action(
+    return follow_up_services.add_action(
         deviation=ctx["deviation"],
         user=None,
         data={"description": "Kartlegge smelteverk", "owner": "Leverandøren", "due_date": datetime.date.today()},

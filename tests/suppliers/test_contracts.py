@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from core.roles import Role
 from procurement.models import Procurement
-from suppliers import services_register as services
+from suppliers.register import services
 from suppliers.models import Contract, Obligation
 from tests.conftest import client_for
 from tests.factories import CategoryFactory, procurement, requirement, supplier

@@ -115,7 +115,7 @@ def test_edit_share_can_add_a_response(org, other_org):
     answer = Response.objects.get(request=req)
     assert answer.logged_by == user and answer.attachments.count() == 1
     req.refresh_from_db()
-    assert req.status == DueDiligenceRequest.Status.BESVART
+    assert req.status == DueDiligenceRequest.Status.ANSWERED
 
 
 def test_edit_share_cannot_reshare_or_close_the_case(org, other_org):
