@@ -6,7 +6,6 @@ see minerals/pending.py) → confirm (one transaction) or cancel.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -23,6 +22,8 @@ from battery_chain.minerals.problems import worded
 from battery_chain.minerals.uploads import SizeLimitedUploadHandler
 from battery_chain.models import MineralsReport, Product
 from core.access import get_for_org, has_capability, organization_required, scoped
+from core.http import confirm as confirm_page
+from core.http import paginate
 from core.roles import Capability
 
 PAGE_SIZE = 25
@@ -197,19 +198,11 @@ def report_list(request):
             qs = qs.filter(template=form.cleaned_data["template"])
         if form.cleaned_data["produkt"]:
             qs = qs.filter(product_id=form.cleaned_data["produkt"])
-    page = Paginator(qs.order_by("-imported_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("side"))
-    query = request.GET.copy()
-    query.pop("side", None)
+    listing = paginate(request, qs.order_by("-imported_at", "-pk"), PAGE_SIZE)
     return render(
         request,
         "battery_chain/minerals_list.html",
-        {
-            "form": form,
-            "page": page,
-            "reports": page.object_list,
-            "query": query.urlencode(),
-            "filtered": bool(request.GET.dict().keys() - {"side"}),
-        },
+        {"form": form, "reports": listing["page"].object_list, **listing},
     )
 
 
@@ -218,7 +211,7 @@ def report_list(request):
 def report_detail(request, report_id):
     report = report_for(request, report_id)
     lines = report.lines.select_related("material").order_by("material__position", "material__name", "pk")
-    page = Paginator(lines, LINES_PAGE_SIZE).get_page(request.GET.get("side"))
+    page = paginate(request, lines, LINES_PAGE_SIZE)["page"]
     stored = report.report or {}
     return render(
         request,
@@ -249,17 +242,14 @@ def report_delete(request, report_id):
         services.delete_report(report=report, user=request.user)
         messages.success(request, _("Rapporten og linjene fra den er slettet."))
         return redirect("battery_chain:minerals_list")
-    return render(
+    return confirm_page(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Slett mineralrapport"),
-            "question": _(
-                "Vil du slette rapporten %(report)s og de %(count)s opprinnelseslinjene som ble importert fra den? "
-                "Dette kan ikke angres."
-            )
-            % {"report": report, "count": report.lines.count()},
-            "confirm_label": _("Slett rapporten"),
-            "cancel_url": reverse("battery_chain:minerals_detail", args=[report.pk]),
-        },
+        title=_("Slett mineralrapport"),
+        question=_(
+            "Vil du slette rapporten %(report)s og de %(count)s opprinnelseslinjene som ble importert fra den? "
+            "Dette kan ikke angres."
+        )
+        % {"report": report, "count": report.lines.count()},
+        confirm_label=_("Slett rapporten"),
+        cancel_url=reverse("battery_chain:minerals_detail", args=[report.pk]),
     )

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import has_capability, organization_required
+from core.http import confirm, paginate
 from core.roles import Capability
 from criteria import diff, library_io, selectors, services
 from criteria.forms import CriterionForm, ImportForm, LibraryFilterForm, criterion_data, variant_forms
@@ -51,20 +51,11 @@ def library(request):
     form = LibraryFilterForm(request.GET or None, categories=categories, groups=groups, themes=themes, editor=editor)
     flt = form.to_filter()
     criteria = selectors.browse(request.organization, flt, include_unpublished=editor)
-    page = Paginator(criteria, PAGE_SIZE).get_page(request.GET.get("side"))
-    query = request.GET.copy()
-    query.pop("side", None)
+    listing = paginate(request, criteria, PAGE_SIZE)
     return render(
         request,
         "criteria/library.html",
-        {
-            "form": form,
-            "page": page,
-            "criteria": page.object_list,
-            "query": query.urlencode(),
-            "filtered": bool(request.GET.dict().keys() - {"side"}),
-            "is_editor": editor,
-        },
+        {"form": form, "criteria": listing["page"].object_list, "is_editor": editor, **listing},
     )
 
 
@@ -223,16 +214,13 @@ def _status_view(action: str):
             else:
                 messages.success(request, str(done))
             return redirect("criteria:detail", criterion_id=criterion.pk)
-        return render(
+        return confirm(
             request,
-            "core/confirm.html",
-            {
-                "title": title,
-                "question": f"{criterion.code} {criterion.title}. {question}",
-                "confirm_label": confirm_label,
-                "confirm_class": "btn-primary" if action != "retire" else "btn-danger",
-                "cancel_url": reverse("criteria:detail", args=[criterion.pk]),
-            },
+            title=title,
+            question=f"{criterion.code} {criterion.title}. {question}",
+            confirm_label=confirm_label,
+            danger=action == "retire",
+            cancel_url=reverse("criteria:detail", args=[criterion.pk]),
         )
 
     view.__name__ = action

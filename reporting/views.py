@@ -1,7 +1,6 @@
 """The KPI dashboard, its drill-down and exports, and the values an administrator enters."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import capability_required, get_for_org, organization_required, scoped
+from core.http import confirm, paginate, query_without_page
 from core.pdf import render_pdf
 from core.roles import Capability
 from procurement.models import Procurement
@@ -73,7 +73,7 @@ def drill_down(request, key, year):
         rows = facts(org, category_id=kwargs["category_id"], kind=kwargs["kind"], years=[year])
         pks = [f.pk for f in indicator.members(rows, part)]
         procurements = scoped(request, Procurement).filter(pk__in=pks).select_related("category").order_by("reference")
-        page = Paginator(procurements, PAGE_SIZE).get_page(request.GET.get("side"))
+        page = paginate(request, procurements, PAGE_SIZE)["page"]
         title, definition, members = indicator.title, indicator.definition, None
     else:
         other = {i.key: i for i in [*follow_up.FOLLOW_UP, *follow_up.battery_indicators()]}.get(key)
@@ -87,8 +87,6 @@ def drill_down(request, key, year):
     filters = request.GET.copy()
     for name in ("del", "side"):
         filters.pop(name, None)
-    query = request.GET.copy()
-    query.pop("side", None)
     return render(
         request,
         "reporting/drill_down.html",
@@ -101,7 +99,7 @@ def drill_down(request, key, year):
             "members": members,
             "back": reverse("reporting:dashboard") + (f"?{filters.urlencode()}" if filters else ""),
             "filters": filters.urlencode(),
-            "query": query.urlencode(),
+            "query": query_without_page(request),
         },
     )
 
@@ -110,8 +108,8 @@ def drill_down(request, key, year):
 @require_GET
 def entered_list(request):
     values = scoped(request, EnteredValue).order_by("indicator", "detail", "-year")
-    page = Paginator(values, PAGE_SIZE).get_page(request.GET.get("side"))
-    return render(request, "reporting/entered_list.html", {"page": page, "values": page.object_list})
+    listing = paginate(request, values, PAGE_SIZE)
+    return render(request, "reporting/entered_list.html", {"values": listing["page"].object_list, **listing})
 
 
 @capability_required(Capability.ENTER_INDICATORS)
@@ -136,14 +134,10 @@ def entered_delete(request, value_id):
         services.delete_entered_value(value=value, user=request.user)
         messages.success(request, _("Verdien er slettet."))
         return redirect("reporting:entered_list")
-    return render(
+    return confirm(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Slette verdien?"),
-            "question": str(value),
-            "confirm_label": _("Slett"),
-            "confirm_class": "btn-danger",
-            "cancel_url": reverse("reporting:entered_list"),
-        },
+        title=_("Slette verdien?"),
+        question=str(value),
+        confirm_label=_("Slett"),
+        cancel_url=reverse("reporting:entered_list"),
     )

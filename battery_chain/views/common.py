@@ -1,8 +1,7 @@
 """Helpers shared by the battery-chain views: objects fetched for the active organisation, and who may write."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from battery_chain import selectors
@@ -45,16 +44,3 @@ def line_for(request, product_id: int, pack_id: int, line_id: int) -> SourcingLi
     line = get_object_or_404(SourcingLine.objects.select_related("material"), pack=pack, pk=line_id)
     line.pack = pack
     return line
-
-
-def refuse(request, exc, url: str):
-    """Show a service's refusal as messages and go back."""
-    for message in exc.messages:
-        messages.error(request, message)
-    return redirect(url)
-
-
-def page_query(request) -> str:
-    query = request.GET.copy()
-    query.pop("side", None)
-    return query.urlencode()

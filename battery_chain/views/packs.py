@@ -9,8 +9,9 @@ from django.views.decorators.http import require_http_methods
 
 from battery_chain import services
 from battery_chain.forms import LineForm, PackForm
-from battery_chain.views.common import line_for, pack_for, product_for, refuse, require_chain_write
+from battery_chain.views.common import line_for, pack_for, product_for, require_chain_write
 from core.access import organization_required
+from core.http import confirm, refuse
 
 
 def _product_url(product) -> str:
@@ -60,15 +61,12 @@ def pack_delete(request, product_id, pack_id):
         services.delete_pack(pack=pack, user=request.user)
         messages.success(request, _("Batteripakken er slettet."))
         return redirect(_product_url(pack.product))
-    return render(
+    return confirm(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Slette batteripakken?"),
-            "question": _("%(pack)s slettes med alle opprinnelseslinjer. Dette kan ikke angres.") % {"pack": pack},
-            "confirm_label": _("Slett batteripakken"),
-            "cancel_url": _product_url(pack.product),
-        },
+        title=_("Slette batteripakken?"),
+        question=_("%(pack)s slettes med alle opprinnelseslinjer. Dette kan ikke angres.") % {"pack": pack},
+        confirm_label=_("Slett batteripakken"),
+        cancel_url=_product_url(pack.product),
     )
 
 
@@ -112,14 +110,11 @@ def line_delete(request, product_id, pack_id, line_id):
         services.delete_line(line=line, user=request.user)
         messages.success(request, _("Opprinnelseslinjen er slettet."))
         return redirect(_product_url(product))
-    return render(
+    return confirm(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Slette opprinnelseslinjen?"),
-            "question": _("Linjen for %(material)s i %(pack)s slettes. Dette kan ikke angres.")
-            % {"material": line.material, "pack": line.pack},
-            "confirm_label": _("Slett linjen"),
-            "cancel_url": _product_url(product),
-        },
+        title=_("Slette opprinnelseslinjen?"),
+        question=_("Linjen for %(material)s i %(pack)s slettes. Dette kan ikke angres.")
+        % {"material": line.material, "pack": line.pack},
+        confirm_label=_("Slett linjen"),
+        cancel_url=_product_url(product),
     )

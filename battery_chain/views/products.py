@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,8 +12,9 @@ from battery_chain import risk, selectors, services
 from battery_chain.diagram import chain_svg, country_name
 from battery_chain.forms import ProductForm, ProductListForm
 from battery_chain.models import Product, RawMaterial
-from battery_chain.views.common import can_edit_chains, page_query, product_for, refuse, require_chain_write
+from battery_chain.views.common import can_edit_chains, product_for, require_chain_write
 from core.access import organization_required, scoped
+from core.http import confirm, paginate, refuse
 
 PAGE_SIZE = 25
 COMPARE_MAX = 4
@@ -31,18 +31,16 @@ def start(request):
             qs = qs.filter(Q(name__icontains=q) | Q(maker__icontains=q) | Q(packs__cell_maker__icontains=q)).distinct()
         if form.cleaned_data["kind"]:
             qs = qs.filter(kind=form.cleaned_data["kind"])
-    page = Paginator(qs.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("side"))
+    listing = paginate(request, qs.order_by("name", "pk"), PAGE_SIZE)
     data = selectors.reference_data()
-    rows = [(product, selectors.score_of(product, data)) for product in page.object_list]
+    rows = [(product, selectors.score_of(product, data)) for product in listing["page"].object_list]
     return render(
         request,
         "battery_chain/start.html",
         {
             "form": form,
-            "page": page,
             "rows": rows,
-            "query": page_query(request),
-            "filtered": bool(request.GET.dict().keys() - {"side"}),
+            **listing,
             "can_edit": can_edit_chains(request),
         },
     )
@@ -125,15 +123,12 @@ def delete(request, product_id):
         services.delete_product(product=product, user=request.user)
         messages.success(request, _("%(name)s er slettet.") % {"name": product.name})
         return redirect("battery_chain:start")
-    return render(
+    return confirm(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Slette %(name)s?") % {"name": product.name},
-            "question": _("Produktet slettes med alle batteripakker og opprinnelseslinjer. Dette kan ikke angres."),
-            "confirm_label": _("Slett produktet"),
-            "cancel_url": reverse("battery_chain:product", args=[product.pk]),
-        },
+        title=_("Slette %(name)s?") % {"name": product.name},
+        question=_("Produktet slettes med alle batteripakker og opprinnelseslinjer. Dette kan ikke angres."),
+        confirm_label=_("Slett produktet"),
+        cancel_url=reverse("battery_chain:product", args=[product.pk]),
     )
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,8 +25,9 @@ from battery_chain.models import (
     ProductionShare,
     RawMaterial,
 )
-from battery_chain.views.common import page_query, refuse, require_library
+from battery_chain.views.common import require_library
 from core.access import has_capability, organization_required
+from core.http import confirm, paginate, refuse
 from core.roles import Capability
 
 PAGE_SIZE = 30
@@ -96,11 +96,10 @@ def country_list(request):
     if q:
         rows = [r for r in rows if q.lower() in r.country.name.lower() or q.upper() == r.country.code]
     rows.sort(key=lambda r: (-r.score, r.country.name))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("side"))
     return render(
         request,
         "battery_chain/countries.html",
-        {"page": page, "q": q, "query": page_query(request), "is_editor": _is_editor(request)},
+        {**paginate(request, rows, PAGE_SIZE), "q": q, "is_editor": _is_editor(request)},
     )
 
 
@@ -149,16 +148,13 @@ def share_delete(request, production_share_id):
         services.delete_reference(instance=row, user=request.user)
         messages.success(request, _("Produksjonsandelen er slettet."))
         return redirect(back)
-    return render(
+    return confirm(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Slette produksjonsandelen?"),
-            "question": _("%(share)s slettes. Risikoberegningen bruker da standard landrisiko for denne delen.")
-            % {"share": row},
-            "confirm_label": _("Slett andelen"),
-            "cancel_url": back,
-        },
+        title=_("Slette produksjonsandelen?"),
+        question=_("%(share)s slettes. Risikoberegningen bruker da standard landrisiko for denne delen.")
+        % {"share": row},
+        confirm_label=_("Slett andelen"),
+        cancel_url=back,
     )
 
 

@@ -8,9 +8,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.access import organization_required
 from core.documents import download_response
+from core.http import refuse
 from procurement import documents
 from procurement.models import TenderDocument
-from procurement.views.common import procurement_for, refuse, require_write
+from procurement.views.common import procurement_for, require_write
 
 
 def _document_for(request, procurement_id, document_id) -> TenderDocument:
@@ -66,6 +67,6 @@ def document_retry(request, procurement_id, document_id):
     try:
         documents.retry_document(document=document, user=request.user)
     except ValidationError as exc:
-        return refuse(request, exc, "procurement:documents", document.procurement)
+        return refuse(request, exc, "procurement:documents", procurement_id=document.procurement.pk)
     messages.success(request, _("Versjon %(n)s er lagt i køen igjen.") % {"n": document.number})
     return redirect("procurement:documents", procurement_id=document.procurement.pk)

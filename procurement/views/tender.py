@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import organization_required
 from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
+from core.http import confirm, is_htmx, refuse, show_refusal
 from criteria import diff
 from criteria.models import Criterion, Kind
 from criteria.selectors import applicable_criteria, search
@@ -16,7 +17,7 @@ from procurement import rules, services
 from procurement.forms import STARTING_ROWS, AwardFormSet, AwardSettingsForm, JustificationForm, RequirementForm
 from procurement.models import AwardCriterion, Requirement
 from procurement.numbering import number_sections
-from procurement.views.common import is_htmx, procurement_for, refuse, require_write
+from procurement.views.common import procurement_for, require_write
 
 
 def _requirement_for(request, procurement, requirement_id) -> Requirement:
@@ -83,8 +84,7 @@ def requirement_add(request, procurement_id):
             procurement=procurement, criterion=criterion, level=request.POST.get("level", "basis"), user=request.user
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        show_refusal(request, exc)
     return _builder_response(request, procurement)
 
 
@@ -99,8 +99,7 @@ def requirement_move(request, procurement_id, requirement_id):
             requirement=requirement, user=request.user, direction=request.POST.get("retning", "opp")
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        show_refusal(request, exc)
     return _builder_response(request, procurement)
 
 
@@ -114,18 +113,15 @@ def requirement_remove(request, procurement_id, requirement_id):
         try:
             services.remove_requirement(requirement=requirement, user=request.user)
         except ValidationError as exc:
-            return refuse(request, exc, "procurement:requirements", procurement)
+            return refuse(request, exc, "procurement:requirements", procurement_id=procurement.pk)
         return _builder_response(request, procurement)
-    return render(
+    return confirm(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Fjerne kravet?"),
-            "question": _("«%(title)s» fjernes fra anskaffelsen. Egne endringer i teksten går tapt.")
-            % {"title": requirement.title},
-            "confirm_label": _("Fjern kravet"),
-            "cancel_url": reverse("procurement:requirements", args=[procurement.pk]),
-        },
+        title=_("Fjerne kravet?"),
+        question=_("«%(title)s» fjernes fra anskaffelsen. Egne endringer i teksten går tapt.")
+        % {"title": requirement.title},
+        confirm_label=_("Fjern kravet"),
+        cancel_url=reverse("procurement:requirements", args=[procurement.pk]),
     )
 
 
@@ -142,13 +138,13 @@ def requirement_edit(request, procurement_id, requirement_id=None):
     if request.method == "POST" and form.is_valid():
         try:
             if requirement is None:
-                services.add_custom(procurement=procurement, user=request.user, data=form.changed_data_dict())
+                services.add_custom(procurement=procurement, user=request.user, data=form.data_dict())
                 messages.success(request, _("Kravet er lagt til."))
             else:
                 services.update_requirement(
                     requirement=requirement,
                     user=request.user,
-                    data=form.changed_data_dict(),
+                    data=form.data_dict(),
                     version=form.submitted_version(),
                 )
                 messages.success(request, _("Kravet er lagret."))
@@ -157,7 +153,7 @@ def requirement_edit(request, procurement_id, requirement_id=None):
             form = rebound_with_current_version(RequirementForm, form, stale.current)
             form.is_valid()
         except ValidationError as exc:
-            return refuse(request, exc, "procurement:requirements", procurement)
+            return refuse(request, exc, "procurement:requirements", procurement_id=procurement.pk)
         else:
             return redirect("procurement:requirements", procurement_id=procurement.pk)
     return render(
@@ -181,7 +177,7 @@ def requirement_update(request, procurement_id, requirement_id):
         try:
             services.update_to_latest_revision(requirement=requirement, user=request.user)
         except ValidationError as exc:
-            return refuse(request, exc, "procurement:requirements", procurement)
+            return refuse(request, exc, "procurement:requirements", procurement_id=procurement.pk)
         messages.success(
             request, _("Kravet bruker nå revisjon %(n)s.") % {"n": requirement.criterion.current_revision.number}
         )
@@ -206,7 +202,7 @@ def high_risk_justification(request, procurement_id):
                 procurement=procurement, user=request.user, justification=form.cleaned_data["justification"]
             )
         except ValidationError as exc:
-            return refuse(request, exc, "procurement:requirements", procurement)
+            return refuse(request, exc, "procurement:requirements", procurement_id=procurement.pk)
         messages.success(request, _("Begrunnelsen er lagret."))
     else:
         messages.error(request, _("Skriv en begrunnelse."))
@@ -285,7 +281,7 @@ def award(request, procurement_id):
             data["version"] = stale.current.version
             settings_form, formset = _award_forms(request, stale.current, data)
         except ValidationError as exc:
-            return refuse(request, exc, "procurement:award", procurement)
+            return refuse(request, exc, "procurement:award", procurement_id=procurement.pk)
         else:
             messages.success(request, _("Tildelingskriteriene er lagret."))
             return redirect("procurement:award", procurement_id=procurement.pk)
