@@ -39,6 +39,7 @@ class SuppliersConfig(AppConfig):
         )
 
         # --- follow-up cases: letters, answers, deviations, escalation.
+        from suppliers.follow_up.selectors import deadlines_panel
         from suppliers.models import (
             Case,
             CorrectiveAction,
@@ -48,7 +49,6 @@ class SuppliersConfig(AppConfig):
             LetterTemplate,
             Response,
         )
-        from suppliers.follow_up.selectors import deadlines_panel
 
         audit.track(Case)
         audit.track(DueDiligenceRequest, "case__organization")

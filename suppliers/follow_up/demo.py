@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from core.models import Organization
 from criteria.models import Category
-from suppliers.follow_up import due_diligence
-from suppliers.follow_up import services
+from suppliers.follow_up import due_diligence, services
 from suppliers.follow_up.letter_seed import ensure_national_templates
 from suppliers.models import (
     Case,
@@ -112,7 +111,11 @@ def _ev_story(case, contact, follower, counts):
     _reminder(first, date(2020, 10, 5), -7)
     _reminder(first, date(2020, 10, 12), 0)
     due_diligence.transition(
-        req=first, to_status=due_diligence.S.OVERDUE, user=None, comment="Svarfristen gikk ut uten svar.", on=date(2020, 10, 13)
+        req=first,
+        to_status=due_diligence.S.OVERDUE,
+        user=None,
+        comment="Svarfristen gikk ut uten svar.",
+        on=date(2020, 10, 13),
     )
     due_diligence.log_response(
         req=first,
@@ -176,9 +179,15 @@ def _ev_story(case, contact, follower, counts):
             ],
         },
     )
-    second = due_diligence.send_request(req=second, user=follower, sent_on=date(2020, 12, 14), deadline=date(2021, 4, 14))
+    second = due_diligence.send_request(
+        req=second, user=follower, sent_on=date(2020, 12, 14), deadline=date(2021, 4, 14)
+    )
     due_diligence.transition(
-        req=first, to_status=due_diligence.S.CLOSED, user=follower, comment="Følges opp i det nye brevet.", on=date(2020, 12, 14)
+        req=first,
+        to_status=due_diligence.S.CLOSED,
+        user=follower,
+        comment="Følges opp i det nye brevet.",
+        on=date(2020, 12, 14),
     )
     counts["requests"] += 1
 
@@ -205,7 +214,11 @@ def _ev_story(case, contact, follower, counts):
     counts["escalation_steps"] += len(steps)
 
     due_diligence.transition(
-        req=second, to_status=due_diligence.S.OVERDUE, user=None, comment="Svarfristen gikk ut uten svar.", on=date(2021, 4, 15)
+        req=second,
+        to_status=due_diligence.S.OVERDUE,
+        user=None,
+        comment="Svarfristen gikk ut uten svar.",
+        on=date(2021, 4, 15),
     )
     due_diligence.transition(
         req=second,
@@ -215,7 +228,11 @@ def _ev_story(case, contact, follower, counts):
         on=date(2021, 4, 20),
     )
     due_diligence.transition(
-        req=second, to_status=due_diligence.S.CLOSED, user=follower, comment="Kontrakten utløp 30. juni 2021.", on=date(2021, 7, 7)
+        req=second,
+        to_status=due_diligence.S.CLOSED,
+        user=follower,
+        comment="Kontrakten utløp 30. juni 2021.",
+        on=date(2021, 7, 7),
     )
     services.set_action_status(
         action=action,
@@ -245,7 +262,9 @@ def _shared_story(case, contact, follower, vestland, counts):
     due_diligence.send_request(req=letter, user=follower, sent_on=today - timedelta(days=10))
     counts["requests"] += 1
     # A § 6 request drafted today, ready to send: three weeks' deadline.
-    due_diligence.create_request(case=case, user=follower, template=_template("apenhetsloven"), contact=contact, today=today)
+    due_diligence.create_request(
+        case=case, user=follower, template=_template("apenhetsloven"), contact=contact, today=today
+    )
     counts["requests"] += 1
 
 

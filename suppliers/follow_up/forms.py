@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DataForm
 from core.models import Organization
 from suppliers.follow_up import letters
+from suppliers.follow_up.uploads import check_upload
 from suppliers.models import (
     Case,
     CaseShare,
@@ -22,7 +23,6 @@ from suppliers.models import (
     Supplier,
     SupplierContact,
 )
-from suppliers.follow_up.uploads import check_upload
 
 
 def date_input():

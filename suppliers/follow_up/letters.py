@@ -24,7 +24,6 @@ PLACEHOLDERS = {
 }
 
 
-
 def format_date(day: date | None) -> str:
     return formats.date_format(day, "j. F Y") if day else ""
 

@@ -30,7 +30,6 @@ class Upload:
     extension: str
 
 
-
 # extension -> (content kind, content type sent back on download)
 ALLOWED = {
     ".pdf": ("pdf", "application/pdf"),

@@ -19,8 +19,8 @@ from criteria.models import Category, Criterion, Level
 from criteria.services import texts_for_tender
 from procurement import services as procurement_services
 from procurement.models import PLACEHOLDER, Procurement
-from suppliers.register import services
 from suppliers.models import Certificate, Contract, Supplier, SupplierContact
+from suppliers.register import services
 
 BERGEN, VESTLAND = "964338531", "821311632"
 BERGEN_FOLLOWER = "oppfolger@bergen.example"

@@ -5,11 +5,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DataForm
 from core.validators import normalize_orgnr, validate_orgnr
 from criteria.models import Category
-from core.forms import DataForm
-from suppliers.register import priority
 from suppliers.models import Certificate, Contract, Obligation, PriorityAssessment, Supplier, SupplierContact
+from suppliers.register import priority
 from suppliers.register.services import CONTRACT_FIELDS, SUPPLIER_FIELDS, existing_supplier
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -59,7 +59,6 @@ class SupplierForm(DataForm):
         return super()._get_validation_exclusions() | {"orgnr", "foreign_id", "country"}
 
 
-
 class SupplierSearchForm(forms.Form):
     q = forms.CharField(label=_("Søk"), required=False)
 
@@ -80,7 +79,6 @@ class ContactForm(DataForm):
         fields = ["name", "role", "email", "phone"]
 
 
-
 class CertificateForm(DataForm):
     class Meta:
         model = Certificate
@@ -94,7 +92,6 @@ class CertificateForm(DataForm):
         if cleaned.get("score") is not None and cleaned.get("kind") != Certificate.Kind.ECOVADIS:
             self.add_error("score", _("Poeng gjelder bare EcoVadis."))
         return cleaned
-
 
 
 def _members(organization):
@@ -151,7 +148,6 @@ class ContractForm(DataForm):
         return cleaned
 
 
-
 NOT_ASSESSED = "ikke_vurdert"
 
 
@@ -177,7 +173,9 @@ class PortfolioFilterForm(forms.Form):
         data = self.cleaned_data
         q = data["q"].strip()
         if q:
-            qs = qs.filter(Q(title__icontains=q) | Q(reference__icontains=q) | Q(suppliers__name__icontains=q)).distinct()
+            qs = qs.filter(
+                Q(title__icontains=q) | Q(reference__icontains=q) | Q(suppliers__name__icontains=q)
+            ).distinct()
         if data["priority"] == NOT_ASSESSED:
             qs = qs.filter(priority="")
         elif data["priority"]:
@@ -192,7 +190,6 @@ class PriorityForm(DataForm):
         model = PriorityAssessment
         fields = [*priority.FACTORS, "comment"]
         widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
-
 
     def factor_fields(self):
         return [(self[name], priority.WEIGHTS[name]) for name in priority.FACTORS]
@@ -219,4 +216,3 @@ class ObligationForm(DataForm):
         model = Obligation
         fields = ["number", "title", "text", "human_rights"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
-

@@ -2,15 +2,24 @@
 
 from datetime import timedelta
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models import Case as CaseWhen
 from django.utils import timezone
 
 from core.access import scoped
 from criteria.models import Category
 from procurement.models import Procurement
-from suppliers.register.access import register_suppliers
-from suppliers.register.services import AWARDED
 from suppliers.models import (
     Case,
     Certificate,
@@ -21,6 +30,8 @@ from suppliers.models import (
     PriorityAssessment,
     Supplier,
 )
+from suppliers.register.access import register_suppliers
+from suppliers.register.services import AWARDED
 
 PANEL_SIZE = 8
 DEADLINE_DAYS = 30

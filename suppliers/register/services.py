@@ -11,8 +11,8 @@ from criteria.models import Kind
 from procurement import services as procurement_services
 from procurement.models import Procurement
 from procurement.numbering import number_sections
-from suppliers.register import priority
 from suppliers.models import Certificate, Contract, Obligation, PriorityAssessment, Supplier, SupplierContact
+from suppliers.register import priority
 
 SUPPLIER_FIELDS = (
     "name",

@@ -149,14 +149,18 @@ def _busy_case(org, other_org, n):
     case = follow_up_case(org)
     for i in range(n):
         req = dd_request(case, sent_on=datetime.date(2024, 3, 1))
-        due_diligence.log_response(req=req, user=None, received_on=datetime.date(2024, 3, 5), answers=["a"], text="Svar")
+        due_diligence.log_response(
+            req=req, user=None, received_on=datetime.date(2024, 3, 5), answers=["a"], text="Svar"
+        )
         deviation = follow_up_services.create_deviation(case=case, user=None, data={"title": f"Avvik {i}"})
         follow_up_services.add_action(
             deviation=deviation,
             user=None,
             data={"description": "x", "owner": "y", "due_date": datetime.date(2024, 5, 1)},
         )
-        follow_up_services.add_escalation(case=case, user=None, data={"kind": "mote", "date": datetime.date(2024, 4, 1)})
+        follow_up_services.add_escalation(
+            case=case, user=None, data={"kind": "mote", "date": datetime.date(2024, 4, 1)}
+        )
         CaseShare.objects.create(case=case, organization=OrganizationFactory())
     return case
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from core.models import Organization
 from core.roles import Role
 from suppliers.follow_up import demo as follow_up_demo
-from suppliers.models import Case, DueDiligenceRequest, EscalationStep
 from suppliers.follow_up.timeline import build
+from suppliers.models import Case, DueDiligenceRequest, EscalationStep
 from tests.conftest import client_for
 from tests.factories import member
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from core.roles import Role
-from suppliers.register import priority
 from suppliers.models import Contract, PriorityAssessment
+from suppliers.register import priority
 from tests.conftest import client_for
 from tests.factories import CategoryFactory, contract
 

@@ -10,6 +10,7 @@ from django.core import mail
 from core.roles import Role
 from suppliers.follow_up import due_diligence, reminders
 from suppliers.models import DueDiligenceRequest, Reminder
+from tests.conftest import skip_or_fail
 from tests.factories import dd_request, follow_up_case, member, supplier_contact
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +107,7 @@ def test_answered_requests_get_no_reminders(sent_request):
 
 def test_a_failed_send_is_retried_on_the_next_run(sent_request):
     day = DEADLINE
-    with mock.patch("suppliers.requests.send_mail", side_effect=OSError("SMTP nede")):
+    with mock.patch("suppliers.follow_up.reminders.send_mail", side_effect=OSError("SMTP nede")):
         reminders.run_daily(day)
     assert mail.outbox == [] and not Reminder.objects.exists()
     reminders.run_daily(day)
@@ -118,7 +119,7 @@ def test_the_task_runs_for_today_and_is_on_the_beat_schedule(sent_request):
 
     entry = settings.CELERY_BEAT_SCHEDULE["due-diligence-daily"]
     assert entry["task"] == daily_due_diligence.name
-    with mock.patch("suppliers.requests.run_daily", return_value={}) as run:
+    with mock.patch("suppliers.follow_up.reminders.run_daily", return_value={}) as run:
         daily_due_diligence()
     run.assert_called_once()
     assert isinstance(run.call_args.args[0], datetime.date)
@@ -132,7 +133,7 @@ def test_concurrent_runs_send_each_reminder_once(org):
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        pytest.skip("needs real concurrent transactions (PostgreSQL)")
+        skip_or_fail("needs real concurrent transactions (PostgreSQL)")
     follower = member(org, Role.KONTRAKTSOPPFOLGER)
     case = follow_up_case(org, user=follower)
     for _ in range(5):

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from core.roles import Role
 from core.dates import add_months
+from core.roles import Role
 from suppliers.follow_up import due_diligence, letters
 from suppliers.models import CaseShare, DueDiligenceRequest, LetterTemplate, RequestEvent, RequestType
 from tests.conftest import client_for
@@ -64,7 +64,9 @@ def test_placeholders_are_filled_when_the_request_is_made(org):
         body="Hei {kontaktperson}. Svar innen {frist}. Hilsen {oppdragsgiver}",
         questions=["Hva leverer {leverandor}?"],
     )
-    req = due_diligence.create_request(case=case, user=None, template=template, contact=contact, today=datetime.date(2020, 6, 15))
+    req = due_diligence.create_request(
+        case=case, user=None, template=template, contact=contact, today=datetime.date(2020, 6, 15)
+    )
     assert req.subject == f"Til {case.supplier.name} om {case.contract.title}"
     assert req.body == f"Hei Ola Nordmann. Svar innen 15. oktober 2020. Hilsen {org.name}"
     assert req.questions == [f"Hva leverer {case.supplier.name}?"]
@@ -183,7 +185,9 @@ def test_sending_sets_dates_and_records_the_deadline(org):
     req = dd_request(case, request_type="apenhetsloven", today=datetime.date(2024, 3, 1))
     assert "22. mars 2024" in req.body
     user = member(org, Role.KONTRAKTSOPPFOLGER)
-    sent = due_diligence.send_request(req=req, user=user, sent_on=datetime.date(2024, 3, 4), deadline=datetime.date(2024, 3, 25))
+    sent = due_diligence.send_request(
+        req=req, user=user, sent_on=datetime.date(2024, 3, 4), deadline=datetime.date(2024, 3, 25)
+    )
     assert (sent.status, sent.sent_on, sent.deadline) == (
         S.SENT,
         datetime.date(2024, 3, 4),

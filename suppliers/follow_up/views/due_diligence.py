@@ -58,9 +58,7 @@ def request_edit(request, case_id, request_id):
         return redirect("suppliers:request_detail", case_id=case_id, request_id=req.pk)
     form = RequestDraftForm(request.POST or None, instance=req, organization=request.organization)
     if request.method == "POST" and form.is_valid():
-        saved = attempt(
-            form, lambda: due_diligence.update_draft(req=req, user=request.user, data=service_data(form))
-        )
+        saved = attempt(form, lambda: due_diligence.update_draft(req=req, user=request.user, data=service_data(form)))
         if saved is not None:
             messages.success(request, _("Utkastet er lagret."))
             return redirect("suppliers:request_detail", case_id=case_id, request_id=req.pk)

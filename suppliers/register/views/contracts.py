@@ -145,13 +145,13 @@ def contract_priority(request, contract_id):
     assessment = selectors.assessment_of(contract)
     form = PriorityForm(request.POST or None, instance=assessment)
     if request.method == "POST" and form.is_valid():
-            result = services.assess_priority(contract=contract, user=request.user, data=form.data_dict())
-            messages.success(
-                request,
-                _("Prioriteringen er lagret: %(priority)s (%(score)s poeng).")
-                % {"priority": result.priority_label, "score": result.score},
-            )
-            return redirect("suppliers:contract_priority", contract_id=contract.pk)
+        result = services.assess_priority(contract=contract, user=request.user, data=form.data_dict())
+        messages.success(
+            request,
+            _("Prioriteringen er lagret: %(priority)s (%(score)s poeng).")
+            % {"priority": result.priority_label, "score": result.score},
+        )
+        return redirect("suppliers:contract_priority", contract_id=contract.pk)
     return render(
         request,
         "suppliers/contract_priority.html",
@@ -176,14 +176,14 @@ def contract_plan(request, contract_id):
     initial = {"planned_followups": suggested} if not contract.planned_followups and not contract.followup_plan else {}
     form = PlanForm(request.POST or None, instance=contract, initial=initial)
     if request.method == "POST" and form.is_valid():
-            services.save_plan(
-                contract=contract,
-                user=request.user,
-                planned_followups=form.cleaned_data["planned_followups"],
-                followup_plan=form.cleaned_data["followup_plan"],
-            )
-            messages.success(request, _("Oppfølgingsplanen er lagret."))
-            return redirect("suppliers:contract_detail", contract_id=contract.pk)
+        services.save_plan(
+            contract=contract,
+            user=request.user,
+            planned_followups=form.cleaned_data["planned_followups"],
+            followup_plan=form.cleaned_data["followup_plan"],
+        )
+        messages.success(request, _("Oppfølgingsplanen er lagret."))
+        return redirect("suppliers:contract_detail", contract_id=contract.pk)
     return render(
         request,
         "suppliers/contract_plan.html",
