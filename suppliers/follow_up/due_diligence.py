@@ -77,6 +77,17 @@ def default_deadline(request_type: str, sent_on: date) -> date:
     return add_months(sent_on, DEFAULT_DEADLINE_MONTHS)
 
 
+def proposed_deadline(req: DueDiligenceRequest, today: date) -> date:
+    """The deadline the send form proposes.
+
+    A draft keeps the deadline it was made with unless that has become too
+    short; a new round (after oppfølging kreves) starts afresh.
+    """
+    if req.status == S.DRAFT and req.deadline and req.deadline > today:
+        return req.deadline
+    return default_deadline(req.request_type, today)
+
+
 # ---------------------------------------------------------------- writes
 
 

@@ -56,7 +56,7 @@ def supplier_page(request, supplier: Supplier) -> dict:
     }
 
 
-def supplier_list(request) -> QuerySet:
+def suppliers_with_contract_counts(request) -> QuerySet:
     """The register with the number of this organisation's contracts per supplier."""
     return register_suppliers(request).annotate(
         contract_count=Count("contracts", filter=Q(contracts__organization=request.organization), distinct=True)

@@ -146,3 +146,26 @@ def test_original_names_are_sanitised(given, kept):
     from suppliers.follow_up.uploads import safe_name
 
     assert safe_name(given) == kept
+
+
+def test_log_response_records_the_answer_with_its_attachment(setup):
+    """The one service behind "record a supplier's answer with an attachment": answer, file and state together."""
+    from suppliers.follow_up import due_diligence
+    from suppliers.follow_up.uploads import check_upload
+
+    case, req, _client = setup
+    upload = check_upload(SimpleUploadedFile("svar.pdf", TINY_PDF))
+    answer = due_diligence.log_response(
+        req=req,
+        user=None,
+        received_on=datetime.date.today(),
+        answers=["Vi har kartlagt kjeden."],
+        text="Se vedlagt rapport.",
+        uploads=[upload],
+    )
+    attachment = answer.attachments.get()
+    assert (attachment.original_name, attachment.content_type) == ("svar.pdf", "application/pdf")
+    assert Path(attachment.file.path).read_bytes() == TINY_PDF and len(_stored_files()) == 1
+    assert answer.text == "Se vedlagt rapport." and answer.answers[0]["answer"] == "Vi har kartlagt kjeden."
+    req.refresh_from_db()
+    assert req.status == DueDiligenceRequest.Status.ANSWERED

@@ -72,10 +72,8 @@ def request_edit(request, case_id, request_id):
 def request_send(request, case_id, request_id):
     req = request_for(request, request_id, case_id=case_id, write=True)
     today = timezone.localdate()
-    fresh = due_diligence.default_deadline(req.request_type, today)
-    # A draft keeps the deadline it was made with unless that has become too short; a new round starts afresh.
-    initial_deadline = req.deadline if req.status == S.DRAFT and req.deadline and req.deadline > today else fresh
-    form = SendForm(request.POST or None, initial={"sent_on": today, "deadline": initial_deadline})
+    initial = {"sent_on": today, "deadline": due_diligence.proposed_deadline(req, today)}
+    form = SendForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         sent = attempt(
             form,
@@ -93,7 +91,12 @@ def request_send(request, case_id, request_id):
     return render(
         request,
         "suppliers/request_send.html",
-        {**selectors.case_context(request, req.case), "req": req, "form": form, "default_deadline": fresh},
+        {
+            **selectors.case_context(request, req.case),
+            "req": req,
+            "form": form,
+            "default_deadline": due_diligence.default_deadline(req.request_type, today),
+        },
     )
 
 

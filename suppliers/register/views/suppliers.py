@@ -22,7 +22,9 @@ from suppliers.register.forms import CertificateForm, ContactForm, SupplierForm,
 @require_GET
 def supplier_list(request):
     form = SupplierSearchForm(request.GET or None)
-    pagination = paginate(request, form.filter(selectors.supplier_list(request)).order_by("name", "pk"))
+    pagination = paginate(
+        request, form.filter(selectors.suppliers_with_contract_counts(request)).order_by("name", "pk")
+    )
     return render(
         request,
         "suppliers/supplier_list.html",
