@@ -7,7 +7,7 @@ from core.roles import Role
 from suppliers.models import Case, CaseShare
 from tests.conftest import client_for
 from tests.factories import OrganizationFactory, case_contract, case_supplier, dd_request, follow_up_case
-from tests.suppliers.cases_helpers import follower_of
+from tests.suppliers.helpers import follower_of
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from suppliers.follow_up import services as follow_up_services
 from suppliers.models import CorrectiveAction, Deviation, EscalationStep
 from tests.factories import case_contract, case_supplier, follow_up_case
-from tests.suppliers.cases_helpers import follower_of
+from tests.suppliers.helpers import follower_of
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()

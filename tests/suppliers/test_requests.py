@@ -12,7 +12,7 @@ from suppliers.follow_up import due_diligence, letters
 from suppliers.models import CaseShare, DueDiligenceRequest, LetterTemplate, RequestEvent, RequestType
 from tests.conftest import client_for
 from tests.factories import OrganizationFactory, dd_request, follow_up_case, member, supplier_contact
-from tests.suppliers.cases_helpers import follower_of
+from tests.suppliers.helpers import follower_of
 
 pytestmark = pytest.mark.django_db
 S = DueDiligenceRequest.Status

@@ -9,7 +9,7 @@ from django.urls import reverse
 from suppliers.follow_up import due_diligence, reminders
 from suppliers.models import DueDiligenceRequest, Response
 from tests.factories import dd_request, follow_up_case
-from tests.suppliers.cases_helpers import follower_of
+from tests.suppliers.helpers import follower_of
 
 pytestmark = pytest.mark.django_db
 S = DueDiligenceRequest.Status

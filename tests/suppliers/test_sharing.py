@@ -10,8 +10,8 @@ from core.roles import Role
 from suppliers.models import CaseShare, DueDiligenceRequest, Response
 from tests.conftest import client_for
 from tests.factories import OrganizationFactory, follow_up_case, member
-from tests.suppliers.cases_helpers import TINY_PDF, follower_of
-from tests.suppliers.objects_cases import OBJECT_BUILDERS
+from tests.suppliers.helpers import TINY_PDF, follower_of
+from tests.suppliers.objects import OBJECT_BUILDERS
 from tests.url_walk import all_routes
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from suppliers.follow_up import due_diligence, reminders
 from suppliers.follow_up import services as follow_up_services
 from suppliers.follow_up.timeline import build
 from tests.factories import dd_request, follow_up_case
-from tests.suppliers.cases_helpers import follower_of
+from tests.suppliers.helpers import follower_of
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -12,7 +12,7 @@ from django.urls import reverse
 from suppliers.models import Attachment, DueDiligenceRequest, Response
 from tests.conftest import client_for
 from tests.factories import dd_request, follow_up_case
-from tests.suppliers.cases_helpers import JPG, PNG, TINY_PDF, follower_of, office_zip, plain_zip
+from tests.suppliers.helpers import JPG, PNG, TINY_PDF, follower_of, office_zip, plain_zip
 
 pytestmark = pytest.mark.django_db
 
