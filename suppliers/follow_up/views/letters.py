@@ -30,44 +30,42 @@ def letter_template_list(request):
     )
 
 
-@organization_required
-@require_http_methods(["GET", "POST"])
-def letter_template_create(request):
-    may_national = has_capability(request, Capability.EDIT_LIBRARY)
-    if not may_national:
-        require_template_write(request, national=False)
-    form = LetterTemplateForm(request.POST or None, may_edit_national=may_national)
+def _template_form(request, template=None, *, may_national: bool = False):
+    """The form for a new template (national when allowed and ticked) or for changing one."""
+    form = LetterTemplateForm(request.POST or None, instance=template, may_edit_national=may_national)
     if request.method == "POST" and form.is_valid():
         national = form.cleaned_data.get("national", False)
-        require_template_write(request, national=national)
-        template = services.save_letter_template(
-            organization=request.organization, user=request.user, data=form.data_dict(), national=national
+        if template is None:
+            require_template_write(request, national=national)
+        saved = services.save_letter_template(
+            organization=request.organization,
+            user=request.user,
+            data=form.data_dict(),
+            national=national,
+            instance=template,
         )
-        messages.success(request, _("Brevmalen «%(name)s» er lagret.") % {"name": template.name})
-        return redirect("suppliers:letter_template_list")
-    return render(
-        request,
-        "suppliers/letter_template_form.html",
-        {"form": form, "template": None, "placeholders": letters.PLACEHOLDERS},
-    )
-
-
-@organization_required
-@require_http_methods(["GET", "POST"])
-def letter_template_edit(request, template_id):
-    template = letter_template_for(request, template_id, write=True)
-    form = LetterTemplateForm(request.POST or None, instance=template, may_edit_national=False)
-    if request.method == "POST" and form.is_valid():
-        services.save_letter_template(
-            organization=request.organization, user=request.user, data=form.data_dict(), instance=template
-        )
-        messages.success(request, _("Brevmalen «%(name)s» er lagret.") % {"name": template.name})
+        messages.success(request, _("Brevmalen «%(name)s» er lagret.") % {"name": saved.name})
         return redirect("suppliers:letter_template_list")
     return render(
         request,
         "suppliers/letter_template_form.html",
         {"form": form, "template": template, "placeholders": letters.PLACEHOLDERS},
     )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def letter_template_create(request):
+    may_national = has_capability(request, Capability.EDIT_LIBRARY)
+    if not may_national:
+        require_template_write(request, national=False)
+    return _template_form(request, may_national=may_national)
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def letter_template_edit(request, template_id):
+    return _template_form(request, letter_template_for(request, template_id, write=True))
 
 
 @organization_required
