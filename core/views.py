@@ -11,7 +11,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import audit, health, home_panels, services
-from core.access import ACTIVE_ORG_SESSION_KEY, capability_required, get_for_org, organization_required
+from core.access import (
+    ACTIVE_ORG_SESSION_KEY,
+    capability_required,
+    invitation_for,
+    membership_for,
+    organization_required,
+    scoped,
+)
 from core.forms import AcceptInvitationForm, ActivityFilterForm, InvitationForm
 from core.http import confirm, paginate
 from core.models import Invitation, Membership
@@ -45,11 +52,11 @@ def switch_organization(request):
 @capability_required(Capability.MANAGE_MEMBERS)
 def members(request):
     memberships = (
-        Membership.objects.filter(organization=request.organization)
+        scoped(request, Membership)
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "user__username", "role")
     )
-    invitations = Invitation.objects.filter(organization=request.organization, accepted_at__isnull=True)
+    invitations = scoped(request, Invitation).filter(accepted_at__isnull=True)
     return render(
         request,
         "core/members.html",
@@ -83,7 +90,7 @@ def invite(request):
 @capability_required(Capability.MANAGE_MEMBERS)
 @require_http_methods(["GET", "POST"])
 def cancel_invitation(request, invitation_id):
-    invitation = get_for_org(request, Invitation, pk=invitation_id, accepted_at__isnull=True)
+    invitation = invitation_for(request, invitation_id)
     if request.method == "POST":
         services.cancel_invitation(invitation=invitation, user=request.user)
         messages.success(request, _("Invitasjonen til %(email)s er trukket tilbake.") % {"email": invitation.email})
@@ -100,7 +107,7 @@ def cancel_invitation(request, invitation_id):
 @capability_required(Capability.MANAGE_MEMBERS)
 @require_http_methods(["GET", "POST"])
 def remove_membership(request, membership_id):
-    membership = get_for_org(request, Membership.objects.select_related("user"), pk=membership_id)
+    membership = membership_for(request, membership_id)
     if request.method == "POST":
         try:
             services.remove_membership(membership=membership, acting_user=request.user)

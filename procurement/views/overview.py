@@ -2,19 +2,18 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.access import organization_required, scoped
+from core.access import organization_required
 from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
 from core.http import confirm, paginate, refuse
-from procurement import checklist, gate, needs, rules, services
+from procurement import checklist, gate, needs, rules, selectors, services
+from procurement.access import procurement_for, require_write
 from procurement.forms import ChecklistForm, ListFilterForm, NeedsForm, NoteForm, ProcurementForm
 from procurement.models import NeedsAssessment, Procurement
-from procurement.views.common import procurement_for, require_write
 
 PAGE_SIZE = 25
 
@@ -30,20 +29,11 @@ def needs_of(procurement: Procurement) -> NeedsAssessment | None:
 @require_GET
 def procurement_list(request):
     form = ListFilterForm(request.GET or None)
-    qs = (
-        scoped(request, Procurement)
-        .select_related("category", "responsible")
-        .annotate(requirement_count=Count("requirements"))
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.procurement_list(
+        request, q=filters.get("q", ""), status=filters.get("status", ""), mine=filters.get("mine", False)
     )
-    if form.is_valid():
-        q = form.cleaned_data["q"].strip()
-        if q:
-            qs = qs.filter(Q(title__icontains=q) | Q(reference__icontains=q) | Q(description__icontains=q))
-        if form.cleaned_data["status"]:
-            qs = qs.filter(status=form.cleaned_data["status"])
-        if form.cleaned_data["mine"]:
-            qs = qs.filter(responsible=request.user)
-    listing = paginate(request, qs.order_by("-year", "-sequence"), PAGE_SIZE)
+    listing = paginate(request, qs, PAGE_SIZE)
     return render(
         request,
         "procurement/list.html",
@@ -73,8 +63,7 @@ def create(request):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def edit(request, procurement_id):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
+    procurement = procurement_for(request, procurement_id, write=True)
     form = ProcurementForm(request.POST or None, instance=procurement, organization=request.organization)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -197,8 +186,7 @@ def publish(request, procurement_id):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def change_status(request, procurement_id, to_status):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
+    procurement = procurement_for(request, procurement_id, write=True)
     if to_status not in Procurement.Status.values:
         messages.error(request, _("Ukjent status."))
         return redirect("procurement:detail", procurement_id=procurement.pk)
@@ -231,8 +219,7 @@ def change_status(request, procurement_id, to_status):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def amendment_start(request, procurement_id):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
+    procurement = procurement_for(request, procurement_id, write=True)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -247,8 +234,7 @@ def amendment_start(request, procurement_id):
 @organization_required
 @require_POST
 def amendment_finish(request, procurement_id):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
+    procurement = procurement_for(request, procurement_id, write=True)
     try:
         event = services.finish_amendment(procurement=procurement, user=request.user)
     except ValidationError as exc:

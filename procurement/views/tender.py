@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,19 +11,14 @@ from core.access import organization_required
 from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
 from core.http import confirm, is_htmx, refuse, show_refusal
 from criteria import diff
-from criteria.models import Criterion, Kind
+from criteria.access import library_criterion_for
+from criteria.models import Kind
 from criteria.selectors import applicable_criteria, search
 from procurement import rules, services
+from procurement.access import procurement_for, require_write, requirement_for
 from procurement.forms import STARTING_ROWS, AwardFormSet, AwardSettingsForm, JustificationForm, RequirementForm
-from procurement.models import AwardCriterion, Requirement
+from procurement.models import AwardCriterion
 from procurement.numbering import number_sections
-from procurement.views.common import procurement_for, require_write
-
-
-def _requirement_for(request, procurement, requirement_id) -> Requirement:
-    return get_object_or_404(
-        Requirement.objects.select_related("criterion", "source_revision"), pk=requirement_id, procurement=procurement
-    )
 
 
 def _builder_context(request, procurement) -> dict:
@@ -73,12 +68,8 @@ def requirements(request, procurement_id):
 @organization_required
 @require_POST
 def requirement_add(request, procurement_id):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
-    criterion = get_object_or_404(
-        Criterion.objects.visible_to(request.organization).select_related("theme", "current_revision"),
-        pk=request.POST.get("criterion") or 0,
-    )
+    procurement = procurement_for(request, procurement_id, write=True)
+    criterion = library_criterion_for(request, request.POST.get("criterion"))
     try:
         services.add_from_library(
             procurement=procurement, criterion=criterion, level=request.POST.get("level", "basis"), user=request.user
@@ -91,9 +82,8 @@ def requirement_add(request, procurement_id):
 @organization_required
 @require_POST
 def requirement_move(request, procurement_id, requirement_id):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
-    requirement = _requirement_for(request, procurement, requirement_id)
+    procurement = procurement_for(request, procurement_id, write=True)
+    requirement = requirement_for(request, requirement_id, procurement=procurement)
     try:
         services.move_requirement(
             requirement=requirement, user=request.user, direction=request.POST.get("retning", "opp")
@@ -106,9 +96,8 @@ def requirement_move(request, procurement_id, requirement_id):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def requirement_remove(request, procurement_id, requirement_id):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
-    requirement = _requirement_for(request, procurement, requirement_id)
+    procurement = procurement_for(request, procurement_id, write=True)
+    requirement = requirement_for(request, requirement_id, procurement=procurement)
     if request.method == "POST":
         try:
             services.remove_requirement(requirement=requirement, user=request.user)
@@ -129,7 +118,7 @@ def requirement_remove(request, procurement_id, requirement_id):
 @require_http_methods(["GET", "POST"])
 def requirement_edit(request, procurement_id, requirement_id=None):
     procurement = procurement_for(request, procurement_id)
-    requirement = _requirement_for(request, procurement, requirement_id) if requirement_id else None
+    requirement = requirement_for(request, requirement_id, procurement=procurement) if requirement_id else None
     if request.method == "POST":
         require_write(request)
     initial = {"section": request.GET.get("del", Kind.KRAVSPESIFIKASJON)} if requirement is None else None
@@ -168,7 +157,7 @@ def requirement_edit(request, procurement_id, requirement_id=None):
 def requirement_update(request, procurement_id, requirement_id):
     """Show what the library's newer revision changes, and take it in one click."""
     procurement = procurement_for(request, procurement_id)
-    requirement = _requirement_for(request, procurement, requirement_id)
+    requirement = requirement_for(request, requirement_id, procurement=procurement)
     if not requirement.has_newer_revision:
         messages.info(request, _("Kravet bruker allerede bibliotekets nyeste revisjon."))
         return redirect("procurement:requirements", procurement_id=procurement.pk)
@@ -193,8 +182,7 @@ def requirement_update(request, procurement_id, requirement_id):
 @organization_required
 @require_POST
 def high_risk_justification(request, procurement_id):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
+    procurement = procurement_for(request, procurement_id, write=True)
     form = JustificationForm(request.POST)
     if form.is_valid():
         try:
