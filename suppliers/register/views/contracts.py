@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.access import get_for_org, organization_required
+from core.access import organization_required
 from core.dates import add_months
 from core.http import confirm, refuse
-from procurement.models import Procurement
+from procurement.access import procurement_for
 from suppliers.register import priority, selectors, services
 from suppliers.register.access import contract_for, obligation_for, register_suppliers, require_follow_up
 from suppliers.register.forms import ContractForm, ObligationForm, PlanForm, PriorityForm
@@ -76,7 +76,7 @@ def contract_create(request):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def contract_from_procurement(request, procurement_id):
-    procurement = get_for_org(request, Procurement.objects.select_related("category", "responsible"), pk=procurement_id)
+    procurement = procurement_for(request, procurement_id)
     require_follow_up(request)
     try:
         services.check_awarded(procurement, request.organization)
