@@ -135,3 +135,15 @@ def counting_server():
     yield f"http://127.0.0.1:{server.server_address[1]}", hits
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def national_org(db):
+    """The organisation that owns the national library (criteria, letter templates, reference data)."""
+    return OrganizationFactory(name="DFØ (nasjonalt bibliotek)", kind="statlig", is_national_library=True)
+
+
+@pytest.fixture
+def national_editors(national_org):
+    """Two library editors of the national library: one writes, the other approves."""
+    return member(national_org, Role.BIBLIOTEKSREDAKTOR), member(national_org, Role.BIBLIOTEKSREDAKTOR)
