@@ -19,8 +19,12 @@ EXEMPT_NAMESPACES = {"admin"}
 EXEMPT_NAMES = {
     "core:accept_invitation",  # the token is the secret; tested in test_invitations
     "password_reset_confirm",  # uidb64 + token, Django's own
-    # National reference data, the same for every organisation (library editors change it;
-    # tests/battery_chain/test_reference.py checks who may).
+}
+
+# National reference data, the same for every organisation: not another organisation's
+# object (so no 404), but only the national library's editors may change it. The walk in
+# tests/core/test_national_routes.py proves that every other organisation's members get 403.
+NATIONAL_NAMES = {
     "battery_chain:material_edit",
     "battery_chain:material_risk_edit",
     "battery_chain:country_edit",
@@ -85,7 +89,11 @@ def _names_objects(route: Route) -> bool:
 
 
 def object_routes() -> list[Route]:
-    return [r for r in all_routes() if _names_objects(r) and r.name not in EXEMPT_NAMES]
+    return [r for r in all_routes() if _names_objects(r) and r.name not in EXEMPT_NAMES | NATIONAL_NAMES]
+
+
+def national_routes() -> list[Route]:
+    return [r for r in all_routes() if r.name in NATIONAL_NAMES]
 
 
 def plain_routes() -> list[Route]:

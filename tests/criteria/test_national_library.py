@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from core.roles import Role
@@ -242,3 +243,26 @@ def test_a_local_import_cannot_rename_the_national_taxonomy(org, bergen_editor):
     from criteria.models import Theme
 
     assert not Theme.objects.filter(name="Omdøpt av Bergen").exists()
+
+
+def test_the_demo_has_the_national_library_a_proposal_and_local_criteria(db):
+    from django.core.management import call_command
+
+    from core.demo import DEMO_PASSWORD, ORGANIZATIONS
+    from core.models import Organization
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # idempotent: still one proposal
+    national_org = Organization.objects.get(is_national_library=True)
+    assert national_org.name == "DFØ (nasjonalt bibliotek)"
+    pending = CriterionRevision.objects.pending()
+    assert pending.count() == 1 and pending.get().created_by.username == "redaktor@bergen.example"
+    for orgnr, _name, _kind in ORGANIZATIONS:
+        owner = Organization.objects.get(orgnr=orgnr)
+        if not owner.is_national_library:
+            assert Criterion.objects.filter(organization=owner).exists(), owner.name
+    client = Client()
+    assert client.login(username="redaktor2@dfo.example", password=DEMO_PASSWORD)
+    assert client.get(reverse("criteria:proposal", args=[pending.get().pk])).status_code == 200
+    bergen = Client()
+    assert bergen.login(username="redaktor@bergen.example", password=DEMO_PASSWORD)
