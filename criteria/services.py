@@ -136,6 +136,23 @@ def _next_number(criterion: Criterion) -> int:
     return (criterion.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
 
 
+def _apply_meta(criterion: Criterion, data: CriterionData) -> None:
+    for name in data.META_FIELDS:
+        setattr(criterion, name, getattr(data, name))
+    criterion.full_clean(exclude=["current_revision"])
+
+
+def _new_revision(criterion, data: CriterionData, user, change_note: str, **state) -> CriterionRevision:
+    return CriterionRevision.objects.create(
+        criterion=criterion,
+        number=_next_number(criterion),
+        title=data.title,
+        change_note=change_note,
+        created_by=user,
+        **state,
+    )
+
+
 @transaction.atomic
 def update_criterion(
     *, criterion: Criterion, data: CriterionData, user, change_note: str = "", organization=None
@@ -154,9 +171,7 @@ def update_criterion(
 
     current = criterion.current_revision
     if current is not None and not current.is_published:
-        for name in data.META_FIELDS:
-            setattr(criterion, name, getattr(data, name))
-        criterion.full_clean(exclude=["current_revision"])
+        _apply_meta(criterion, data)
         current.title = data.title
         current.change_note = change_note or current.change_note
         current.save(update_fields=["title", "change_note"])
@@ -168,29 +183,19 @@ def update_criterion(
         raise ValidationError(_("Skriv et endringsnotat: hva er endret, og hvorfor?"))
     if needs_second_editor(criterion) or (organization is not None and criterion.organization_id != organization.pk):
         # A proposal changes the texts only; the criterion's classification stays until it is published.
-        revision = CriterionRevision.objects.create(
-            criterion=criterion,
-            number=_next_number(criterion),
-            title=data.title,
-            change_note=change_note,
-            created_by=user,
+        revision = _new_revision(
+            criterion,
+            data,
+            user,
+            change_note,
             proposed_at=timezone.now(),
             proposed_by_organization=organization,
             base_revision=current,
         )
         _write_variants(revision, data.variants)
         return revision
-    for name in data.META_FIELDS:
-        setattr(criterion, name, getattr(data, name))
-    criterion.full_clean(exclude=["current_revision"])
-    revision = CriterionRevision.objects.create(
-        criterion=criterion,
-        number=_next_number(criterion),
-        title=data.title,
-        change_note=change_note,
-        created_by=user,
-        published_at=timezone.localdate(),
-    )
+    _apply_meta(criterion, data)
+    revision = _new_revision(criterion, data, user, change_note, published_at=timezone.localdate())
     variants = _write_variants(revision, data.variants)
     point_at(criterion, revision, variants)
     criterion.save()

@@ -6,7 +6,7 @@ from django.urls import reverse
 from criteria import services as library
 from criteria.models import Criterion
 from procurement.models import Requirement
-from tests.factories import CategoryFactory, ThemeFactory, criterion, procurement, requirement
+from tests.factories import CategoryFactory, ThemeFactory, UserFactory, criterion, procurement, requirement
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -97,7 +97,7 @@ def test_newer_library_revision_is_flagged_and_taken_in_one_click_after_seeing_t
     add(officer_client, draft, c)
     r = draft.requirements.get()
     basis = c.current_revision.variant("basis")
-    library.update_criterion(
+    proposal = library.update_criterion(
         criterion=c,
         data=library.CriterionData(
             code=c.code,
@@ -112,6 +112,8 @@ def test_newer_library_revision_is_flagged_and_taken_in_one_click_after_seeing_t
         user=None,
         change_note="Fast antall år.",
     )
+    # A national revision reaches tenders once a second national editor approves it.
+    library.approve_revision(revision=proposal, user=UserFactory())
     page = officer_client.get(reverse("procurement:requirements", args=[draft.pk])).content.decode()
     assert "nyere revisjon" in page
 
