@@ -3,9 +3,11 @@
 from django.urls import path
 
 from battery_chain import minerals_views as views
+from battery_chain.views import smelter_lists
 
 urlpatterns = [
     path("mineralrapporter/", views.report_list, name="minerals_list"),
+    path("mineralrapporter/referanselister/", smelter_lists.smelter_lists, name="minerals_smelter_lists"),
     path("mineralrapporter/<int:report_id>/", views.report_detail, name="minerals_detail"),
     path("mineralrapporter/<int:report_id>/slett/", views.report_delete, name="minerals_delete"),
     path("mineralrapporter/produkt/<int:product_id>/last-opp/", views.upload, name="minerals_upload"),

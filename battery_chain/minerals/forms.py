@@ -50,3 +50,33 @@ class ReportFilterForm(forms.Form):
     template = forms.ChoiceField(
         label=_("Mal"), required=False, choices=[("", _("Alle maler")), *MineralsReport.Template.choices]
     )
+
+
+class ReferenceListForm(forms.Form):
+    file = forms.FileField(
+        allow_empty_file=True,
+        label=_("Tom mal fra RMI (.xlsx)"),
+        help_text=_(
+            "CMRT, EMRT, CRT eller AMRT slik RMI publiserer den. Referanselisten leses fra det skjulte arket "
+            "Smelter Look-up; mal og versjon leses fra filen."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+    released_on = forms.DateField(
+        label=_("Utgivelsesdato"),
+        required=False,
+        help_text=_("Trengs bare når malens Revision-ark ikke oppgir datoen."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Bare Excel-arbeidsbøker (.xlsx) kan lastes inn."))
+        try:
+            check_size(upload.size)
+        except FileRefused as exc:
+            raise forms.ValidationError(exc.message) from None
+        return upload
