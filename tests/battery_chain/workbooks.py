@@ -440,27 +440,45 @@ class Labels:
     def __init__(self, cells: Cells, language: str):
         self.cells, self.language = cells, language
         self.rows: dict[str, str] = {}  # key → English text
+        self.own: dict[str, dict[str, str]] = {}  # key → language → text, for labels with a wording of their own
 
-    def translate(self, english: str) -> str:
+    def translate(self, english: str, key: str = "") -> str:
         if self.language == "English":
             return english
-        return TRANSLATED[self.language].get(english, english)
+        return self.own.get(key, {}).get(self.language) or TRANSLATED[self.language].get(english, english)
 
-    def put(self, ws, row: int, column: int, english: str, key: str | None = None) -> None:
+    def choice(self, english: str) -> str:
+        """A value picked from one of the template's lists (answers, scope): translated through the table too."""
+        if english:
+            self.rows.setdefault(f"List{re.sub(r'[^A-Za-z0-9]', '', english)}", english)
+        return self.translate(english)
+
+    def put(self, ws, row: int, column: int, english: str, key: str | None = None, own: dict | None = None) -> None:
         key = key or f"{ws.title.replace(' ', '')}{get_column_letter(column)}{row}"
         self.rows.setdefault(key, english)
+        if own:
+            self.own[key] = own
         formula = (
             f'=IFERROR(VLOOKUP("{key}",{TRANSLATION_SHEET}!$A:$D,MATCH(Declaration!$D$5,{TRANSLATION_SHEET}!$1:$1,0),'
             f'FALSE),"")'
         )
-        self.cells.put(ws, row, column, formula, self.translate(english))
+        self.cells.put(ws, row, column, formula, self.translate(english, key))
 
     def sheet(self, wb) -> None:
         ws = wb.create_sheet(TRANSLATION_SHEET)
         ws.sheet_state = "hidden"
         ws.append(["Key", *LANGUAGES])
         for key, english in self.rows.items():
-            ws.append([key, english, *(TRANSLATED[lang].get(english, english) for lang in LANGUAGES[1:])])
+            ws.append(
+                [
+                    key,
+                    english,
+                    *(
+                        self.own.get(key, {}).get(lang) or TRANSLATED[lang].get(english, english)
+                        for lang in LANGUAGES[1:]
+                    ),
+                ]
+            )
 
 
 # ---------------------------------------------------------------- sheets
@@ -512,7 +530,7 @@ def _declaration(
             for i, metal in enumerate(metals):
                 ws.cell(row=r, column=4 + i, value=metal)
         elif key not in blank and value:
-            ws.cell(row=r, column=4, value=text.translate(value) if key == "declaration_scope" else value)
+            ws.cell(row=r, column=4, value=text.choice(value) if key == "declaration_scope" else value)
         r += 1
     r += 1
     ws.cell(
@@ -525,9 +543,8 @@ def _declaration(
     r += 1
     filled = _answers_for(len(questions), metals, answers)
     for q, question in enumerate(questions, start=1):
-        ws.cell(
-            row=r, column=2, value=f"{q}) {question}" if text.language == "English" else f"{q}) ({text.language}) …"
-        )
+        own = {"Deutsch": f"{q}) Frage {q} der Erklärung (*)", "中文": f"{q}) 申报问题 {q} (*)"}
+        text.put(ws, r, 2, f"{q}) {question}", key=f"DeclarationQuestion{q}", own=own)
         if answer_headers:
             # EMRT 2.x repeats the column headers on every question row.
             text.put(ws, r, 4, "Answer", key="DeclarationAnswerHeader")
@@ -535,7 +552,7 @@ def _declaration(
         r += 1
         for metal in metals:
             text.put(ws, r, 3, f"{metal}{metal_marker}" if metal_marker else metal, key=f"DeclarationMetal{metal}")
-            ws.cell(row=r, column=4, value=text.translate(filled[(q, metal)]))
+            ws.cell(row=r, column=4, value=text.choice(filled[(q, metal)]))
             r += 1
     r += 1
     ws.cell(
@@ -543,8 +560,9 @@ def _declaration(
     )
     r += 1
     for letter, question, default in company:
-        ws.cell(row=r, column=2, value=f"{letter}. {question}" if text.language == "English" else f"{letter}. …")
-        ws.cell(row=r, column=4, value=text.translate(answers.get(letter, default)))
+        own = {"Deutsch": f"{letter}. Frage {letter} zum Unternehmen (*)", "中文": f"{letter}. 公司问题 {letter} (*)"}
+        text.put(ws, r, 2, f"{letter}. {question}", key=f"DeclarationCompany{letter}", own=own)
+        ws.cell(row=r, column=4, value=text.choice(answers.get(letter, default)))
         r += 1
 
 
@@ -648,6 +666,7 @@ def build(
     preformatted: int = 3,
     mine_list: bool | None = None,
     cached_values: bool = True,
+    released=None,
 ) -> bytes:
     labels, list_labels, answers, values = labels or {}, list_labels or {}, answers or {}, values or {}
     is_emrt = template == "EMRT"
@@ -659,8 +678,9 @@ def build(
     if revision_sheet:
         rev = wb.create_sheet("Revision")
         rev.append(["Revision", "Date", "Description of changes"])
-        for number in [*OLDER_VERSIONS[template], version]:
-            rev.append([number, "2025", "Updated smelter look-up list"])
+        for number in OLDER_VERSIONS[template]:
+            rev.append([number, "2024", "Updated smelter look-up list"])
+        rev.append([version, released or "2025", "Updated smelter look-up list"])
         # The Revision sheet of every template points to RMI's site, whose addresses name the CMRT.
         rev.append(["", "", "Questions: www.responsiblemineralsinitiative.org/cmrt-faq/"])
     instructions = wb.create_sheet("Instructions")
