@@ -86,9 +86,14 @@ class Command(BaseCommand):
             _("Smelteverk: %(smelters)s  Gruver: %(mines)s  Linjer: %(lines)s")
             % {"smelters": report["smelter_rows"], "mines": report["mine_rows"], "lines": report["line_count"]}
         )
+        for metal in report["per_metal"]:
+            out.write(
+                _("%(metal)s: %(rows)s rader lest, %(lines)s linjer opprettet")
+                % {"metal": metal["metal"], "rows": metal["rows"], "lines": metal["lines"]}
+            )
         messages = result.messages
         if not messages:
             out.write(_("Ingen avvik funnet."))
         for problem in messages:
-            prefix = _("FEIL") if problem["level"] == "error" else _("Advarsel")
+            prefix = {"error": _("FEIL"), "info": _("Merknad")}.get(problem["level"], _("Advarsel"))
             out.write(f"{prefix}: {problem['message']}")
