@@ -20,6 +20,16 @@ from battery_chain.minerals.safety import check_size
 from battery_chain.models import Product
 
 
+def user_named(username: str | None):
+    """The user a command acts as (None when not given); CommandError when there is no such user."""
+    if not username:
+        return None
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise CommandError(_("Fant ikke brukeren %(name)s.") % {"name": username})
+    return user
+
+
 class Command(BaseCommand):
     help = "Importer en CMRT- eller EMRT-arbeidsbok (.xlsx) for et batteriprodukt."
 
@@ -39,11 +49,7 @@ class Command(BaseCommand):
             product = Product.objects.select_related("organization").get(pk=options["product"])
         except Product.DoesNotExist:
             raise CommandError(_("Fant ikke produkt %(id)s.") % {"id": options["product"]}) from None
-        user = None
-        if options["user"]:
-            user = get_user_model().objects.filter(username=options["user"]).first()
-            if user is None:
-                raise CommandError(_("Fant ikke brukeren %(name)s.") % {"name": options["user"]})
+        user = user_named(options["user"])
         try:
             check_size(path.stat().st_size)
             data = path.read_bytes()

@@ -9,12 +9,12 @@ file; the date from its Revision sheet unless given.
 from datetime import date
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from battery_chain.management.commands.import_minerals_report import user_named
 from battery_chain.minerals.errors import FileRefused
 from battery_chain.minerals.reference_lists import describe, load_reference_list
 from battery_chain.minerals.safety import check_size
@@ -33,11 +33,7 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(_("Fant ikke filen %(path)s.") % {"path": path})
-        user = None
-        if options["user"]:
-            user = get_user_model().objects.filter(username=options["user"]).first()
-            if user is None:
-                raise CommandError(_("Fant ikke brukeren %(name)s.") % {"name": options["user"]})
+        user = user_named(options["user"])
         try:
             check_size(path.stat().st_size)
             reference_list = load_reference_list(
