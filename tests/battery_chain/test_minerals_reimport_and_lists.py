@@ -132,3 +132,16 @@ def test_the_command_loads_a_reference_list(tmp_path):
         bad = tmp_path / "old.xlsx"
         bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
         call_command("load_smelter_list", str(bad), stdout=out)
+
+
+def test_a_flagged_smelter_id_and_a_note_show_on_the_imported_line(follower, product):
+    smelters = [
+        {"metal": "Tin", "name": "Typo Smelter", "smelter_id": "CID12", "country": "China"},
+        {"metal": "Gold", "lookup": "Fjellgull Raffineri", "mine_country": "Various artisanal sources in the region"},
+    ]
+    _preview, confirm = upload_and_confirm(follower, product, workbooks.cmrt(smelters=smelters))
+    page = follower.get(confirm["Location"]).content.decode()
+    assert 'data-testid="id-check">Feil format på ID</span>' in page
+    assert "Gruveland i rapporten: Various artisanal sources in the region" in page
+    line = SourcingLine.objects.get(refiner_id="CID12")
+    assert line.refiner_id_check == "malformed"
