@@ -3,6 +3,7 @@
 from django.urls import path
 
 from battery_chain import minerals_views as views
+from battery_chain.minerals import from_answers
 
 urlpatterns = [
     path("mineralrapporter/", views.report_list, name="minerals_list"),
@@ -11,5 +12,6 @@ urlpatterns = [
     path("mineralrapporter/produkt/<int:product_id>/last-opp/", views.upload, name="minerals_upload"),
     path("mineralrapporter/produkt/<int:product_id>/forhandsvisning/", views.preview, name="minerals_preview"),
     path("mineralrapporter/produkt/<int:product_id>/bekreft/", views.confirm, name="minerals_confirm"),
+    path("mineralrapporter/fra-svar/<int:attachment_id>/", from_answers.review, name="minerals_from_answer"),
     path("mineralrapporter/produkt/<int:product_id>/avbryt/", views.cancel, name="minerals_cancel"),
 ]

@@ -524,3 +524,13 @@ class EscalationStep(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date}"
+
+
+# Letters sent by e-mail and the supplier answer page live in their own modules (issue 17).
+from suppliers.follow_up.answer_page.models import (  # noqa: E402, F401
+    AnswerFile,
+    AnswerLink,
+    AnswerLinkVisit,
+    AnswerSubmission,
+)
+from suppliers.follow_up.mail.models import LetterSend  # noqa: E402, F401

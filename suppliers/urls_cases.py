@@ -3,6 +3,7 @@
 from django.urls import path
 
 from suppliers.case_views import cases, deviations, letters, requests, responses
+from suppliers.follow_up.mail import views as mail_views
 
 C = "saker/<int:case_id>/"
 R = C + "foresporsler/<int:request_id>/"
@@ -23,6 +24,9 @@ urlpatterns = [
     path(R, requests.request_detail, name="request_detail"),
     path(R + "endre/", requests.request_edit, name="request_edit"),
     path(R + "send/", requests.request_send, name="request_send"),
+    path(R + "send/e-post/", mail_views.request_send_email, name="request_send_email"),
+    path(R + "svarlenker/<int:link_id>/trekk-tilbake/", mail_views.answer_link_revoke, name="answer_link_revoke"),
+    path(R + "e-post/<int:mail_id>.eml", mail_views.letter_mail_download, name="letter_mail_download"),
     path(R + "status/", requests.request_transition, name="request_transition"),
     path(R + "brev.pdf", letters.request_pdf, name="request_pdf"),
     path(R + "svar/nytt/", responses.response_create, name="response_create"),

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import has_capability, organization_required
-from core.pdf import render_pdf
 from core.roles import Capability
 from suppliers.case_views.common import case_of, request_in
+from suppliers.follow_up import letter_pdf
 from suppliers.forms_cases import LetterTemplateForm
 from suppliers.models import LetterTemplate, RequestType
-from suppliers.requests import PLACEHOLDERS, format_date
+from suppliers.requests import PLACEHOLDERS
 
 
 def _visible_templates(request):
@@ -89,19 +89,8 @@ def letter_template_edit(request, template_id):
 def request_pdf(request, case_id, request_id):
     case = case_of(request, case_id)
     req = request_in(case, request_id)
-    senders = [case.organization, *req.co_signers.order_by("name")]
-    pdf = render_pdf(
-        "pdf/letter.html",
-        {
-            "document_title": req.subject,
-            "document_author": ", ".join(o.name for o in senders),
-            "case": case,
-            "req": req,
-            "senders": senders,
-            "sent_on": format_date(req.sent_on),
-            "deadline": format_date(req.deadline),
-        },
-    )
+    # A draft before «sendt»; afterwards the final letter, the same as the one e-mailed.
+    pdf = letter_pdf.render_letter(req)
     response = HttpResponse(pdf.content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="brev-{case.pk}-{req.pk}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{letter_pdf.filename(req)}"'
     return response

@@ -11,6 +11,7 @@ from core.access import organization_required
 from suppliers import requests as dd
 from suppliers.case_views.cases import case_context
 from suppliers.case_views.common import attempt, case_of, refuse, request_in
+from suppliers.follow_up.answer_page import selectors as answer_page_selectors
 from suppliers.forms_cases import RequestCreateForm, RequestDraftForm, SendForm, TransitionForm
 
 S = dd.S
@@ -69,6 +70,8 @@ def request_detail(request, case_id, request_id):
             "targets": manual_targets(req),
             "may_send": req.status in dd.SENDABLE,
             "may_answer": req.status in dd.ANSWERABLE,
+            "may_email": req.status in dd.SENDABLE | dd.AWAITING | {S.FORFALT},
+            **answer_page_selectors.request_panel(req),
         },
     )
 

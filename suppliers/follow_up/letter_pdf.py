@@ -1,0 +1,49 @@
+"""The letter as PDF: a draft before it is sent, the final dated letter once it is.
+
+Final means: the date it was sent, «Vår ref.» with the case and request
+numbers, and the name of the person who sent it as signatory. The same bytes
+are attached to the e-mail and downloaded after «Registrer som sendt».
+"""
+
+from django.utils import translation
+
+from core.pdf import RenderedPdf, render_pdf
+from suppliers.requests import S, format_date
+
+
+def our_reference(req) -> str:
+    return f"{req.case_id}-{req.pk}"
+
+
+def signatory(req):
+    """Who sent the letter (the user on the latest «sendt» event), or None for a draft."""
+    event = req.events.filter(to_status=S.SENDT).select_related("user").order_by("-created_at", "-pk").first()
+    return event.user if event else None
+
+
+def render_letter(req, *, language: str = "nb") -> RenderedPdf:
+    case = req.case
+    senders = [case.organization, *req.co_signers.order_by("name")]
+    final = req.sent_on is not None and req.status != S.UTKAST
+    person = signatory(req) if final else None
+    with translation.override(language):
+        return render_pdf(
+            "pdf/letter.html",
+            {
+                "document_title": req.subject,
+                "document_author": ", ".join(o.name for o in senders),
+                "case": case,
+                "req": req,
+                "senders": senders,
+                "final": final,
+                "our_reference": our_reference(req),
+                "signatory": (person.get_full_name() or person.username) if person else "",
+                "sent_on": format_date(req.sent_on) if final else "",
+                "deadline": format_date(req.deadline),
+                "document_language": language,
+            },
+        )
+
+
+def filename(req) -> str:
+    return f"brev-{req.case_id}-{req.pk}.pdf"
