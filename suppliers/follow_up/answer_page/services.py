@@ -11,6 +11,7 @@ as received via the answer page; the request moves to «Besvart».
 import uuid
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -127,13 +128,14 @@ def submit(*, link: AnswerLink, answers: list[str], text: str):
     """The answer, its files and its workbooks become one Response; the link is spent. All or nothing."""
     current = _locked_open(link)
     files = list(current.files.all())
+    names = [f.file.name for f in files]
     handles = []
     try:
         uploads = []
         for f in files:
-            handle = f.file.open("rb")
+            # A File of its own (not the FieldFile), so renaming it for the upload leaves the stored name alone.
+            handle = File(default_storage.open(f.file.name, "rb"), name=f.original_name)
             handles.append(handle)
-            handle.name = f.original_name
             uploads.append(
                 dd.Upload(
                     file=handle,
@@ -162,7 +164,6 @@ def submit(*, link: AnswerLink, answers: list[str], text: str):
     current.submitted_at = timezone.now()
     current.draft_answers, current.draft_text = [], ""
     current.save(update_fields=["submitted_at", "draft_answers", "draft_text"])
-    names = [f.file.name for f in files]
     current.files.all().delete()
     transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
     return response
