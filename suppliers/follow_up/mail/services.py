@@ -43,7 +43,16 @@ class StoredMessage(EmailMessage):
         self.raw = bytes(row.message)
 
     def message(self, *, policy=email.policy.compat32):
-        return email.message_from_bytes(self.raw, policy=policy)
+        # The parsed form answers header questions; as_bytes gives the stored bytes themselves,
+        # with the line endings the backend asks for (SMTP wants CRLF; they are stored with LF).
+        parsed = email.message_from_bytes(self.raw, policy=policy)
+        raw = self.raw
+
+        def as_bytes(unixfrom=False, linesep="\n", **_kwargs):
+            return raw if linesep == "\n" else raw.replace(b"\n", linesep.encode("ascii"))
+
+        parsed.as_bytes = as_bytes
+        return parsed
 
 
 def _recipients(contacts) -> list[str]:
