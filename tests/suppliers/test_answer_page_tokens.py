@@ -46,7 +46,7 @@ def test_the_token_opens_the_letter_of_its_request(sent):
     assert req.subject in body and req.questions[0] in body
     # Nothing of the buyer's case beyond the letter: not the case title, not the internal log.
     assert "Hemmelig sakstittel" not in body
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
 
 

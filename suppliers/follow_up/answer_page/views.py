@@ -41,8 +41,9 @@ def _throttled(request) -> bool:
 
 
 def _harden(response):
-    # The token is in the URL: never send it on as a Referer, never cache or index the page.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the URL: never send it to another site as a Referer (same-origin, not no-referrer:
+    # with no-referrer the browser sends "Origin: null" and the CSRF check refuses every form), never index it.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
