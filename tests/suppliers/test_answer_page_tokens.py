@@ -224,3 +224,20 @@ def test_extension_request_is_shown_to_the_follower_at_once(sent, org):
     _user, follower = follower_of(org)
     body = follower.get(reverse("suppliers:request_detail", args=[req.case_id, req.pk])).content.decode()
     assert "ber om utsatt frist" in body and "40 underleverandører" in body
+
+
+def test_one_answer_to_a_joint_letter_reaches_every_co_signer(org, other_org):
+    from suppliers.models import CaseShare
+    from tests.suppliers.cases_helpers import follower_of
+
+    case = follow_up_case(org)
+    CaseShare.objects.create(case=case, organization=other_org, access=CaseShare.Access.READ)
+    req = dd_request(case, sent_on=timezone.localdate(), co_signers=[other_org])
+    _link, token = tokens.issue(req=req, language="nb")
+    letter = page(Client(), token).content.decode()
+    assert org.name in letter and other_org.name in letter  # the supplier sees who sent it together
+    Client().post(url(token), {"action": "submit", "answer_0": "Felles svar til alle avsenderne"})
+    for organisation in (org, other_org):
+        _user, client = follower_of(organisation)
+        body = client.get(reverse("suppliers:request_detail", args=[case.pk, req.pk])).content.decode()
+        assert "Felles svar til alle avsenderne" in body and "mottatt via svarsiden" in body
