@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('link', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='submission', to='suppliers.answerlink')),
+                ('link', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='submission', to='suppliers.answerlink')),
                 ('response', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='submission', to='suppliers.response')),
                 ('workbooks', models.ManyToManyField(blank=True, related_name='+', to='suppliers.attachment')),
             ],

@@ -107,7 +107,7 @@ class AnswerFile(models.Model):
 class AnswerSubmission(models.Model):
     """Marks a Response as received through the answer page, and which uploads were minerals workbooks."""
 
-    link = models.OneToOneField(AnswerLink, on_delete=models.PROTECT, related_name="submission")
+    link = models.OneToOneField(AnswerLink, on_delete=models.CASCADE, related_name="submission")
     response = models.OneToOneField("suppliers.Response", on_delete=models.CASCADE, related_name="submission")
     workbooks = models.ManyToManyField("suppliers.Attachment", blank=True, related_name="+")
     submitted_at = models.DateTimeField(default=timezone.now)
