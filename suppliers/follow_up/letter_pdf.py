@@ -8,7 +8,8 @@ are attached to the e-mail and downloaded after «Registrer som sendt».
 from django.utils import translation
 
 from core.pdf import RenderedPdf, render_pdf
-from suppliers.requests import S, format_date
+from suppliers.follow_up import letters
+from suppliers.follow_up.due_diligence import S
 
 
 def our_reference(req) -> str:
@@ -17,29 +18,23 @@ def our_reference(req) -> str:
 
 def signatory(req):
     """Who sent the letter (the user on the latest «sendt» event), or None for a draft."""
-    event = req.events.filter(to_status=S.SENDT).select_related("user").order_by("-created_at", "-pk").first()
+    event = req.events.filter(to_status=S.SENT).select_related("user").order_by("-created_at", "-pk").first()
     return event.user if event else None
 
 
 def render_letter(req, *, language: str = "nb") -> RenderedPdf:
-    case = req.case
-    senders = [case.organization, *req.co_signers.order_by("name")]
-    final = req.sent_on is not None and req.status != S.UTKAST
+    final = req.sent_on is not None and req.status != S.DRAFT
     person = signatory(req) if final else None
     with translation.override(language):
+        context = letters.letter_pdf_context(req)
         return render_pdf(
             "pdf/letter.html",
             {
-                "document_title": req.subject,
-                "document_author": ", ".join(o.name for o in senders),
-                "case": case,
-                "req": req,
-                "senders": senders,
+                **context,
                 "final": final,
                 "our_reference": our_reference(req),
                 "signatory": (person.get_full_name() or person.username) if person else "",
-                "sent_on": format_date(req.sent_on) if final else "",
-                "deadline": format_date(req.deadline),
+                "sent_on": context["sent_on"] if final else "",
                 "document_language": language,
             },
         )

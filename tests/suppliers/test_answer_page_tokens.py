@@ -17,7 +17,7 @@ from django.utils import timezone
 from suppliers.follow_up.answer_page import tokens
 from suppliers.models import AnswerFile, AnswerLink, AnswerLinkVisit, Attachment, Response
 from tests.factories import dd_request, follow_up_case
-from tests.suppliers.cases_helpers import PNG, TINY_PDF, office_zip, plain_zip
+from tests.suppliers.helpers import PNG, TINY_PDF, office_zip, plain_zip
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_expiry_is_the_deadline_plus_30_days(sent):
 
 
 def test_a_revoked_token_gets_a_clear_page_and_cannot_post(sent, org):
-    from tests.suppliers.cases_helpers import follower_of
+    from tests.suppliers.helpers import follower_of
 
     req, link, token = sent
     _user, follower = follower_of(org)
@@ -217,7 +217,7 @@ def test_the_page_follows_the_letters_language(org):
 
 
 def test_extension_request_is_shown_to_the_follower_at_once(sent, org):
-    from tests.suppliers.cases_helpers import follower_of
+    from tests.suppliers.helpers import follower_of
 
     req, _link, token = sent
     Client().post(url(token, "answer_page:extension"), {"reason": "Vi må innhente svar fra 40 underleverandører."})
@@ -228,7 +228,7 @@ def test_extension_request_is_shown_to_the_follower_at_once(sent, org):
 
 def test_one_answer_to_a_joint_letter_reaches_every_co_signer(org, other_org):
     from suppliers.models import CaseShare
-    from tests.suppliers.cases_helpers import follower_of
+    from tests.suppliers.helpers import follower_of
 
     case = follow_up_case(org)
     CaseShare.objects.create(case=case, organization=other_org, access=CaseShare.Access.READ)

@@ -13,7 +13,7 @@ from suppliers.follow_up.mail import services
 from suppliers.models import AnswerLink, LetterSend
 from suppliers.tasks import send_letter_mail
 from tests.factories import dd_request, follow_up_case, supplier_contact
-from tests.suppliers.cases_helpers import follower_of
+from tests.suppliers.helpers import follower_of
 from tests.suppliers.smtp_stub import smtp_server, use_smtp
 
 pytestmark = pytest.mark.django_db

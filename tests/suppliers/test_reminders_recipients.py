@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.models import Membership
 from core.roles import Role
-from suppliers import requests as dd
+from suppliers.follow_up import reminders as dd
 from suppliers.follow_up.answer_page import tokens
 from suppliers.models import AnswerLink
 from tests.factories import dd_request, follow_up_case, member, supplier_contact

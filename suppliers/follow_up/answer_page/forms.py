@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from suppliers.follow_up.answer_page.models import AnswerFile
+from suppliers.models import AnswerFile
 
 
 class StyledForm(forms.Form):

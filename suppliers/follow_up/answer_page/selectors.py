@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 
 from suppliers.follow_up.answer_page import workbooks
-from suppliers.follow_up.answer_page.models import AnswerLinkVisit, AnswerSubmission
+from suppliers.models import AnswerLinkVisit, AnswerSubmission
 
 
 def request_panel(req) -> dict:

@@ -2,9 +2,9 @@
 
 Every function takes the AnswerLink (already found from the token by the view)
 and refuses anything unless the link is open. Files go through the same checks
-as the follower's own answer form (suppliers.uploads.check_upload); minerals
+as the follower's own answer form (suppliers.follow_up.uploads.check_upload); minerals
 workbooks additionally through the minerals import's checks. A submit turns
-the draft into an ordinary Response (suppliers.requests.log_response), marked
+the draft into an ordinary Response (suppliers.follow_up.due_diligence.log_response), marked
 as received via the answer page; the request moves to «Besvart».
 """
 
@@ -17,10 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from suppliers import requests as dd
+from suppliers.follow_up import due_diligence as dd
 from suppliers.follow_up.answer_page import workbooks
-from suppliers.follow_up.answer_page.models import AnswerFile, AnswerLink, AnswerLinkVisit, AnswerSubmission
-from suppliers.uploads import check_upload
+from suppliers.follow_up.uploads import Upload, check_upload
+from suppliers.models import AnswerFile, AnswerLink, AnswerLinkVisit, AnswerSubmission
 
 MAX_FILES = 10
 A = AnswerLinkVisit.Action
@@ -137,7 +137,7 @@ def submit(*, link: AnswerLink, answers: list[str], text: str):
             handle = File(default_storage.open(f.file.name, "rb"), name=f.original_name)
             handles.append(handle)
             uploads.append(
-                dd.Upload(
+                Upload(
                     file=handle,
                     original_name=f.original_name,
                     content_type=f.content_type,

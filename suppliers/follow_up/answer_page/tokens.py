@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from suppliers.follow_up.answer_page.models import AnswerLink
+from suppliers.models import AnswerLink
 
 # The link stays usable this long after the answer deadline, for late answers.
 DAYS_AFTER_DEADLINE = 30

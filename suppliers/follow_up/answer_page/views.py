@@ -20,10 +20,10 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from suppliers import requests as dd
+from suppliers.follow_up import due_diligence as dd
 from suppliers.follow_up.answer_page import services, tokens
 from suppliers.follow_up.answer_page.forms import AnswerForm, ExtensionForm, FileForm
-from suppliers.follow_up.answer_page.models import AnswerLinkVisit
+from suppliers.models import AnswerLinkVisit
 
 A = AnswerLinkVisit.Action
 DENIED_STATUS = {"unknown": 404, "expired": 410, "revoked": 410, "submitted": 200}

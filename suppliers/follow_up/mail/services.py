@@ -25,10 +25,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from suppliers import requests as dd
+from suppliers.follow_up import due_diligence as dd
 from suppliers.follow_up import letter_pdf
 from suppliers.follow_up.answer_page import tokens
-from suppliers.follow_up.mail.models import LetterSend
+from suppliers.follow_up.letters import format_date
+from suppliers.models import LetterSend
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def _build(*, req, user, recipients: list[str], language: str, answer_url: str) 
                 "req": req,
                 "organization": req.case.organization,
                 "answer_url": answer_url,
-                "deadline": dd.format_date(req.deadline),
+                "deadline": format_date(req.deadline),
                 "signatory": user.get_full_name() or user.username if user else "",
             },
         )
@@ -128,7 +129,7 @@ def send_by_email(
 
 @transaction.atomic
 def resend_by_email(*, req, user, contacts, language: str, url_for_token) -> LetterSend:
-    if req.status not in dd.AWAITING | {dd.S.FORFALT}:
+    if req.status not in dd.AWAITING | {dd.S.OVERDUE}:
         raise ValidationError(_("Brevet kan bare sendes på e-post igjen mens dere venter på svar."))
     return _queue(req=req, user=user, contacts=contacts, language=language, url_for_token=url_for_token)
 
@@ -172,7 +173,7 @@ def mark_failed(send_id: int, reason: str) -> None:
 
 @transaction.atomic
 def revoke_link(*, link, user) -> None:
-    from suppliers.follow_up.answer_page.models import AnswerLink
+    from suppliers.models import AnswerLink
 
     current = AnswerLink.objects.select_for_update().get(pk=link.pk)
     if current.revoked_at:
