@@ -9,10 +9,10 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 from pypdf import PdfReader
-from suppliers.letter_seed import ensure_national_templates
 
 from battery_chain.models import MineralsReport, SourcingLine
 from core.roles import Role
+from suppliers.follow_up.letter_seed import ensure_national_templates
 from suppliers.models import AnswerFile, Attachment, DueDiligenceRequest
 from tests.battery_chain import workbooks
 from tests.e2e.axe import axe_violations, describe
