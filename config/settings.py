@@ -1,5 +1,6 @@
 """Django settings, read only from the environment (see .env.example)."""
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "suppliers",
     "battery_chain",
     "reporting",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -215,6 +217,12 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+
+# OCDS: the ocid prefix the publisher registered with the Open Contracting Partnership
+# (https://standard.open-contracting.org/latest/en/guidance/map/#register-an-ocid-prefix).
+OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-xxxxxx")
+if not re.fullmatch(r"ocds-[a-z0-9]{6}", OCDS_OCID_PREFIX):
+    raise ImproperlyConfigured(f"OCDS_OCID_PREFIX must look like ocds-a1b2c3, not {OCDS_OCID_PREFIX!r}")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

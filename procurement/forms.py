@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from criteria.models import Category, Kind
+from procurement import cpv
 from procurement.checklist import QUESTIONS
 from procurement.models import AwardCriterion, NeedsAssessment, Procurement, Requirement
 from procurement.needs import ASSESSMENTS, need_steps_for
@@ -212,6 +213,50 @@ class ListFilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", _("Alle"))] + list(Procurement.Status.choices)
     )
     mine = forms.BooleanField(label=_("Bare mine"), required=False)
+    cpv = forms.ChoiceField(label=_("CPV-hovedgruppe"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cpv"].choices = [("", _("Alle"))] + cpv.division_choices()
 
 
 SECTION_TITLES = dict(Kind.choices)
+
+
+class CpvForm(forms.Form):
+    """Codes typed or picked with the search (static/js/cpv-picker.js fills the fields)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    main = forms.CharField(
+        label=_("CPV-hovedkode"),
+        required=False,
+        max_length=12,
+        help_text=_("Åtte sifre, for eksempel 30213100. Søk nedenfor hvis du ikke kan koden."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    additional = forms.CharField(
+        label=_("CPV-tilleggskoder"),
+        required=False,
+        max_length=2000,
+        help_text=_("Én eller flere koder, skilt med mellomrom, komma eller linjeskift."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_main(self):
+        codes = cpv.parse_codes(self.cleaned_data["main"])
+        if not codes:
+            return None
+        if len(codes) > 1:
+            raise forms.ValidationError(_("Oppgi bare én hovedkode; resten er tilleggskoder."))
+        known, unknown = cpv.existing(codes)
+        if unknown:
+            raise forms.ValidationError(_("%(code)s finnes ikke i CPV-listen.") % {"code": unknown[0]})
+        return known[0]
+
+    def clean_additional(self):
+        known, unknown = cpv.existing(cpv.parse_codes(self.cleaned_data["additional"]))
+        if unknown:
+            raise forms.ValidationError(
+                _("Disse kodene finnes ikke i CPV-listen: %(codes)s.") % {"codes": ", ".join(unknown)}
+            )
+        return known

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -95,6 +96,42 @@ class RuleParameter(DatedRuleValue):
 
     def value_of(self) -> Decimal:
         return self.value
+
+
+class CpvCode(models.Model):
+    """One code of the Common Procurement Vocabulary (CPV 2008), loaded by `load_cpv`.
+
+    Reference data from a published list (procurement/data/cpv/cpv.csv), the same
+    for every organisation; no history because the file is its history.
+    """
+
+    code = models.CharField(_("kode"), max_length=8, primary_key=True)
+    division = models.CharField(_("hovedgruppe"), max_length=2, db_index=True, editable=False)
+    label_nb = models.CharField(_("norsk betegnelse"), max_length=400, blank=True)
+    label_en = models.CharField(_("engelsk betegnelse"), max_length=400)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("CPV-kode")
+        verbose_name_plural = _("CPV-koder")
+
+    def __str__(self):
+        return f"{self.code} {self.label}"
+
+    def save(self, *args, **kwargs):
+        self.division = self.code[:2]
+        super().save(*args, **kwargs)
+
+    @property
+    def is_division(self) -> bool:
+        return self.code.endswith("000000")
+
+    @property
+    def label(self) -> str:
+        """Norwegian where the list has it (and the page is Norwegian), English otherwise."""
+        if get_language() == "en":
+            return self.label_en
+        return self.label_nb or self.label_en
 
 
 class Procurement(models.Model):
@@ -188,6 +225,18 @@ class Procurement(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # CPV (BT-262 main, BT-263 additional): what is bought, in the EU's own vocabulary.
+    main_cpv = models.ForeignKey(
+        CpvCode,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="main_in_procurements",
+        verbose_name=_("CPV-hovedkode"),
+    )
+    additional_cpv = models.ManyToManyField(
+        CpvCode, blank=True, related_name="additional_in_procurements", verbose_name=_("CPV-tilleggskoder")
+    )
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:

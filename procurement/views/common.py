@@ -7,7 +7,9 @@ from procurement.models import Procurement
 
 
 def procurement_for(request, procurement_id: int) -> Procurement:
-    return get_for_org(request, Procurement.objects.select_related("category", "responsible"), pk=procurement_id)
+    return get_for_org(
+        request, Procurement.objects.select_related("category", "responsible", "main_cpv"), pk=procurement_id
+    )
 
 
 def require_write(request) -> None:

@@ -43,6 +43,8 @@ def procurement_list(request):
             qs = qs.filter(status=form.cleaned_data["status"])
         if form.cleaned_data["mine"]:
             qs = qs.filter(responsible=request.user)
+        if form.cleaned_data["cpv"]:
+            qs = qs.filter(main_cpv__division=form.cleaned_data["cpv"])
     page = Paginator(qs.order_by("-year", "-sequence"), PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)

@@ -1,0 +1,163 @@
+"""Data out: CPV codes, the OCDS packages and the eForms notice fields (the "Kunngjøring" tab)."""
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.access import organization_required
+from core.concurrency import StaleEdit
+from procurement import cpv, ocds, ocds_data, services
+from procurement.forms import CpvForm
+from procurement.views.common import procurement_for, refuse, require_write
+
+
+def _suggested(procurement):
+    """The category's CPV codes, offered first in the picker."""
+    codes = procurement.category.cpv_codes or []
+    known, _unknown = cpv.existing([str(c) for c in codes])
+    return known
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def cpv_edit(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    initial = {
+        "version": procurement.version,
+        "main": procurement.main_cpv_id or "",
+        "additional": " ".join(c.code for c in procurement.additional_cpv.all()),
+    }
+    form = CpvForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        require_write(request)
+        if form.is_valid():
+            try:
+                services.set_cpv(
+                    procurement=procurement,
+                    user=request.user,
+                    main=form.cleaned_data["main"],
+                    additional=form.cleaned_data["additional"],
+                    version=form.cleaned_data["version"],
+                )
+            except StaleEdit:
+                messages.error(
+                    request, _("Noen andre har endret anskaffelsen mens du valgte koder. Se over og lagre igjen.")
+                )
+                return redirect("procurement:cpv", procurement_id=procurement.pk)
+            except ValidationError as exc:
+                return refuse(request, exc, "procurement:cpv", procurement)
+            messages.success(request, _("CPV-kodene er lagret."))
+            return redirect("procurement:detail", procurement_id=procurement.pk)
+    return render(
+        request,
+        "procurement/cpv.html",
+        {
+            "procurement": procurement,
+            "form": form,
+            "suggested": _suggested(procurement),
+            "main": procurement.main_cpv,
+            "additional": list(procurement.additional_cpv.all()),
+        },
+    )
+
+
+@organization_required
+@require_GET
+def cpv_search(request):
+    """The picker's htmx search: a list of codes with buttons that fill the form."""
+    query = request.GET.get("q", "")[:100]
+    return render(request, "procurement/_cpv_results.html", {"results": cpv.search(query), "query": query.strip()})
+
+
+def _document_url(request):
+    def url(procurement, document):
+        return request.build_absolute_uri(reverse("procurement:document_download", args=[procurement.pk, document.pk]))
+
+    return url
+
+
+def _filename(procurement) -> str:
+    return f"ocds-{procurement.reference.replace('/', '-')}.json"
+
+
+def package_for(request, procurement) -> dict | None:
+    releases = ocds_data.release_history(procurement, document_url=_document_url(request))
+    if not releases:
+        return None
+    return ocds.package(
+        releases,
+        uri=request.build_absolute_uri(reverse("procurement:ocds", args=[procurement.pk])),
+        published=timezone.now(),
+        publisher=procurement.organization.name,
+    )
+
+
+def _not_published():
+    return JsonResponse(
+        {"detail": _("Anskaffelsen er ikke publisert ennå, så den har ingen OCDS-utgivelse.")}, status=409
+    )
+
+
+@organization_required
+@require_GET
+def ocds_package(request, procurement_id):
+    """The release package at a stable URL (the ocid and release ids never change)."""
+    procurement = procurement_for(request, procurement_id)
+    package = package_for(request, procurement)
+    if package is None:
+        return _not_published()
+    return JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+@organization_required
+@require_GET
+def ocds_download(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    package = package_for(request, procurement)
+    if package is None:
+        return _not_published()
+    response = HttpResponse(
+        json.dumps(package, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(procurement)}"'
+    return response
+
+
+def bulk_response(request, organization, year: int, *, uri: str) -> StreamingHttpResponse:
+    """The organisation's year as one package, written release by release."""
+    chunks = ocds.stream_package(
+        ocds_data.latest_releases(organization, year, document_url=_document_url(request)),
+        uri=uri,
+        published=timezone.now(),
+        publisher=organization.name,
+    )
+    response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ocds-{organization.orgnr}-{year}.json"'
+    return response
+
+
+@organization_required
+@require_GET
+def ocds_bulk(request, year):
+    return bulk_response(
+        request,
+        request.organization,
+        year,
+        uri=request.build_absolute_uri(reverse("procurement:ocds_bulk", args=[year])),
+    )
+
+
+@organization_required
+@require_GET
+def ocds_years(request):
+    """Where the yearly packages are: one link per year with published procurements."""
+    years = ocds_data.published_years(request.organization)
+    return render(request, "procurement/ocds_years.html", {"years": years, "prefix": settings.OCDS_OCID_PREFIX})
