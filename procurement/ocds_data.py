@@ -215,3 +215,9 @@ def published_years(organization) -> list[tuple[int, int]]:
         .order_by("-y")
     )
     return [(r["y"], r["n"]) for r in rows]
+
+
+def current_snapshot(procurement: Procurement) -> ocds.Snapshot:
+    """The procurement as it stands now (for the notice fields, which describe the tender as it is)."""
+    moment = procurement.published_at or procurement.updated_at
+    return _snapshot_as_of(procurement, moment, last=True, organization=procurement.organization)

@@ -1,9 +1,9 @@
 """Read queries on procurements that more than one page uses."""
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch, Q
 
 from core.access import scoped
-from procurement.models import Procurement
+from procurement.models import Procurement, Requirement
 
 HOME_PANEL_SIZE = 5
 OPEN_STATUSES = (
@@ -23,3 +23,34 @@ def my_procurements_panel(request) -> dict:
         ),
         "total": mine.count(),
     }
+
+
+def filter_procurements(
+    qs, *, status: str = "", year: int | None = None, cpv_division: str = "", category: str = "", q: str = ""
+):
+    """The list filters shared by the API (the page has its own form): each one optional."""
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(year=year)
+    if cpv_division:
+        qs = qs.filter(main_cpv__division=cpv_division)
+    if category:
+        qs = qs.filter(category__slug=category)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(reference__icontains=q) | Q(description__icontains=q))
+    return qs
+
+
+def with_tender(qs):
+    """Everything a procurement's detail in the API shows, in a fixed number of queries."""
+    return qs.select_related("category", "main_cpv", "organization").prefetch_related(
+        "additional_cpv",
+        "award_criteria",
+        Prefetch(
+            "requirements",
+            queryset=Requirement.objects.select_related("criterion", "source_revision").order_by(
+                "section", "position", "pk"
+            ),
+        ),
+    )

@@ -38,6 +38,8 @@ urlpatterns = [
     path(P + "cpv/", publication.cpv_edit, name="cpv"),
     path(P + "ocds.json", publication.ocds_package, name="ocds"),
     path(P + "ocds/last-ned/", publication.ocds_download, name="ocds_download"),
+    path(P + "kunngjoring/", publication.notice, name="notice"),
+    path(P + "kunngjoring/eforms.xml", publication.notice_xml, name="notice_xml"),
     path("ocds/", publication.ocds_years, name="ocds_years"),
     path("ocds/<int:year>.json", publication.ocds_bulk, name="ocds_bulk"),
 ]

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import organization_required
 from core.concurrency import StaleEdit
-from procurement import cpv, ocds, ocds_data, services
+from procurement import cpv, eforms, ocds, ocds_data, services
+from procurement import notice as notice_module
 from procurement.forms import CpvForm
 from procurement.views.common import procurement_for, refuse, require_write
 
@@ -161,3 +162,49 @@ def ocds_years(request):
     """Where the yearly packages are: one link per year with published procurements."""
     years = ocds_data.published_years(request.organization)
     return render(request, "procurement/ocds_years.html", {"years": years, "prefix": settings.OCDS_OCID_PREFIX})
+
+
+@organization_required
+@require_GET
+def notice(request, procurement_id):
+    """The "Kunngjøring" tab: the eForms values the officer copies into the e-tendering system."""
+    procurement = procurement_for(request, procurement_id)
+    fields = notice_module.fields_for(procurement)
+    xml = eforms.fragment_xml(fields)
+    label = notice_module.label
+    return render(
+        request,
+        "procurement/notice.html",
+        {
+            "procurement": procurement,
+            "fields": fields,
+            "lot_rows": [
+                ("BT-262", _("CPV-hovedkode"), [fields.main_cpv] if fields.main_cpv else [], False),
+                ("BT-263", _("CPV-tilleggskoder"), fields.additional_cpv, False),
+                ("BT-06", _("Strategisk anskaffelse"), [(c, label(c)) for c in fields.strategic], True),
+                (
+                    "BT-777",
+                    _("Beskrivelse av den strategiske anskaffelsen"),
+                    [fields.strategic_description] if fields.strategic_description else [],
+                    False,
+                ),
+                ("BT-774", _("Grønn anskaffelse"), [(c, label(c)) for c in fields.green], True),
+                ("BT-775", _("Sosialt ansvarlig anskaffelse"), [(c, label(c)) for c in fields.social], True),
+                ("BT-805", _("Kriterier for grønne anskaffelser"), [(c, label(c)) for c in fields.gpp], True),
+            ],
+            "award_rows": [(line, label(line.type_code), label(line.weight_code)) for line in fields.awards],
+            "nor_problems": eforms.nor_rule_problems(fields) if fields.nor_code or fields.awards else [],
+            "applies": fields.nor_code is not None,
+            "schema_errors": eforms.schema_errors(xml),
+            "xml": xml.decode(),
+        },
+    )
+
+
+@organization_required
+@require_GET
+def notice_xml(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    response = HttpResponse(eforms.fragment_xml(notice_module.fields_for(procurement)), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="eforms-lot-{procurement.reference.replace("/", "-")}.xml"'
+    return response
