@@ -112,22 +112,34 @@ class AddFromLibraryForm(forms.Form):
 
 
 class AwardSettingsForm(forms.Form):
+    """Method and the § 7-9 ground: the choices are the routes valid on the procurement's rule date."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     method = forms.ChoiceField(label=_("Metode"), choices=Procurement.AwardMethod.choices, widget=forms.RadioSelect)
-    exception = forms.ChoiceField(
-        label=_("Unntak fra § 7-9"), choices=Procurement.RuleException.choices, required=False
-    )
+    exception = forms.ChoiceField(label=_("Grunnlag etter § 7-9"), required=False, widget=forms.RadioSelect)
     justification = forms.CharField(
-        label=_("Begrunnelse for unntaket"),
+        label=_("Begrunnelse"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Skal stå i anskaffelsesdokumentene når et unntak brukes."),
+        help_text=_("Skrives ut i konkurransegrunnlaget, slik DFØ anbefaler."),
     )
+
+    def __init__(self, *args, rule_set=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rule_set = rule_set
+        self.routes = {r.key: r for r in (rule_set.choices if rule_set else ())}
+        self.fields["exception"].choices = [("", _("Tildelingskriteriene alene (vekt eller rangering)"))] + [
+            (r.key, f"{r.label} ({r.paragraph})") for r in self.routes.values()
+        ]
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("exception") and not (cleaned.get("justification") or "").strip():
-            self.add_error("justification", _("Skriv en begrunnelse for unntaket."))
+        route = self.routes.get(cleaned.get("exception") or "")
+        if route and route.requires_justification and not (cleaned.get("justification") or "").strip():
+            if route.kind == "unntak":
+                self.add_error("justification", _("Skriv en begrunnelse for unntaket."))
+            else:
+                self.add_error("justification", _("Skriv en begrunnelse for valget."))
         return cleaned
 
 

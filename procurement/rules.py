@@ -5,13 +5,17 @@ date; when none is valid (new values not entered yet) the newest older row is
 used and the result says so.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from procurement.models import AwardCriterion, Procurement, RuleParameter, Threshold
+from criteria.models import Kind
+from procurement import seven_nine
+from procurement.models import AwardCriterion, EnvironmentRoute, Procurement, RuleParameter, Threshold
 
 
 @dataclass(frozen=True)
@@ -98,135 +102,100 @@ def regime_for(*, value: Decimal, kind: str, buyer_type: str, on: date) -> Regim
 
 def rule_date(procurement: Procurement) -> date:
     """A published procurement keeps the rules of its publication date."""
-    return procurement.published_at.date() if procurement.published_at else date.today()
+    return timezone.localdate(procurement.published_at) if procurement.published_at else timezone.localdate()
 
 
-@dataclass(frozen=True)
-class Check:
-    level: str  # "ok", "advarsel", "feil"
-    message: str
+# The § 7-9 rule itself is pure (procurement/seven_nine.py); these load its data and feed it.
+Check = seven_nine.Check
+Compliance = seven_nine.Outcome
 
 
-@dataclass
-class Compliance:
-    applies: bool
-    environment_weight: int = 0
-    total_weight: int = 0
-    checks: list[Check] = field(default_factory=list)
+def _route(row: EnvironmentRoute) -> seven_nine.Route:
+    english = translation.get_language() == "en"
+    return seven_nine.Route(
+        key=row.key,
+        kind=row.kind,
+        paragraph=row.paragraph,
+        obligation=row.obligation,
+        eforms_code=row.eforms_code,
+        label=(english and row.label_en) or row.label,
+        explanation=(english and row.explanation_en) or row.explanation,
+        text_label=(english and row.text_label_en) or row.text_label,
+        requires_justification=row.requires_justification,
+        requires_specification_requirement=row.requires_specification_requirement,
+        mutually_exclusive=row.mutually_exclusive,
+    )
 
-    @property
-    def passed(self) -> bool:
-        return not any(c.level == "feil" for c in self.checks)
 
-    @property
-    def errors(self) -> list[Check]:
-        return [c for c in self.checks if c.level == "feil"]
+def rule_set_on(on: date) -> seven_nine.RuleSet:
+    """§ 7-9 as valid on the date: the numbers and the routes of the text then in force (two queries)."""
+    params = {}
+    outdated = False
+    for row in RuleParameter.objects.all():
+        params.setdefault(row.key, []).append(row)
+    found = {key: _pick(rows, on) for key, rows in params.items()}
+    for key in (RuleParameter.Key.MIN_ENVIRONMENT_WEIGHT, RuleParameter.Key.ENVIRONMENT_RULE_FROM_VALUE):
+        outdated = outdated or found.get(key, Found(None)).outdated
+
+    def number(key):
+        value = found.get(key, Found(None)).value
+        return None if value is None else int(value)
+
+    routes = EnvironmentRoute.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), valid_from__lte=on)
+    return seven_nine.RuleSet(
+        on=on,
+        from_value=found.get(RuleParameter.Key.ENVIRONMENT_RULE_FROM_VALUE, Found(None)).value,
+        min_weight=number(RuleParameter.Key.MIN_ENVIRONMENT_WEIGHT),
+        ranked_top=number(RuleParameter.Key.RANKED_TOP),
+        routes=tuple(_route(r) for r in routes.order_by("position", "key")),
+        outdated=outdated,
+    )
+
+
+def specification_environment_requirements(procurement: Procurement) -> int:
+    return procurement.requirements.filter(section=Kind.KRAVSPESIFIKASJON, environmental=True).count()
+
+
+def set_up_of(
+    procurement: Procurement,
+    criteria: list[AwardCriterion],
+    *,
+    method: str | None = None,
+    specification_requirements: int | None = None,
+) -> seven_nine.SetUp:
+    if specification_requirements is None:
+        specification_requirements = specification_environment_requirements(procurement)
+    return seven_nine.SetUp(
+        value=procurement.estimated_value,
+        method=method or procurement.award_method,
+        criteria=tuple(
+            seven_nine.Criterion(weight=c.weight, rank=c.rank, is_environmental=c.is_environmental, is_price=c.is_price)
+            for c in criteria
+        ),
+        chosen=(procurement.rule_exception,) if procurement.rule_exception else (),
+        justification=procurement.rule_exception_justification,
+        specification_environment_requirements=specification_requirements,
+    )
 
 
 def environment_rule(
-    procurement: Procurement, criteria: list[AwardCriterion], *, method: str | None = None, on: date | None = None
+    procurement: Procurement,
+    criteria: list[AwardCriterion],
+    *,
+    method: str | None = None,
+    on: date | None = None,
+    rule_set: seven_nine.RuleSet | None = None,
 ) -> Compliance:
-    """§ 7-9 and the weights' own sanity, for the live panel and the publish gate."""
-    on = on or rule_date(procurement)
-    method = method or procurement.award_method
-    from_value = parameter(RuleParameter.Key.ENVIRONMENT_RULE_FROM_VALUE, on=on)
-    minimum = parameter(RuleParameter.Key.MIN_ENVIRONMENT_WEIGHT, on=on)
-    top = parameter(RuleParameter.Key.RANKED_TOP, on=on)
-    applies = (
-        minimum.value is not None
-        and from_value.value is not None
-        and procurement.estimated_value is not None
-        and procurement.estimated_value >= from_value.value
-    )
-    result = Compliance(applies=applies)
-    weighted = method == Procurement.AwardMethod.WEIGHTED
-    result.total_weight = sum(c.weight or 0 for c in criteria) if weighted else 0
-    result.environment_weight = sum(c.weight or 0 for c in criteria if c.is_environmental) if weighted else 0
+    """§ 7-9 and the weights' own sanity, for the live panel, the publish gate and the document."""
+    rule_set = rule_set or rule_set_on(on or rule_date(procurement))
+    return seven_nine.outcome(set_up_of(procurement, criteria, method=method), rule_set)
 
-    if not criteria:
-        result.checks.append(
-            Check(
-                "feil" if applies else "advarsel",
-                _("Legg til tildelingskriterier (for eksempel pris og klima og miljø)."),
-            )
-        )
-    elif weighted:
-        if result.total_weight != 100:
-            result.checks.append(
-                Check(
-                    "feil",
-                    _("Vektene summerer til %(total)s %%; de må til sammen være 100 %%.")
-                    % {"total": result.total_weight},
-                )
-            )
-        else:
-            result.checks.append(Check("ok", _("Vektene summerer til 100 %.")))
-        price_only = [c for c in criteria if c.is_price and (c.weight or 0) == 100]
-        if price_only:
-            result.checks.append(
-                Check("advarsel", _("Bare pris teller (100 %). Vurder klima og miljø eller kvalitet."))
-            )
-    else:
-        ranks = sorted(c.rank for c in criteria if c.rank)
-        if len(ranks) != len(criteria) or ranks != list(range(1, len(criteria) + 1)):
-            result.checks.append(Check("feil", _("Gi hvert kriterium en egen rang: 1, 2, 3 …")))
 
-    if not applies:
-        if minimum.value is None:
-            result.checks.append(Check("ok", _("Klima- og miljøregelen (§ 7-9) gjaldt ikke på denne datoen.")))
-        else:
-            result.checks.append(
-                Check(
-                    "ok",
-                    _("Klima- og miljøregelen (§ 7-9) gjelder ikke under %(floor)s kroner.")
-                    % {"floor": f"{from_value.value:,.0f}".replace(",", " ")},
-                )
-            )
-        return result
+def eforms_code_for(procurement: Procurement, criteria: list[AwardCriterion] | None = None, *, on=None) -> str | None:
+    """DFØ's BT-539 code for the procurement's award set-up on its rule date (None while it fails § 7-9).
 
-    if procurement.rule_exception:
-        if procurement.rule_exception_justification.strip():
-            result.checks.append(
-                Check(
-                    "ok",
-                    _("Unntak fra § 7-9 er valgt og begrunnet: %(exception)s.")
-                    % {"exception": procurement.get_rule_exception_display()},
-                )
-            )
-        else:
-            result.checks.append(Check("feil", _("Skriv en begrunnelse for unntaket fra § 7-9.")))
-        return result
-
-    if weighted:
-        needed = int(minimum.value)
-        if result.environment_weight >= needed:
-            result.checks.append(
-                Check(
-                    "ok",
-                    _("Klima og miljø vektes %(env)s %% (minst %(min)s %%).")
-                    % {"env": result.environment_weight, "min": needed},
-                )
-            )
-        else:
-            result.checks.append(
-                Check(
-                    "feil",
-                    _("Klima og miljø vektes %(env)s %%; § 7-9 krever minst %(min)s %%, eller et begrunnet unntak.")
-                    % {"env": result.environment_weight, "min": needed},
-                )
-            )
-    elif criteria:
-        best = int(top.value or 3)
-        if any(c.is_environmental and c.rank and c.rank <= best for c in criteria):
-            result.checks.append(Check("ok", _("Klima og miljø er blant de %(n)s øverste kriteriene.") % {"n": best}))
-        else:
-            result.checks.append(
-                Check(
-                    "feil", _("Ved rangering må klima og miljø være blant de %(n)s øverste kriteriene.") % {"n": best}
-                )
-            )
-    if minimum.outdated or from_value.outdated:
-        result.checks.append(
-            Check("advarsel", _("Regelverdiene for denne datoen er ikke lagt inn; de siste kjente er brukt."))
-        )
-    return result
+    The one place a notice export (BT-539) should take the code from.
+    """
+    if criteria is None:
+        criteria = list(procurement.award_criteria.all())
+    return environment_rule(procurement, criteria, on=on).eforms_code

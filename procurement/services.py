@@ -154,7 +154,7 @@ def add_from_library(*, procurement: Procurement, criterion: Criterion, level: s
     requirement.social = criterion.social
     theme = criterion.theme.slug
     requirement.human_rights_clause = theme == "menneskerettigheter" and criterion.kind == Kind.KONTRAKTSVILKAR
-    requirement.environmental_management = theme == "miljoledelse" and criterion.kind == Kind.KVALIFIKASJONSKRAV
+    requirement.environmental_management = criterion.environmental_management
     if existing:
         requirement.version += 1
     requirement.save()

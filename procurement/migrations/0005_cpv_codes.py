@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procurement', '0003_tender_document'),
+        ('procurement', '0004_environment_routes_two_texts'),
     ]
 
     operations = [
