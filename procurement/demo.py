@@ -77,7 +77,6 @@ def _buses(org, user):
             "contract_months": 96,
             "option_months": 24,
             "procedure": Procurement.Procedure.FORHANDLING,
-            "tender_deadline": timezone.localdate() + timedelta(days=45),
             "responsible": user,
         },
     )
@@ -103,7 +102,24 @@ def _buses(org, user):
         ],
     )
     services.publish(procurement=p, user=user)
+    _published_days_ago(p, BUS_PUBLISHED_DAYS_AGO, deadline_after=BUS_TENDER_DAYS)
     return p
+
+
+# The bus tender was published months ago: published, deadline six weeks later, then
+# evaluation and award (the suppliers demo does those today) and the contract from
+# the first of next month. Dates in that order, whatever day the demo is loaded.
+BUS_PUBLISHED_DAYS_AGO, BUS_TENDER_DAYS = 120, 45
+
+
+def _published_days_ago(procurement, days: int, *, deadline_after: int) -> None:
+    """Move a freshly published demo tender back in time; its log and deadline move with it."""
+    published = timezone.now() - timedelta(days=days)
+    Procurement.objects.filter(pk=procurement.pk).update(
+        published_at=published, tender_deadline=timezone.localdate(published) + timedelta(days=deadline_after)
+    )
+    procurement.events.filter(to_status=Procurement.Status.PUBLISERT).update(created_at=published)
+    procurement.refresh_from_db()
 
 
 def _computers(org, user):

@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 
 from criteria.models import Kind
 from procurement import seven_nine
-from procurement.models import AwardCriterion, EnvironmentRoute, Procurement, RuleParameter, Threshold
+from procurement.models import (
+    AwardCriterion,
+    BuyerType,
+    EnvironmentRoute,
+    Procurement,
+    ProcurementKind,
+    RuleParameter,
+    Threshold,
+)
 
 
 @dataclass(frozen=True)
@@ -53,35 +61,89 @@ def parameter(key: str, *, on: date) -> Found:
 
 @dataclass(frozen=True)
 class Regime:
-    part: str  # "under", "del_1", "del_2", "del_3"
+    # "unknown" (no threshold rows for the date), "under" (neither the Act nor a regulation),
+    # anskaffelsesforskriften: "del_1", "del_2", "del_3", "saerlige" (special services over
+    # their threshold); forsyningsforskriften: "act_only" (below its EEA thresholds), "forsyning".
+    part: str
     label: str
     explanation: str
     outdated: bool = False
 
     @property
     def regulated(self) -> bool:
-        return self.part != "under"
+        return self.part not in ("under", "unknown")
+
+    @property
+    def unknown(self) -> bool:
+        return self.part == "unknown"
+
+
+def _nok(amount) -> str:
+    return f"{amount:,.0f}".replace(",", " ")  # Norwegian thousands separator
 
 
 def regime_for(*, value: Decimal, kind: str, buyer_type: str, on: date) -> Regime:
+    """Which law and which part of which regulation apply, from the threshold rows valid on the date."""
+    utilities = buyer_type == BuyerType.FORSYNING
     floor = threshold(Threshold.Key.RULES_APPLY, on=on)
     national = threshold(Threshold.Key.NATIONAL, on=on, buyer_type=buyer_type, kind=kind)
     eea = threshold(Threshold.Key.EEA, on=on, buyer_type=buyer_type, kind=kind)
-    outdated = floor.outdated or national.outdated or eea.outdated
-    nok = lambda amount: f"{amount:,.0f}".replace(",", " ")  # noqa: E731 - Norwegian thousands separator
-    if floor.value is not None and value < floor.value:
+    needed = (floor, eea) if utilities or kind == ProcurementKind.SAERLIGE_TJENESTER else (floor, national, eea)
+    if any(found.value is None for found in needed):
+        return Regime(
+            "unknown",
+            _("Ukjent regelverk"),
+            _(
+                "Det finnes ingen terskelverdier for denne datoen, så produktet kan ikke si hvilke regler som gjelder. Be en administrator legge inn terskelverdiene."
+            ),
+        )
+    outdated = any(found.outdated for found in needed)
+    if value < floor.value:
         return Regime(
             "under",
-            _("Under %(floor)s kroner") % {"floor": nok(floor.value)},
-            _("Anskaffelsesforskriften gjelder ikke; de grunnleggende prinsippene i loven gjelder fortsatt."),
+            _("Under %(floor)s kroner") % {"floor": _nok(floor.value)},
+            _(
+                "Verken anskaffelsesloven eller forskriftene gjelder under %(floor)s kroner eks. mva. Bruk likevel sunn forretningsskikk."
+            )
+            % {"floor": _nok(floor.value)},
             outdated,
         )
-    if eea.value is not None and value >= eea.value:
+    if utilities:
+        if value < eea.value:
+            return Regime(
+                "act_only",
+                _("Forsyningssektoren under EØS-terskelverdien"),
+                _(
+                    "Forsyningsforskriften har ingen nasjonal del: under EØS-terskelverdien på %(eea)s kroner gjelder bare anskaffelsesloven med de grunnleggende prinsippene."
+                )
+                % {"eea": _nok(eea.value)},
+                outdated,
+            )
+        return Regime(
+            "forsyning",
+            _("Forsyningsforskriften (over EØS-terskelverdien)"),
+            _(
+                "Verdien er over EØS-terskelverdien for forsyningssektoren på %(eea)s kroner: kunngjøring i TED og Doffin."
+            )
+            % {"eea": _nok(eea.value)},
+            outdated,
+        )
+    if kind == ProcurementKind.SAERLIGE_TJENESTER and value >= eea.value:
+        return Regime(
+            "saerlige",
+            _("Helse- og sosialtjenester og andre særlige tjenester over terskelverdien"),
+            _(
+                "Verdien er over terskelverdien på %(eea)s kroner for særlige tjenester: forskriftens egne, enklere prosedyreregler for slike tjenester gjelder, med kunngjøring i TED og Doffin."
+            )
+            % {"eea": _nok(eea.value)},
+            outdated,
+        )
+    if value >= eea.value:
         return Regime(
             "del_3",
             _("Del III (over EØS-terskelverdien)"),
             _("Verdien er over EØS-terskelverdien på %(eea)s kroner: kunngjøring i TED og Doffin.")
-            % {"eea": nok(eea.value)},
+            % {"eea": _nok(eea.value)},
             outdated,
         )
     if national.value is not None and value >= national.value:
@@ -89,7 +151,7 @@ def regime_for(*, value: Decimal, kind: str, buyer_type: str, on: date) -> Regim
             "del_2",
             _("Del II (nasjonale regler)"),
             _("Verdien er over den nasjonale terskelverdien på %(national)s kroner: kunngjøring i Doffin.")
-            % {"national": nok(national.value)},
+            % {"national": _nok(national.value)},
             outdated,
         )
     return Regime(
@@ -97,6 +159,42 @@ def regime_for(*, value: Decimal, kind: str, buyer_type: str, on: date) -> Regim
         _("Del I"),
         _("Verdien er under den nasjonale terskelverdien; bare forskriftens del I gjelder."),
         outdated,
+    )
+
+
+# Procedures that do not fit a regime: a direct award (direkte anskaffelse) is for
+# purchases below the national threshold, and the national competition of Part II
+# exists only in Part II of anskaffelsesforskriften.
+DIRECT_AWARD_ALLOWED_IN = ("under", "del_1", "act_only")
+NATIONAL_COMPETITION_ALLOWED_IN = ("del_2",)
+
+
+def procedure_warnings(procedure: str, regime: Regime) -> list[str]:
+    """What is wrong with the chosen procedure for the value and regime (shown before publishing)."""
+    if regime.unknown:
+        return [_("Regelverket for datoen er ukjent, så prosedyren kan ikke kontrolleres.")]
+    label = Procurement.Procedure(procedure).label if procedure in Procurement.Procedure.values else procedure
+    if procedure == Procurement.Procedure.DIREKTE and regime.part not in DIRECT_AWARD_ALLOWED_IN:
+        return [
+            _(
+                "«%(procedure)s» passer ikke for %(regime)s: verdien krever en kunngjort konkurranse. Velg en annen prosedyre."
+            )
+            % {"procedure": label, "regime": regime.label}
+        ]
+    if procedure == Procurement.Procedure.NASJONAL and regime.part not in NATIONAL_COMPETITION_ALLOWED_IN:
+        return [
+            _("«%(procedure)s» finnes bare i del II av anskaffelsesforskriften; her gjelder %(regime)s.")
+            % {"procedure": label, "regime": regime.label}
+        ]
+    return []
+
+
+def regime_of(procurement: Procurement) -> Regime:
+    return regime_for(
+        value=procurement.estimated_value,
+        kind=procurement.kind,
+        buyer_type=procurement.buyer_type,
+        on=rule_date(procurement),
     )
 
 

@@ -152,7 +152,8 @@ def _bus_contract(bergen, user, bus_maker, created):
             tender = procurement_services.change_status(procurement=tender, user=user, to_status=step)
     if tender.status not in services.AWARDED:
         return
-    start = timezone.localdate().replace(day=1)
+    # The contract starts after the award (made today): the first of next month.
+    start = (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(day=1)
     contract = services.create_contract(
         organization=bergen,
         user=user,

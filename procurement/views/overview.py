@@ -201,7 +201,19 @@ def publish(request, procurement_id):
             return refuse(request, exc, "procurement:publish", procurement)
         messages.success(request, _("Anskaffelsen er publisert og låst. Endringer gjøres nå som rettelser."))
         return redirect("procurement:detail", procurement_id=procurement.pk)
-    return render(request, "procurement/publish.html", {"procurement": procurement, "problems": problems})
+    regime = rules.regime_of(procurement)
+    return render(
+        request,
+        "procurement/publish.html",
+        {
+            "procurement": procurement,
+            "problems": problems,
+            "regime": regime,
+            "procedure_warnings": rules.procedure_warnings(procurement.procedure, regime)
+            if procurement.is_draft
+            else [],
+        },
+    )
 
 
 @organization_required
