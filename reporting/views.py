@@ -70,7 +70,13 @@ def drill_down(request, key, year):
     if key in indicators.BY_KEY:
         indicator = indicators.BY_KEY[key]
         kwargs = form.report_kwargs()
-        rows = facts(org, category_id=kwargs["category_id"], kind=kwargs["kind"], years=[year])
+        rows = facts(
+            org,
+            category_id=kwargs["category_id"],
+            kind=kwargs["kind"],
+            cpv_division=kwargs["cpv_division"],
+            years=[year],
+        )
         pks = [f.pk for f in indicator.members(rows, part)]
         procurements = scoped(request, Procurement).filter(pk__in=pks).select_related("category").order_by("reference")
         page = Paginator(procurements, PAGE_SIZE).get_page(request.GET.get("side"))
