@@ -100,6 +100,7 @@ class NoticeFields:
     social: list[str]  # BT-775
     gpp: list[str]  # BT-805
     awards: list[AwardLine] = field(default_factory=list)
+    rule_applies: bool = True  # § 7-9 in force on the rule date and the value at or above its floor
 
 
 def _requirement_codes(s: Snapshot):
@@ -138,7 +139,9 @@ def _award_lines(s: Snapshot, nor_code: str | None, justification: str) -> list[
     return lines
 
 
-def notice_fields(s: Snapshot, *, nor_code: str | None, justification: str, rule_date: date) -> NoticeFields:
+def notice_fields(
+    s: Snapshot, *, nor_code: str | None, justification: str, rule_date: date, rule_applies: bool = True
+) -> NoticeFields:
     green, social, national_env, custom_env = _requirement_codes(s)
     env_award = any(a.is_environmental and ((a.weight or 0) > 0 or a.rank) for a in s.awards)
     strategic = []
@@ -175,6 +178,7 @@ def notice_fields(s: Snapshot, *, nor_code: str | None, justification: str, rule
         social=sorted(social),
         gpp=gpp,
         awards=_award_lines(s, nor_code, justification),
+        rule_applies=rule_applies,
     )
 
 

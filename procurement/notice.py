@@ -18,6 +18,7 @@ def fields_for(procurement: Procurement) -> eforms.NoticeFields:
         nor_code=rules.eforms_code_for(procurement, awards, on=on),
         justification=procurement.rule_exception_justification,
         rule_date=on,
+        rule_applies=rules.environment_rule(procurement, awards, on=on).applies,
     )
 
 

@@ -263,3 +263,77 @@ def test_notice_tab_shows_the_fields_and_the_xml_downloads(org, users, outsider)
     xml = client.get(reverse("procurement:notice_xml", args=[p.pk]))
     assert xml["Content-Disposition"].startswith("attachment") and b"quality-nor-env-criteria" in xml.content
     assert client_for(outsider).get(reverse("procurement:notice", args=[p.pk])).status_code == 404
+
+
+# ---------------------------------------------------------------- the demo tenders (i14's demo data)
+
+# (orgnr, reference) -> BT-539 lines, BT-06, BT-774, BT-805, worked out by hand from each tender's set-up.
+DEMO_TABLE = {
+    ("964338531", "2024/004"): (  # 2024 text, weighted: environment 30 %, price 70 %
+        [("quality-nor-env-criteria", "per-exa", 30), ("price", "per-exa", 70)],
+        ["env-imp"],
+        ["other"],
+        ["none"],
+    ),
+    ("964338531", "2024/008"): (  # 2024 text (4): specification instead of criteria, price 100 %
+        [("price", "per-exa", 100), ("quality-nor-env-spec", "per-exa", 0)],
+        ["env-imp"],
+        ["other"],
+        ["other"],
+    ),
+    ("964338531", "2024/020"): (  # 2024 text (5): insignificant footprint; the 30 % is quality, not environment
+        [("price", "per-exa", 70), ("quality", "per-exa", 30), ("quality-nor-env-none", "per-exa", 0)],
+        ["soc-obj"],
+        [],
+        ["none"],
+    ),
+    ("964338531", "2025/006"): (  # 2024 text, weighted 40 %
+        [("quality-nor-env-criteria", "per-exa", 40), ("price", "per-exa", 60)],
+        ["env-imp", "soc-obj"],
+        ["other"],
+        ["none"],
+    ),
+    ("964338531", "2025/018"): (  # 2024 text (4), with an environmental criterion of only 11 % beside it
+        [("quality", "per-exa", 11), ("price", "per-exa", 89), ("quality-nor-env-spec", "per-exa", 0)],
+        ["env-imp"],
+        ["other"],
+        ["other"],
+    ),
+    ("964338531", "2025/010"): (  # 2024 text (5), price only
+        [("price", "per-exa", 100), ("quality-nor-env-none", "per-exa", 0)],
+        ["soc-obj"],
+        [],
+        ["none"],
+    ),
+    ("964338531", "2026/001"): (  # the bus tender, 2026 text (2): weighted 40 %, national library criteria
+        [("price", "per-exa", 60), ("quality-nor-env-criteria", "per-exa", 40)],
+        ["env-imp", "soc-obj"],
+        ["circ-econ", "clim-mitig", "other"],
+        ["national"],
+    ),
+}
+
+
+def test_demo_tenders_match_the_table_and_every_demo_notice_passes(db, dfo):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    published = Procurement.objects.filter(published_at__isnull=False).select_related("organization", "category")
+    checked = 0
+    for p in published:
+        fields = fields_for(p)
+        key = (p.organization.orgnr, p.reference)
+        if key in DEMO_TABLE:
+            lines, bt06, bt774, bt805 = DEMO_TABLE[key]
+            assert [(a.type_code, a.weight_code, a.number) for a in fields.awards] == lines, key
+            assert (fields.strategic, fields.green, fields.gpp) == (bt06, bt774, bt805), key
+            checked += 1
+        xml = eforms.fragment_xml(fields)
+        assert eforms.schema_errors(xml) == [], key
+        if fields.rule_applies:
+            assert eforms.nor_rule_problems(fields) == [], (key, p.title)
+            if fields.nor_code != "quality-nor-env-none":  # not in DFØ's 2026 national rules
+                results = dfo(_notice(eforms.lot_element(fields)))
+                assert results.get("EFORMS-NOR-NATIONAL-EC-R001D", {"true"}) == {"true"}, key
+                assert results["EFORMS-NOR-NATIONAL-SP-R004"] == {"true"}, key
+    assert checked == len(DEMO_TABLE)
