@@ -1,8 +1,6 @@
 """The read-only endpoints. Every query starts from the token's organisation (or the national library)."""
 
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -19,10 +17,9 @@ from api.serializers import (
 )
 from criteria.models import Kind
 from criteria.selectors import LibraryFilter, browse
-from procurement import ocds, ocds_data
 from procurement.models import Procurement
+from procurement.ocds_responses import bulk_response, not_published, package_for
 from procurement.selectors import filter_procurements, with_tender
-from procurement.views.publication import bulk_response
 from reporting.report import build_report
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -89,28 +86,6 @@ class ProcurementDetail(generics.RetrieveAPIView):
         return with_tender(_procurements(self.request))
 
 
-def _package_response(request, procurement):
-    releases = ocds_data.release_history(procurement, document_url=_document_url(request))
-    if not releases:
-        return JsonResponse(
-            {"detail": _("Anskaffelsen er ikke publisert ennå, så den har ingen OCDS-utgivelse.")}, status=409
-        )
-    package = ocds.package(
-        releases,
-        uri=request.build_absolute_uri(reverse("api:procurement_ocds", args=[procurement.pk])),
-        published=timezone.now(),
-        publisher=procurement.organization.name,
-    )
-    return Response(package)
-
-
-def _document_url(request):
-    def url(procurement, document):
-        return request.build_absolute_uri(reverse("procurement:document_download", args=[procurement.pk, document.pk]))
-
-    return url
-
-
 @extend_schema(
     summary="The procurement's OCDS release package",
     description="OCDS 1.1 with the lots, sustainability and award criteria breakdown extensions: one release "
@@ -122,7 +97,8 @@ class ProcurementOcds(APIView):
         procurement = get_object_or_404(
             _procurements(request).select_related("organization", "main_cpv"), pk=procurement_id
         )
-        return _package_response(request, procurement)
+        package = package_for(request, procurement, url_name="api:procurement_ocds")
+        return Response(package) if package is not None else not_published()
 
 
 @extend_schema(

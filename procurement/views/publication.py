@@ -5,18 +5,18 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import organization_required
 from core.concurrency import StaleEdit
-from procurement import cpv, eforms, ocds, ocds_data, services
+from procurement import cpv, eforms, ocds_data, services
 from procurement import notice as notice_module
 from procurement.forms import CpvForm
+from procurement.ocds_responses import bulk_response, not_published, package_for
 from procurement.views.common import procurement_for, refuse, require_write
 
 
@@ -78,35 +78,6 @@ def cpv_search(request):
     return render(request, "procurement/_cpv_results.html", {"results": cpv.search(query), "query": query.strip()})
 
 
-def _document_url(request):
-    def url(procurement, document):
-        return request.build_absolute_uri(reverse("procurement:document_download", args=[procurement.pk, document.pk]))
-
-    return url
-
-
-def _filename(procurement) -> str:
-    return f"ocds-{procurement.reference.replace('/', '-')}.json"
-
-
-def package_for(request, procurement) -> dict | None:
-    releases = ocds_data.release_history(procurement, document_url=_document_url(request))
-    if not releases:
-        return None
-    return ocds.package(
-        releases,
-        uri=request.build_absolute_uri(reverse("procurement:ocds", args=[procurement.pk])),
-        published=timezone.now(),
-        publisher=procurement.organization.name,
-    )
-
-
-def _not_published():
-    return JsonResponse(
-        {"detail": _("Anskaffelsen er ikke publisert ennå, så den har ingen OCDS-utgivelse.")}, status=409
-    )
-
-
 @organization_required
 @require_GET
 def ocds_package(request, procurement_id):
@@ -114,7 +85,7 @@ def ocds_package(request, procurement_id):
     procurement = procurement_for(request, procurement_id)
     package = package_for(request, procurement)
     if package is None:
-        return _not_published()
+        return not_published()
     return JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
@@ -124,24 +95,12 @@ def ocds_download(request, procurement_id):
     procurement = procurement_for(request, procurement_id)
     package = package_for(request, procurement)
     if package is None:
-        return _not_published()
+        return not_published()
     response = HttpResponse(
         json.dumps(package, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(procurement)}"'
-    return response
-
-
-def bulk_response(request, organization, year: int, *, uri: str) -> StreamingHttpResponse:
-    """The organisation's year as one package, written release by release."""
-    chunks = ocds.stream_package(
-        ocds_data.latest_releases(organization, year, document_url=_document_url(request)),
-        uri=uri,
-        published=timezone.now(),
-        publisher=organization.name,
-    )
-    response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ocds-{organization.orgnr}-{year}.json"'
+    filename = f"ocds-{procurement.reference.replace('/', '-')}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

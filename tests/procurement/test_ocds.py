@@ -10,8 +10,8 @@ from django.urls import reverse
 from core.roles import Role
 from procurement import ocds, services
 from procurement.models import Procurement
+from procurement.ocds_responses import package_for
 from procurement.ocds_schema import validate_package
-from procurement.views.publication import package_for
 from tests.conftest import client_for
 from tests.factories import member
 from tests.factories import procurement as make_procurement
