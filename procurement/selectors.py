@@ -1,6 +1,6 @@
 """Read queries on procurements that more than one page uses."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from core.access import scoped
 from procurement.models import Procurement, Requirement
@@ -54,3 +54,16 @@ def with_tender(qs):
             ),
         ),
     )
+
+
+def procurement_list(request, *, q: str = "", status: str = "", mine: bool = False, cpv_division: str = "") -> QuerySet:
+    """The organisation's procurements for the list page, filtered, newest reference first."""
+    qs = (
+        scoped(request, Procurement)
+        .select_related("category", "responsible")
+        .annotate(requirement_count=Count("requirements"))
+    )
+    qs = filter_procurements(qs, status=status, cpv_division=cpv_division, q=q.strip())
+    if mine:
+        qs = qs.filter(responsible=request.user)
+    return qs.order_by("-year", "-sequence")

@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from api import services
+from api.access import token_for
 from api.models import ApiToken
-from core.access import capability_required, get_for_org, scoped
+from core.access import capability_required, scoped
+from core.http import confirm, show_refusal
 from core.roles import Capability
 
 
@@ -58,26 +60,20 @@ def token_list(request):
 @capability_required(Capability.MANAGE_MEMBERS)
 @require_http_methods(["GET", "POST"])
 def token_revoke(request, token_id):
-    token = get_for_org(request, ApiToken, pk=token_id, revoked_at__isnull=True)
+    token = token_for(request, token_id, write=True)
     if request.method == "POST":
         try:
             services.revoke_token(token=token, user=request.user)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            show_refusal(request, exc)
         else:
             messages.success(request, _("Nøkkelen «%(name)s» er trukket tilbake.") % {"name": token.name})
         return redirect("api_tokens:list")
-    return render(
+    return confirm(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Trekke tilbake nøkkelen?"),
-            "question": _(
-                "Programmer som bruker «%(name)s» (%(prefix)s…) får ikke lenger tilgang. Det kan ikke angres."
-            )
-            % {"name": token.name, "prefix": token.prefix},
-            "confirm_label": _("Trekk tilbake"),
-            "cancel_url": reverse("api_tokens:list"),
-        },
+        title=_("Trekke tilbake nøkkelen?"),
+        question=_("Programmer som bruker «%(name)s» (%(prefix)s…) får ikke lenger tilgang. Det kan ikke angres.")
+        % {"name": token.name, "prefix": token.prefix},
+        confirm_label=_("Trekk tilbake"),
+        cancel_url=reverse("api_tokens:list"),
     )

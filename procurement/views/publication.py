@@ -13,11 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import organization_required
 from core.concurrency import StaleEdit
+from core.http import refuse
 from procurement import cpv, eforms, ocds_data, services
 from procurement import notice as notice_module
+from procurement.access import procurement_for, require_write
 from procurement.forms import CpvForm
 from procurement.ocds_responses import bulk_response, not_published, package_for
-from procurement.views.common import procurement_for, refuse, require_write
 
 
 def _suggested(procurement):
@@ -54,7 +55,7 @@ def cpv_edit(request, procurement_id):
                 )
                 return redirect("procurement:cpv", procurement_id=procurement.pk)
             except ValidationError as exc:
-                return refuse(request, exc, "procurement:cpv", procurement)
+                return refuse(request, exc, "procurement:cpv", procurement_id=procurement.pk)
             messages.success(request, _("CPV-kodene er lagret."))
             return redirect("procurement:detail", procurement_id=procurement.pk)
     return render(
