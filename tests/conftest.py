@@ -112,7 +112,9 @@ def rule_tables(db):
     from django.apps import apps
 
     importlib.import_module("procurement.migrations.0002_rule_data").load(apps, None)
-    importlib.import_module("procurement.migrations.0004_environment_routes_two_texts").load_routes(apps, None)
+    routes = importlib.import_module("procurement.migrations.0004_environment_routes_two_texts")
+    routes.load_routes(apps, None)
+    routes.load_transparency_periods(apps, None)
 
 
 @pytest.fixture
