@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from core import working_days
-from suppliers import transparency_act as act
+from suppliers.follow_up import transparency_act as act
 
 pytestmark = pytest.mark.django_db
 

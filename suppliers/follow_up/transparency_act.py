@@ -7,26 +7,19 @@ not a missing one. The periods are RuleParameter rows (procurement migration
 0004), passed in here so that a change in the law is a new row, not new code.
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
 from core import working_days
+from core.dates import add_months
 
 
 @dataclass(frozen=True)
 class Periods:
     answer_weeks: int
     extended_months: int
-
-
-def add_months(day: date, months: int) -> date:
-    """Same day of the month `months` later; the month's last day when it has no such day."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def answer_due(received: date, periods: Periods) -> date:
