@@ -69,7 +69,10 @@ def _buses(org, user):
         user=user,
         data={
             "title": "Elektriske busser for bybusstrafikken",
-            "description": "Kjøp av 40 elektriske leddbusser med ladeutstyr, service og tilbaketaking av batterier.",
+            "description": (
+                "Kjøp av 40 elektriske leddbusser med ladeutstyr, service og tilbaketaking av batterier "
+                "til Skyss' bybusstrafikk i Bergen."
+            ),
             "category": Category.objects.get(slug="kjoretoy-og-transport"),
             "kind": "varer",
             "buyer_type": "annen",
@@ -179,7 +182,10 @@ def load(out) -> dict:
     user = get_user_model().objects.filter(username=OFFICER).first()
     if bergen is None or user is None or Procurement.objects.filter(organization=bergen).exists():
         return {"procurements": 0}
-    made = [_buses(bergen, user), _computers(bergen, user)]
+    vestland = Organization.objects.filter(orgnr=VESTLAND).first()
+    # City buses are the county's business (Vestland fylkeskommune buys for Skyss), not the municipality's.
+    made = [_buses(vestland, user)] if vestland is not None else []
+    made.append(_computers(bergen, user))
 
     furniture = _simple(bergen, user, "Kontormøbler til rådhuset", "mobler", 800_000)
     services.save_needs(
@@ -218,7 +224,6 @@ def load(out) -> dict:
     )
     made.append(clothes)
 
-    vestland = Organization.objects.filter(orgnr=VESTLAND).first()
     if vestland is not None:
         made.append(_simple(vestland, user, "Hurtigbåter med batteridrift", "kjoretoy-og-transport", 300_000_000))
     return {"procurements": len(made)}

@@ -81,6 +81,8 @@ class RuleParameter(DatedRuleValue):
         MIN_ENVIRONMENT_WEIGHT = "min_miljovekt", _("Minste vekt for klima og miljø (prosent)")
         ENVIRONMENT_RULE_FROM_VALUE = "miljoregel_fra_verdi", _("Klima- og miljøregelen gjelder fra verdi (NOK)")
         RANKED_TOP = "rangert_topp", _("Klima og miljø blant de øverste ved rangering")
+        TRANSPARENCY_ANSWER_WEEKS = "apenhet_svarfrist_uker", _("Åpenhetsloven § 6: svarfrist (uker)")
+        TRANSPARENCY_EXTENDED_MONTHS = "apenhet_utvidet_maneder", _("Åpenhetsloven § 6: utvidet svarfrist (måneder)")
 
     key = models.CharField(_("parameter"), max_length=40, choices=Key.choices)
     value = models.DecimalField(_("verdi"), max_digits=14, decimal_places=2)

@@ -17,6 +17,16 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AlterField(
+            model_name='historicalruleparameter',
+            name='key',
+            field=models.CharField(choices=[('min_miljovekt', 'Minste vekt for klima og miljø (prosent)'), ('miljoregel_fra_verdi', 'Klima- og miljøregelen gjelder fra verdi (NOK)'), ('rangert_topp', 'Klima og miljø blant de øverste ved rangering'), ('apenhet_svarfrist_uker', 'Åpenhetsloven § 6: svarfrist (uker)'), ('apenhet_utvidet_maneder', 'Åpenhetsloven § 6: utvidet svarfrist (måneder)')], max_length=40, verbose_name='parameter'),
+        ),
+        migrations.AlterField(
+            model_name='ruleparameter',
+            name='key',
+            field=models.CharField(choices=[('min_miljovekt', 'Minste vekt for klima og miljø (prosent)'), ('miljoregel_fra_verdi', 'Klima- og miljøregelen gjelder fra verdi (NOK)'), ('rangert_topp', 'Klima og miljø blant de øverste ved rangering'), ('apenhet_svarfrist_uker', 'Åpenhetsloven § 6: svarfrist (uker)'), ('apenhet_utvidet_maneder', 'Åpenhetsloven § 6: utvidet svarfrist (måneder)')], max_length=40, verbose_name='parameter'),
+        ),
+        migrations.AlterField(
             model_name="historicalprocurement",
             name="rule_exception",
             field=models.CharField(blank=True, max_length=40, verbose_name="grunnlag eller unntak etter § 7-9"),
@@ -428,9 +438,24 @@ def ems_from_the_criterion(apps, schema_editor):
     Requirement.objects.filter(criterion__environmental_management=True).update(environmental_management=True)
 
 
+# Åpenhetsloven § 6 (in force 1 July 2022): answer within 3 weeks, or 2 months when notified in time.
+TRANSPARENCY_PERIODS = [("apenhet_svarfrist_uker", 3), ("apenhet_utvidet_maneder", 2)]
+
+
+def load_transparency_periods(apps, schema_editor):
+    RuleParameter = apps.get_model("procurement", "RuleParameter")
+    for key, value in TRANSPARENCY_PERIODS:
+        RuleParameter.objects.get_or_create(
+            key=key,
+            valid_from=date(2022, 7, 1),
+            defaults={"value": value, "valid_to": None, "source": "Åpenhetsloven § 6 (i kraft 1. juli 2022)"},
+        )
+
+
 Migration.operations.extend(
     [
         migrations.RunPython(load_routes, migrations.RunPython.noop),
+        migrations.RunPython(load_transparency_periods, migrations.RunPython.noop),
         migrations.RunPython(ems_from_the_criterion, migrations.RunPython.noop),
     ]
 )

@@ -29,6 +29,11 @@ def test_no_demo_procurement_published_under_seven_nine_fails_without_an_excepti
     assert all(5 <= n <= checked * 0.6 for n in grounds.values()), grounds
 
 
+def test_the_city_bus_tender_is_the_countys(db):
+    call_command("load_demo", verbosity=0)
+    assert Procurement.objects.get(title="Elektriske busser for bybusstrafikken").organization.orgnr == "821311632"
+
+
 def test_the_bus_tender_dates_are_in_order(db):
     call_command("load_demo", verbosity=0)
     bus = Procurement.objects.get(title="Elektriske busser for bybusstrafikken")
