@@ -267,7 +267,8 @@ def test_notice_tab_shows_the_fields_and_the_xml_downloads(org, users, outsider)
 
 # ---------------------------------------------------------------- the demo tenders (i14's demo data)
 
-# (orgnr, reference) -> BT-539 lines, BT-06, BT-774, BT-805, worked out by hand from each tender's set-up.
+# (orgnr, reference), or the title where the reference depends on the year the demo is loaded
+# -> BT-539 lines, BT-06, BT-774, BT-805, worked out by hand from each tender's set-up.
 DEMO_TABLE = {
     ("964338531", "2024/004"): (  # 2024 text, weighted: environment 30 %, price 70 %
         [("quality-nor-env-criteria", "per-exa", 30), ("price", "per-exa", 70)],
@@ -305,7 +306,7 @@ DEMO_TABLE = {
         [],
         ["none"],
     ),
-    ("964338531", "2026/001"): (  # the bus tender, 2026 text (2): weighted 40 %, national library criteria
+    "Elektriske busser for bybusstrafikken": (  # the county's bus tender, 2026 text (2): weighted 40 %
         [("price", "per-exa", 60), ("quality-nor-env-criteria", "per-exa", 40)],
         ["env-imp", "soc-obj"],
         ["circ-econ", "clim-mitig", "other"],
@@ -323,6 +324,7 @@ def test_demo_tenders_match_the_table_and_every_demo_notice_passes(db, dfo):
     for p in published:
         fields = fields_for(p)
         key = (p.organization.orgnr, p.reference)
+        key = key if key in DEMO_TABLE else p.title
         if key in DEMO_TABLE:
             lines, bt06, bt774, bt805 = DEMO_TABLE[key]
             assert [(a.type_code, a.weight_code, a.number) for a in fields.awards] == lines, key
