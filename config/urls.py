@@ -16,7 +16,11 @@ urlpatterns = [
     path("kriterier/", include("criteria.urls")),
     path("anskaffelser/", include("procurement.urls")),
     path("oppfolging/", include("suppliers.urls")),
+    # The supplier answer page: token links e-mailed with a letter, no account.
+    path("svar/", include("suppliers.follow_up.answer_page.urls")),
     path("batterikjeder/", include("battery_chain.urls")),
     path("rapporter/", include("reporting.urls")),
+    path("api/v1/", include("api.urls")),
+    path("organisasjon/api-nokler/", include("api.token_urls")),
     path("", include("core.urls")),
 ]

@@ -119,6 +119,7 @@ def library_dict(*, organization=None) -> dict:
                 "purpose": cr.purpose,
                 "environmental": cr.environmental,
                 "social": cr.social,
+                "environmental_management": cr.environmental_management,
                 "status": cr.status,
                 "revisions": [
                     {
@@ -587,6 +588,7 @@ def _import_criterion(cr, themes, categories, groups, user, result: ImportResult
         "purpose": cr.get("purpose", ""),
         "environmental": bool(cr.get("environmental")),
         "social": bool(cr.get("social")),
+        "environmental_management": bool(cr.get("environmental_management")),
         "status": cr["status"],
     }
     criterion = Criterion.objects.filter(organization=organization, code=cr["code"]).first()
