@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0002_national_library'),
-        ('criteria', '0001_initial'),
+        ('criteria', '0002_criterion_environmental_management'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
