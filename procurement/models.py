@@ -215,6 +215,26 @@ class Procurement(models.Model):
         return self.status == self.Status.UTKAST or (self.status == self.Status.PUBLISERT and self.amendment_open)
 
 
+class ReferenceCounter(models.Model):
+    """The last reference sequence an organisation used in a year (2026/014 -> 14).
+
+    Creating a procurement locks this row (select_for_update), so parallel
+    creations queue up for a number instead of racing for max+1. It is
+    bookkeeping, not domain data: the procurement's own history records the
+    reference it got.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="uniq_reference_counter")]
+
+    def __str__(self):
+        return f"{self.organization_id}/{self.year}: {self.last}"
+
+
 class NeedsAssessment(models.Model):
     """DFØ's five assessments before choosing requirements."""
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from procurement.models import (
     NeedsAssessment,
     Procurement,
     ProcurementEvent,
+    ReferenceCounter,
     Requirement,
 )
 
@@ -65,27 +66,43 @@ def _log(procurement, kind, user, **fields) -> ProcurementEvent:
 # ---------------------------------------------------------------- the procurement itself
 
 
+def _next_sequence(organization, year: int) -> int:
+    """Take the next number under a row lock on the organisation's counter for the year.
+
+    The counter row is created once (a conflicting insert from a parallel request is
+    ignored), starting from the highest number already used, then locked: parallel
+    creations wait for each other here and each gets its own number.
+    """
+    ReferenceCounter.objects.bulk_create(
+        [
+            ReferenceCounter(
+                organization=organization,
+                year=year,
+                last=Procurement.objects.filter(organization=organization, year=year).aggregate(m=Max("sequence"))["m"]
+                or 0,
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    counter = ReferenceCounter.objects.select_for_update().get(organization=organization, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
 @transaction.atomic
 def create_procurement(*, organization, user, data: dict) -> Procurement:
     """A new draft with the next reference number of the organisation's year (e.g. 2026/014)."""
     year = timezone.localdate().year
-    for _attempt in range(5):
-        last = Procurement.objects.filter(organization=organization, year=year).aggregate(m=Max("sequence"))["m"] or 0
-        procurement = Procurement(
-            organization=organization,
-            year=year,
-            sequence=last + 1,
-            reference=f"{year}/{last + 1:03d}",
-            created_by=user,
-            **data,
-        )
-        try:
-            with transaction.atomic():
-                procurement.save()
-        except IntegrityError:
-            continue  # someone took the number at the same moment; take the next
-        return procurement
-    raise ValidationError(_("Kunne ikke tildele referansenummer. Prøv igjen."))
+    sequence = _next_sequence(organization, year)
+    return Procurement.objects.create(
+        organization=organization,
+        year=year,
+        sequence=sequence,
+        reference=f"{year}/{sequence:03d}",
+        created_by=user,
+        **data,
+    )
 
 
 @transaction.atomic
