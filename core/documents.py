@@ -20,6 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.models import GeneratedDocument
 from core.pdf import RenderedPdf
@@ -141,4 +142,9 @@ def download_response(job: GeneratedDocument, filename: str):
 
     if job.status != Status.READY or not job.file:
         raise Http404
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError as exc:  # lost from storage (a restore without media): like attachments, a 404
+        logger.error("File of %s %s is missing from storage: %s", type(job).__name__, job.pk, job.file.name)
+        raise Http404(_("Filen finnes ikke lenger på serveren.")) from exc
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")

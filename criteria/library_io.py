@@ -211,9 +211,33 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
+# An export nests six levels (file, criteria, revisions, variants, ...); anything far
+# deeper is not ours, and Python's parser runs out of stack on a few thousand levels.
+MAX_JSON_DEPTH = 20
+
+
+def _too_deep(data) -> bool:
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            return True
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def _nesting_error() -> LibraryImportError:
+    return LibraryImportError(
+        [ImportProblem(_("Filen"), "", _("Filen er for dypt nøstet til å være en eksport av kriteriebiblioteket."))]
+    )
+
+
 def parse_json(text: str) -> dict:
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise _nesting_error() from None
     except json.JSONDecodeError as exc:
         raise LibraryImportError(
             [
@@ -225,6 +249,8 @@ def parse_json(text: str) -> dict:
                 )
             ]
         ) from None
+    if _too_deep(data):
+        raise _nesting_error()
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise LibraryImportError(
             [ImportProblem(_("Filen"), "format", _("Dette er ikke en eksport av kriteriebiblioteket."))]
