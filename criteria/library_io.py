@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.spreadsheet import restore_cell, safe_cell
 from criteria.models import (
     VARIANT_TEXT_FIELDS,
     Category,
@@ -64,8 +65,17 @@ def _variant_dict(v: Variant) -> dict:
     }
 
 
-def library_dict() -> dict:
-    """The national library as plain data, in a stable order."""
+def _revisions(cr, published_only: bool) -> list:
+    return [r for r in sorted(cr.revisions.all(), key=lambda r: r.number) if r.published_at or not published_only]
+
+
+def library_dict(*, published_only: bool = False) -> dict:
+    """The national library as plain data, in a stable order.
+
+    published_only: what a reader who may not edit the national library sees of it
+    (published revisions only; a criterion never published is left out), since the
+    library pages do not show them drafts either.
+    """
     themes = Theme.objects.order_by("position", "slug")
     categories = Category.objects.prefetch_related("groups").order_by("position", "slug")
     criteria = (
@@ -115,10 +125,11 @@ def library_dict() -> dict:
                         "change_note": r.change_note,
                         "variants": [_variant_dict(v) for v in sorted(r.variants.all(), key=_level_order)],
                     }
-                    for r in sorted(cr.revisions.all(), key=lambda r: r.number)
+                    for r in _revisions(cr, published_only)
                 ],
             }
             for cr in criteria
+            if _revisions(cr, published_only)
         ],
     }
 
@@ -127,35 +138,38 @@ def _level_order(variant) -> int:
     return Level.values.index(variant.level)
 
 
-def export_json() -> str:
-    return json.dumps(library_dict(), ensure_ascii=False, indent=2) + "\n"
+def export_json(*, published_only: bool = False) -> str:
+    return json.dumps(library_dict(published_only=published_only), ensure_ascii=False, indent=2) + "\n"
 
 
-def export_csv() -> str:
+def export_csv(*, published_only: bool = False) -> str:
     """One row per level of each criterion's current revision, for spreadsheets."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for cr in library_dict()["criteria"]:
+    for cr in library_dict(published_only=published_only)["criteria"]:
         current = cr["revisions"][-1]
         for v in current["variants"]:
             writer.writerow(
                 [
-                    cr["code"],
-                    current["title"],
-                    cr["category"],
-                    cr["group"] or "",
-                    cr["theme"],
-                    cr["kind"],
-                    cr["purpose"],
-                    _csv_bool(cr["environmental"]),
-                    _csv_bool(cr["social"]),
-                    cr["status"],
-                    current["number"],
-                    current["published_at"] or "",
-                    v["level"],
-                    *(v[name] for name in VARIANT_TEXT_FIELDS),
-                    _csv_bool(v["legal_requirement"]),
+                    safe_cell(value)
+                    for value in (
+                        cr["code"],
+                        current["title"],
+                        cr["category"],
+                        cr["group"] or "",
+                        cr["theme"],
+                        cr["kind"],
+                        cr["purpose"],
+                        _csv_bool(cr["environmental"]),
+                        _csv_bool(cr["social"]),
+                        cr["status"],
+                        current["number"],
+                        current["published_at"] or "",
+                        v["level"],
+                        *(v[name] for name in VARIANT_TEXT_FIELDS),
+                        _csv_bool(v["legal_requirement"]),
+                    )
                 ]
             )
     return out.getvalue()
@@ -271,11 +285,12 @@ def parse_json(text: str) -> dict:
 
 def parse_csv(text: str) -> dict:
     """Turn CSV rows into the JSON structure: one criterion per code, one revision each."""
-    reader = csv.DictReader(io.StringIO(text))
+    reader = ({key: restore_cell(value) for key, value in row.items()} for row in csv.DictReader(io.StringIO(text)))
+    fieldnames = csv.DictReader(io.StringIO(text)).fieldnames
     missing = [
         c
         for c in ("code", "title", "category", "theme", "kind", "level", "text", "documentation")
-        if c not in (reader.fieldnames or [])
+        if c not in (fieldnames or [])
     ]
     if missing:
         raise LibraryImportError(

@@ -254,13 +254,15 @@ def _download(body: str, content_type: str, extension: str) -> HttpResponse:
 @organization_required
 @require_GET
 def export_json(request):
-    return _download(library_io.export_json(), "application/json; charset=utf-8", "json")
+    published_only = not _can_edit(request, None)  # drafts are for the editors of the national library
+    return _download(library_io.export_json(published_only=published_only), "application/json; charset=utf-8", "json")
 
 
 @organization_required
 @require_GET
 def export_csv(request):
-    return _download(library_io.export_csv(), "text/csv; charset=utf-8", "csv")
+    published_only = not _can_edit(request, None)
+    return _download(library_io.export_csv(published_only=published_only), "text/csv; charset=utf-8", "csv")
 
 
 @organization_required
