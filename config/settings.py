@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.ActiveOrganizationMiddleware",
     "core.middleware.ReadOnlyRoleMiddleware",
     # Axes must come last so it sees the final authentication result.
@@ -188,6 +189,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180)
+if not 0 < CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT:
+    # The soft limit lets a job record its failure; at or past the hard limit it never fires.
+    raise ImproperlyConfigured(
+        "CELERY_TASK_SOFT_TIME_LIMIT must be positive and below CELERY_TASK_TIME_LIMIT, "
+        f"got {CELERY_TASK_SOFT_TIME_LIMIT} and {CELERY_TASK_TIME_LIMIT}"
+    )
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -201,6 +208,11 @@ CELERY_BEAT_SCHEDULE = {
     "fail-stuck-documents": {
         "task": "core.tasks.fail_stuck_documents",
         "schedule": 5 * 60,
+    },
+    # Workbooks uploaded for a minerals import and never confirmed or cancelled.
+    "sweep-pending-minerals-uploads": {
+        "task": "battery_chain.tasks.sweep_pending_minerals_uploads",
+        "schedule": 15 * 60,
     },
     # Due-diligence requests: overdue ones become forfalt, reminders go out (once each).
     "due-diligence-daily": {

@@ -105,6 +105,14 @@ def create_procurement(*, organization, user, data: dict) -> Procurement:
     )
 
 
+def drop_responsible(*, organization, user, acting_user=None, **_kwargs) -> None:
+    """core.signals.member_left: a person who left the organisation is no longer responsible for its procurements."""
+    for procurement in Procurement.objects.filter(organization=organization, responsible=user):
+        procurement.responsible = None
+        procurement._change_reason = "responsible left the organisation"
+        procurement.save(update_fields=["responsible", "updated_at"])
+
+
 @transaction.atomic
 def update_procurement(*, procurement: Procurement, user, data: dict, version: int) -> Procurement:
     current = lock_current(Procurement, procurement.pk, version)
@@ -127,6 +135,7 @@ def save_needs(*, procurement: Procurement, user, data: dict, need_step: str, ne
 @transaction.atomic
 def save_checklist(*, procurement: Procurement, user, answers: dict[str, tuple[str, str]]) -> None:
     """answers: question key -> (answer, comment); an empty answer removes it."""
+    ensure_editable(procurement)  # the checklist is part of the published tender
     for key, (answer, comment) in answers.items():
         if key not in QUESTION_KEYS:
             continue

@@ -176,9 +176,13 @@ def checklist_page(request, procurement_id):
     if request.method == "POST":
         require_write(request)
         if form.is_valid():
-            services.save_checklist(procurement=procurement, user=request.user, answers=form.answers())
-            messages.success(request, _("Sjekklisten er lagret."))
-            return redirect("procurement:detail", procurement_id=procurement.pk)
+            try:
+                services.save_checklist(procurement=procurement, user=request.user, answers=form.answers())
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Sjekklisten er lagret."))
+                return redirect("procurement:detail", procurement_id=procurement.pk)
     return render(
         request,
         "procurement/checklist.html",
