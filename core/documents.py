@@ -1,9 +1,10 @@
 """Running PDF jobs for any GeneratedDocument model, idempotently.
 
 Why the claim step: Celery delivers a task at least once (acks_late). A job that
-is already ready is never redone; a job another worker is rendering right now is
-left alone; a job whose worker died (still "rendering" after the hard time limit)
-may be taken over. The file is written to a temporary name and renamed into
+is already ready is never redone; a job another task is rendering right now is
+left alone; a job whose worker died is taken over by the redelivery of the same
+task (the row records the task id), or by any task once it has been "rendering"
+past the hard time limit. The file is written to a temporary name and renamed into
 place, and the row points at it only after that, so storage never holds a
 half-written document that the database refers to.
 """
@@ -42,18 +43,27 @@ def stale_after() -> timedelta:
     return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
-def _claim(model, pk) -> GeneratedDocument | None:
+def _claim(model, pk, task_id: str) -> GeneratedDocument | None:
     with transaction.atomic():
         job = model.objects.select_for_update().filter(pk=pk).first()
         if job is None or job.status in {Status.READY, Status.FAILED}:
             return None
         now = timezone.now()
-        if job.status == Status.RENDERING and job.started_at and now - job.started_at < stale_after():
-            return None  # another delivery of the same task is working on it
+        redelivered = bool(task_id) and job.task_id == task_id
+        if (
+            job.status == Status.RENDERING
+            and not redelivered
+            and job.started_at
+            and now - job.started_at < stale_after()
+        ):
+            return None  # another task is working on it
+        # A row "rendering" under our own task id means our earlier delivery died mid-render
+        # (acks_late + reject_on_worker_lost put the message back): take it over now.
         job.status = Status.RENDERING
         job.started_at = now
         job.attempts += 1
-        job.save(update_fields=["status", "started_at", "attempts"])
+        job.task_id = task_id
+        job.save(update_fields=["status", "started_at", "attempts", "task_id"])
         return job
 
 
@@ -75,9 +85,11 @@ def write_private_file(relative_dir: str, suffix: str, content: bytes) -> str:
     return f"{relative_dir.rstrip('/')}/{name}"
 
 
-def run_job(model: type[GeneratedDocument], pk: int, render: Callable[[GeneratedDocument], RenderedPdf]) -> None:
+def run_job(
+    model: type[GeneratedDocument], pk: int, render: Callable[[GeneratedDocument], RenderedPdf], *, task_id: str = ""
+) -> None:
     """Render one job if it still needs it, and record the outcome on its row."""
-    job = _claim(model, pk)
+    job = _claim(model, pk, task_id)
     if job is None:
         return
     started = time.monotonic()
