@@ -7,11 +7,12 @@ class BatteryChainConfig(AppConfig):
     verbose_name = _("Batterikjeder")
 
     def ready(self):
-        from battery_chain.models import BatteryPack, Product, SourcingLine
+        from battery_chain.models import BatteryPack, MineralsReport, Product, SourcingLine
         from core import audit
 
         # Chain maps (products, packs, sourcing lines).
         audit.track(Product)
         audit.track(BatteryPack, "product__organization")
-        # Sourcing lines also come from minerals-report imports (MineralsReport keeps no history table).
+        # Sourcing lines also come from minerals-report imports.
         audit.track(SourcingLine, "pack__product__organization")
+        audit.track(MineralsReport)

@@ -43,6 +43,23 @@ def stale_after() -> timedelta:
     return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
+def set_status(model, pk, *, expected: str, user=None, **fields) -> bool:
+    """Move a job on from `expected`, through the model so its history records the change.
+
+    (A queryset .update() would be one query but writes no history row.) Returns
+    False, changing nothing, when the row has meanwhile left `expected`.
+    """
+    with transaction.atomic():
+        job = model.objects.select_for_update().filter(pk=pk, status=expected).first()
+        if job is None:
+            return False
+        for name, value in fields.items():
+            setattr(job, name, value)
+        job._history_user = user
+        job.save(update_fields=list(fields))
+        return True
+
+
 def _claim(model, pk, task_id: str) -> GeneratedDocument | None:
     with transaction.atomic():
         job = model.objects.select_for_update().filter(pk=pk).first()
@@ -97,22 +114,29 @@ def run_job(
         result = render(job)
     except Exception as exc:  # noqa: BLE001 - every failure must end as a visible 'failed' row
         logger.exception("Rendering %s %s failed", model.__name__, pk)
-        model.objects.filter(pk=pk, status=Status.RENDERING).update(
-            status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
+        set_status(
+            model,
+            pk,
+            expected=Status.RENDERING,
+            status=Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            finished_at=timezone.now(),
         )
         return
     name = write_private_file("private/documents", ".pdf", result.content)
-    with transaction.atomic():
-        updated = model.objects.filter(pk=pk, status=Status.RENDERING).update(
-            status=Status.READY,
-            file=name,
-            sha256=result.sha256,
-            size_bytes=len(result.content),
-            page_count=result.page_count,
-            render_seconds=round(time.monotonic() - started, 3),
-            finished_at=timezone.now(),
-            error="",
-        )
+    updated = set_status(
+        model,
+        pk,
+        expected=Status.RENDERING,
+        status=Status.READY,
+        file=name,
+        sha256=result.sha256,
+        size_bytes=len(result.content),
+        page_count=result.page_count,
+        render_seconds=round(time.monotonic() - started, 3),
+        finished_at=timezone.now(),
+        error="",
+    )
     if not updated:
         # The sweeper or a retry changed the row meanwhile: our file is not referenced.
         (Path(settings.MEDIA_ROOT) / name).unlink(missing_ok=True)
@@ -128,23 +152,30 @@ def fail_stuck_jobs() -> int:
     now = timezone.now()
     total = 0
     for model in _registry:
-        total += model.objects.filter(status=Status.RENDERING, started_at__lt=now - stale_after()).update(
-            status=Status.FAILED,
-            error="Genereringen ble avbrutt (tidsgrensen ble nådd eller arbeideren stoppet). Prøv igjen.",
-            finished_at=now,
-        )
-        total += model.objects.filter(status=Status.QUEUED, requested_at__lt=now - QUEUE_LIMIT).update(
-            status=Status.FAILED,
-            error="Ingen arbeider tok jobben innen en time (køen kan ha mistet den). Prøv igjen.",
-            finished_at=now,
-        )
+        stuck = [
+            (
+                pk,
+                Status.RENDERING,
+                "Genereringen ble avbrutt (tidsgrensen ble nådd eller arbeideren stoppet). Prøv igjen.",
+            )
+            for pk in model.objects.filter(status=Status.RENDERING, started_at__lt=now - stale_after()).values_list(
+                "pk", flat=True
+            )
+        ] + [
+            (pk, Status.QUEUED, "Ingen arbeider tok jobben innen en time (køen kan ha mistet den). Prøv igjen.")
+            for pk in model.objects.filter(status=Status.QUEUED, requested_at__lt=now - QUEUE_LIMIT).values_list(
+                "pk", flat=True
+            )
+        ]
+        for pk, expected, error in stuck:
+            total += set_status(model, pk, expected=expected, status=Status.FAILED, error=error, finished_at=now)
     return total
 
 
 def reset_for_retry(job: GeneratedDocument) -> None:
     """Put a failed job back in the queue (the caller enqueues the task on commit)."""
-    type(job).objects.filter(pk=job.pk, status=Status.FAILED).update(
-        status=Status.QUEUED, error="", started_at=None, finished_at=None
+    set_status(
+        type(job), job.pk, expected=Status.FAILED, status=Status.QUEUED, error="", started_at=None, finished_at=None
     )
 
 

@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.documents import reset_for_retry
+from core.documents import reset_for_retry, set_status
 from core.pdf import RenderedPdf, render_pdf
 from procurement.models import Procurement, TenderDocument
 from procurement.tender_document import build_tender_content
@@ -52,7 +52,10 @@ def _enqueue(document_id: int) -> None:
         render_tender_document.delay(document_id)
     except Exception:  # noqa: BLE001 - any broker failure must end as a visible 'failed' row
         logger.exception("Could not enqueue tender document %s", document_id)
-        TenderDocument.objects.filter(pk=document_id, status=Status.QUEUED).update(
+        set_status(
+            TenderDocument,
+            document_id,
+            expected=Status.QUEUED,
             status=Status.FAILED,
             error=_("Jobben kunne ikke sendes til køen (meldingskøen svarer ikke). Prøv igjen om litt."),
             finished_at=timezone.now(),

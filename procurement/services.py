@@ -59,6 +59,20 @@ def ensure_editable(procurement: Procurement) -> None:
         )
 
 
+def _save_fields(procurement: Procurement, user, **fields) -> None:
+    """Save a few of the procurement's own fields through the model, so the history keeps the change.
+
+    (A queryset .update() writes no history row.) The row is re-read under a lock so
+    the fields not named here are not overwritten with what the caller had loaded.
+    """
+    current = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    for name, value in fields.items():
+        setattr(current, name, value)
+        setattr(procurement, name, value)
+    current._history_user = user
+    current.save(update_fields=[*fields, "updated_at"])
+
+
 def _log(procurement, kind, user, **fields) -> ProcurementEvent:
     return ProcurementEvent.objects.create(procurement=procurement, kind=kind, user=user, **fields)
 
@@ -127,8 +141,12 @@ def update_procurement(*, procurement: Procurement, user, data: dict, version: i
 @transaction.atomic
 def save_needs(*, procurement: Procurement, user, data: dict, need_step: str, need_comment: str) -> NeedsAssessment:
     ensure_editable(procurement)
-    needs, _created = NeedsAssessment.objects.update_or_create(procurement=procurement, defaults=data)
-    Procurement.objects.filter(pk=procurement.pk).update(need_step=need_step, need_comment=need_comment)
+    needs = NeedsAssessment.objects.filter(procurement=procurement).first() or NeedsAssessment(procurement=procurement)
+    for name, value in data.items():
+        setattr(needs, name, value)
+    needs._history_user = user  # django-simple-history records who made the change
+    needs.save()
+    _save_fields(procurement, user, need_step=need_step, need_comment=need_comment)
     return needs
 
 
@@ -239,7 +257,9 @@ def move_requirement(*, requirement: Requirement, user, direction: str) -> None:
     siblings[index], siblings[other] = siblings[other], siblings[index]
     for position, r in enumerate(siblings, start=1):
         if r.position != position:
-            Requirement.objects.filter(pk=r.pk).update(position=position)
+            r.position = position
+            r._history_user = user
+            r.save(update_fields=["position"])
 
 
 # ---------------------------------------------------------------- award criteria
@@ -299,7 +319,7 @@ def save_award(
 @transaction.atomic
 def save_high_risk_justification(*, procurement: Procurement, user, justification: str) -> None:
     ensure_editable(procurement)
-    Procurement.objects.filter(pk=procurement.pk).update(high_risk_justification=justification)
+    _save_fields(procurement, user, high_risk_justification=justification)
 
 
 # ---------------------------------------------------------------- status, publishing, amendments
