@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 def _seed_letter_templates(sender, using="default", **kwargs):
     from django.db import connections
 
-    from suppliers.letter_seed import ensure_national_templates
+    from suppliers.follow_up.letter_seed import ensure_national_templates
     from suppliers.models import LetterTemplate
 
     # A partial migrate (to an older state) may not have the table yet.
@@ -22,14 +22,14 @@ class SuppliersConfig(AppConfig):
         from core import audit, home_panels
         from core.roles import Capability
         from core.signals import member_left
-        from suppliers.services_register import drop_responsible
+        from suppliers.register.services import drop_responsible
 
         member_left.connect(drop_responsible, dispatch_uid="suppliers.drop_responsible")
 
         # --- register: contacts, certificates, contracts, priorities ("Mine kontrakter" on the start page).
         # The shared Supplier row has no owning organisation and is not on any organisation's activity page.
         from suppliers.models import Certificate, Contract, Obligation, PriorityAssessment, SupplierContact
-        from suppliers.selectors_register import my_contracts_panel
+        from suppliers.register.selectors import my_contracts_panel
 
         audit.track(SupplierContact)
         audit.track(Certificate)
@@ -42,7 +42,8 @@ class SuppliersConfig(AppConfig):
             )
         )
 
-        # --- follow-up cases: letters, answers, deviations, escalation (suppliers-b) ---
+        # --- follow-up cases: letters, answers, deviations, escalation.
+        from suppliers.follow_up.selectors import deadlines_panel
         from suppliers.models import (
             Case,
             CorrectiveAction,
@@ -52,7 +53,6 @@ class SuppliersConfig(AppConfig):
             LetterTemplate,
             Response,
         )
-        from suppliers.selectors_cases import deadlines_panel
 
         audit.track(Case)
         audit.track(DueDiligenceRequest, "case__organization")
@@ -65,4 +65,3 @@ class SuppliersConfig(AppConfig):
             home_panels.HomePanel("suppliers/request_home_panel.html", deadlines_panel, Capability.FOLLOW_UP_CONTRACTS)
         )
         post_migrate.connect(_seed_letter_templates, sender=self, dispatch_uid="suppliers_letter_templates")
-        # --- end follow-up cases ---

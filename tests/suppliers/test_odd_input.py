@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from suppliers import requests as dd
+from suppliers.follow_up import due_diligence as dd
 from suppliers.models import DueDiligenceRequest, LetterTemplate, RequestType
 from tests.factories import dd_request, follow_up_case
-from tests.suppliers.cases_helpers import follower_of
+from tests.suppliers.helpers import follower_of
 
 pytestmark = pytest.mark.django_db
 
