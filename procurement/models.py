@@ -185,10 +185,13 @@ class Procurement(models.Model):
     # Optimistic locking: every save of the procurement's own fields or award
     # criteria raises it; a form submitted with an older value is a conflict.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The checklist answers are saved together; their own version, so a checklist save does
+    # not conflict with an edit of the procurement's fields.
+    checklist_version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "checklist_version"])
 
     class Meta:
         ordering = ["-year", "-sequence"]
@@ -257,7 +260,9 @@ class NeedsAssessment(models.Model):
     )
     alternatives_comment = models.TextField(_("kommentar"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    # Optimistic locking (core/concurrency.py): a stale second submit is refused, not applied.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("behovsvurdering")

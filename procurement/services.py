@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.concurrency import bump, lock_current
+from core.concurrency import StaleEdit, bump, lock_current
 from criteria.models import Criterion, Kind
 from criteria.services import texts_for_tender
 from procurement import gate
@@ -139,9 +139,21 @@ def update_procurement(*, procurement: Procurement, user, data: dict, version: i
 
 
 @transaction.atomic
-def save_needs(*, procurement: Procurement, user, data: dict, need_step: str, need_comment: str) -> NeedsAssessment:
+def save_needs(
+    *, procurement: Procurement, user, data: dict, need_step: str, need_comment: str, version: int
+) -> NeedsAssessment:
+    """version: the assessment's version the form was opened with (0: there was none yet)."""
     ensure_editable(procurement)
-    needs = NeedsAssessment.objects.filter(procurement=procurement).first() or NeedsAssessment(procurement=procurement)
+    Procurement.objects.select_for_update().get(pk=procurement.pk)  # serialises the first save of two officers
+    needs = NeedsAssessment.objects.select_for_update().filter(procurement=procurement).first()
+    if needs is None:
+        if version != 0:
+            raise StaleEdit(NeedsAssessment(procurement=procurement, version=0))
+        needs = NeedsAssessment(procurement=procurement)
+    else:
+        if needs.version != version:
+            raise StaleEdit(needs)
+        bump(needs)
     for name, value in data.items():
         setattr(needs, name, value)
     needs._history_user = user  # django-simple-history records who made the change
@@ -151,9 +163,17 @@ def save_needs(*, procurement: Procurement, user, data: dict, need_step: str, ne
 
 
 @transaction.atomic
-def save_checklist(*, procurement: Procurement, user, answers: dict[str, tuple[str, str]]) -> None:
-    """answers: question key -> (answer, comment); an empty answer removes it."""
+def save_checklist(*, procurement: Procurement, user, answers: dict[str, tuple[str, str]], version: int) -> None:
+    """answers: question key -> (answer, comment); an empty answer removes it.
+
+    version: the procurement's checklist_version the form was opened with.
+    """
     ensure_editable(procurement)  # the checklist is part of the published tender
+    current = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    if current.checklist_version != version:
+        raise StaleEdit(current)
+    current.checklist_version += 1
+    current.save(update_fields=["checklist_version"])
     for key, (answer, comment) in answers.items():
         if key not in QUESTION_KEYS:
             continue

@@ -92,10 +92,10 @@ EXAMPLES = {
         procurement=w["p"], user=w["user"], data={"title": "Endret"}, version=w["p"].version
     ),
     "save_needs": lambda w: procurement_services.save_needs(
-        procurement=w["p"], user=w["user"], data={}, need_step="kjope_nytt", need_comment="Trengs"
+        procurement=w["p"], user=w["user"], data={}, need_step="kjope_nytt", need_comment="Trengs", version=0
     ),
     "save_checklist": lambda w: procurement_services.save_checklist(
-        procurement=w["p"], user=w["user"], answers={QUESTION_KEYS[0]: ("ja", "")}
+        procurement=w["p"], user=w["user"], answers={QUESTION_KEYS[0]: ("ja", "")}, version=1
     ),
     "add_from_library": lambda w: procurement_services.add_from_library(
         procurement=w["p"], criterion=w["criterion"], level="basis", user=w["user"]

@@ -19,8 +19,8 @@ def test_a_published_tenders_checklist_cannot_be_changed(org, officer_client):
     key = QUESTION_KEYS[0]
 
     with pytest.raises(ValidationError):
-        services.save_checklist(procurement=p, user=None, answers={key: ("ja", "")})
-    response = officer_client.post(reverse("procurement:checklist", args=[p.pk]), {f"{key}_answer": "ja"})
+        services.save_checklist(procurement=p, user=None, answers={key: ("ja", "")}, version=1)
+    response = officer_client.post(reverse("procurement:checklist", args=[p.pk]), {f"{key}_answer": "ja", "version": 1})
     assert response.status_code == 200
     assert "publisert og låst" in response.content.decode()
     assert not ChecklistAnswer.objects.filter(procurement=p).exists()
