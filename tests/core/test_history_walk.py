@@ -130,6 +130,9 @@ EXAMPLES = {
     "change_status": lambda w: procurement_services.change_status(
         procurement=w["p"], user=w["user"], to_status=Procurement.Status.AVLYST
     ),
+    "set_cpv": lambda w: procurement_services.set_cpv(
+        procurement=w["p"], user=w["user"], main=None, additional=[], version=w["p"].version
+    ),
     "drop_responsible": lambda w: procurement_services.drop_responsible(organization=w["org"], user=w["user"]),
     "request_document": lambda w: tender_documents.request_document(procurement=w["p"], user=w["user"]),
     "document_status": lambda w: set_status(
