@@ -134,6 +134,9 @@ class GeneratedDocument(models.Model):
     render_seconds = models.FloatField(_("genereringstid (s)"), null=True, blank=True)
     error = models.TextField(_("feilmelding"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("forsøk"), default=0)
+    # The Celery task rendering it now: a redelivery of the same task (its worker was
+    # killed) may take the job over at once instead of waiting for the sweeper.
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         abstract = True

@@ -20,6 +20,7 @@ from django.db.models import Prefetch, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.spreadsheet import restore_cell, safe_cell
 from criteria.models import (
     VARIANT_TEXT_FIELDS,
     Category,
@@ -74,10 +75,16 @@ def _variant_dict(v: Variant) -> dict:
     }
 
 
-def library_dict(*, organization=None) -> dict:
+def _revisions(cr, published_only: bool) -> list:
+    return [r for r in sorted(cr.revisions.all(), key=lambda r: r.number) if r.published_at or not published_only]
+
+
+def library_dict(*, organization=None, published_only: bool = False) -> dict:
     """The national library (or an organisation's local one) as plain data, in a stable order.
 
-    Proposals are not part of a library until they are published.
+    Proposals are not part of a library until they are published. published_only: what a
+    reader who may not edit that library sees of it (published revisions only; a criterion
+    never published is left out), since the library pages do not show them drafts either.
     """
     themes = Theme.objects.order_by("position", "slug")
     categories = Category.objects.prefetch_related("groups").order_by("position", "slug")
@@ -129,10 +136,11 @@ def library_dict(*, organization=None) -> dict:
                         "change_note": r.change_note,
                         "variants": [_variant_dict(v) for v in sorted(r.variants.all(), key=_level_order)],
                     }
-                    for r in sorted(cr.revisions.all(), key=lambda r: r.number)
+                    for r in _revisions(cr, published_only)
                 ],
             }
             for cr in criteria
+            if _revisions(cr, published_only)
         ],
     }
 
@@ -141,35 +149,39 @@ def _level_order(variant) -> int:
     return Level.values.index(variant.level)
 
 
-def export_json(*, organization=None) -> str:
-    return json.dumps(library_dict(organization=organization), ensure_ascii=False, indent=2) + "\n"
+def export_json(*, organization=None, published_only: bool = False) -> str:
+    data = library_dict(organization=organization, published_only=published_only)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def export_csv(*, organization=None) -> str:
+def export_csv(*, organization=None, published_only: bool = False) -> str:
     """One row per level of each criterion's current revision, for spreadsheets."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for cr in library_dict(organization=organization)["criteria"]:
+    for cr in library_dict(organization=organization, published_only=published_only)["criteria"]:
         current = cr["revisions"][-1]
         for v in current["variants"]:
             writer.writerow(
                 [
-                    cr["code"],
-                    current["title"],
-                    cr["category"],
-                    cr["group"] or "",
-                    cr["theme"],
-                    cr["kind"],
-                    cr["purpose"],
-                    _csv_bool(cr["environmental"]),
-                    _csv_bool(cr["social"]),
-                    cr["status"],
-                    current["number"],
-                    current["published_at"] or "",
-                    v["level"],
-                    *(v[name] for name in VARIANT_TEXT_FIELDS),
-                    _csv_bool(v["legal_requirement"]),
+                    safe_cell(value)
+                    for value in (
+                        cr["code"],
+                        current["title"],
+                        cr["category"],
+                        cr["group"] or "",
+                        cr["theme"],
+                        cr["kind"],
+                        cr["purpose"],
+                        _csv_bool(cr["environmental"]),
+                        _csv_bool(cr["social"]),
+                        cr["status"],
+                        current["number"],
+                        current["published_at"] or "",
+                        v["level"],
+                        *(v[name] for name in VARIANT_TEXT_FIELDS),
+                        _csv_bool(v["legal_requirement"]),
+                    )
                 ]
             )
     return out.getvalue()
@@ -225,9 +237,33 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
+# An export nests six levels (file, criteria, revisions, variants, ...); anything far
+# deeper is not ours, and Python's parser runs out of stack on a few thousand levels.
+MAX_JSON_DEPTH = 20
+
+
+def _too_deep(data) -> bool:
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            return True
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def _nesting_error() -> LibraryImportError:
+    return LibraryImportError(
+        [ImportProblem(_("Filen"), "", _("Filen er for dypt nøstet til å være en eksport av kriteriebiblioteket."))]
+    )
+
+
 def parse_json(text: str) -> dict:
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise _nesting_error() from None
     except json.JSONDecodeError as exc:
         raise LibraryImportError(
             [
@@ -239,6 +275,8 @@ def parse_json(text: str) -> dict:
                 )
             ]
         ) from None
+    if _too_deep(data):
+        raise _nesting_error()
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise LibraryImportError(
             [ImportProblem(_("Filen"), "format", _("Dette er ikke en eksport av kriteriebiblioteket."))]
@@ -259,11 +297,12 @@ def parse_json(text: str) -> dict:
 
 def parse_csv(text: str) -> dict:
     """Turn CSV rows into the JSON structure: one criterion per code, one revision each."""
-    reader = csv.DictReader(io.StringIO(text))
+    reader = ({key: restore_cell(value) for key, value in row.items()} for row in csv.DictReader(io.StringIO(text)))
+    fieldnames = csv.DictReader(io.StringIO(text)).fieldnames
     missing = [
         c
         for c in ("code", "title", "category", "theme", "kind", "level", "text", "documentation")
-        if c not in (reader.fieldnames or [])
+        if c not in (fieldnames or [])
     ]
     if missing:
         raise LibraryImportError(

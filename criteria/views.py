@@ -251,7 +251,8 @@ def _library_owner(request):
 @require_GET
 def export_json(request):
     owner = _library_owner(request)
-    body = library_io.export_json(organization=owner)
+    published_only = not can_edit(request, owner.pk if owner else None)  # drafts are for that library's editors
+    body = library_io.export_json(organization=owner, published_only=published_only)
     return _download(body, "application/json; charset=utf-8", "json", local=owner is not None)
 
 
@@ -259,7 +260,8 @@ def export_json(request):
 @require_GET
 def export_csv(request):
     owner = _library_owner(request)
-    body = library_io.export_csv(organization=owner)
+    published_only = not can_edit(request, owner.pk if owner else None)
+    body = library_io.export_csv(organization=owner, published_only=published_only)
     return _download(body, "text/csv; charset=utf-8", "csv", local=owner is not None)
 
 

@@ -84,7 +84,12 @@ def _buses(org, user):
         },
     )
     services.save_needs(
-        procurement=p, user=user, data={**NEEDS_HIGH}, need_step="kjop_nytt", need_comment="Dieselbussene er utslitt."
+        procurement=p,
+        user=user,
+        data={**NEEDS_HIGH},
+        need_step="kjop_nytt",
+        need_comment="Dieselbussene er utslitt.",
+        version=0,
     )
     _add(p, user, ["BUSS-BATT-01", "BUSS-BATT-02", "BUSS-BATT-03", "BUSS-BATT-04", "BUSS-BATT-05"], Level.AVANSERT)
     _add(p, user, ["GEN-MIL-01", "KJT-MR-01", "GEN-APEN-01", "BUSS-KLIM-01"], Level.BASIS)
@@ -141,7 +146,9 @@ def _computers(org, user):
             "responsible": user,
         },
     )
-    services.save_needs(procurement=p, user=user, data={**NEEDS_MEDIUM}, need_step="forleng_levetid", need_comment="")
+    services.save_needs(
+        procurement=p, user=user, data={**NEEDS_MEDIUM}, need_step="forleng_levetid", need_comment="", version=0
+    )
     # The basis IT set; placeholders left for the officer, so the publish gate has something to say.
     _add(p, user, ["IKT-LEV-02", "IKT-BATT-01", "IKT-OMB-02", "IKT-ENE-01", "IKT-MR-01"], Level.BASIS)
     services.add_from_library(
@@ -194,6 +201,7 @@ def load(out) -> dict:
         data={**NEEDS_MEDIUM},
         need_step="gjenbruk_egne",
         need_comment="Kartlegg møblene vi har, før vi kjøper brukt.",
+        version=0,
     )
     made.append(furniture)
 

@@ -41,6 +41,9 @@ class ProcurementForm(VersionedForm):
 
 
 class NeedsForm(forms.ModelForm):
+    # The assessment's version when the form was opened (0: none saved yet); required, so a
+    # stale or hand-made submit cannot overwrite someone else's answers (core/concurrency.py).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     need_step = forms.ChoiceField(label=_("Hva løser behovet best?"), required=False)
     need_comment = forms.CharField(
         label=_("Kommentar til behovet"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -53,6 +56,10 @@ class NeedsForm(forms.ModelForm):
 
     def __init__(self, *args, procurement, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].error_messages["required"] = _(
+            "Skjemaet mangler versjonsnummeret. Last siden på nytt og prøv igjen."
+        )
+        self.initial.setdefault("version", self.instance.version if self.instance.pk else 0)
         for field, question, _inverted in ASSESSMENTS:
             self.fields[field].label = question
             self.fields[field].widget = forms.RadioSelect(choices=NeedsAssessment.Rating.choices)
@@ -169,8 +176,15 @@ STARTING_ROWS = [
 
 
 class ChecklistForm(forms.Form):
-    def __init__(self, *args, answers: dict, **kwargs):
+    # The procurement's checklist_version when the form was opened (core/concurrency.py).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, answers: dict, version: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial["version"] = version
+        self.fields["version"].error_messages["required"] = _(
+            "Skjemaet mangler versjonsnummeret. Last siden på nytt og prøv igjen."
+        )
         choices = [("", _("Ikke besvart")), ("ja", _("Ja")), ("nei", _("Nei")), ("ikke_relevant", _("Ikke relevant"))]
         for key, question in QUESTIONS:
             existing = answers.get(key)

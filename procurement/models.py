@@ -290,6 +290,9 @@ class Procurement(models.Model):
     # Optimistic locking: every save of the procurement's own fields or award
     # criteria raises it; a form submitted with an older value is a conflict.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The checklist answers are saved together; their own version, so a checklist save does
+    # not conflict with an edit of the procurement's fields.
+    checklist_version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -305,7 +308,7 @@ class Procurement(models.Model):
     additional_cpv = models.ManyToManyField(
         CpvCode, blank=True, related_name="additional_in_procurements", verbose_name=_("CPV-tilleggskoder")
     )
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "checklist_version"])
 
     class Meta:
         ordering = ["-year", "-sequence"]
@@ -332,6 +335,26 @@ class Procurement(models.Model):
         return self.status == self.Status.UTKAST or (self.status == self.Status.PUBLISERT and self.amendment_open)
 
 
+class ReferenceCounter(models.Model):
+    """The last reference sequence an organisation used in a year (2026/014 -> 14).
+
+    Creating a procurement locks this row (select_for_update), so parallel
+    creations queue up for a number instead of racing for max+1. It is
+    bookkeeping, not domain data: the procurement's own history records the
+    reference it got.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="uniq_reference_counter")]
+
+    def __str__(self):
+        return f"{self.organization_id}/{self.year}: {self.last}"
+
+
 class NeedsAssessment(models.Model):
     """DFØ's five assessments before choosing requirements."""
 
@@ -354,7 +377,9 @@ class NeedsAssessment(models.Model):
     )
     alternatives_comment = models.TextField(_("kommentar"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    # Optimistic locking (core/concurrency.py): a stale second submit is refused, not applied.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("behovsvurdering")

@@ -126,7 +126,9 @@ def create_request(
         case=case,
         request_type=template.request_type,
         template=template,
-        subject=fill_placeholders(template.subject, values),
+        subject=fill_placeholders(
+            template.subject, values, max_length=DueDiligenceRequest._meta.get_field("subject").max_length
+        ),
         body=fill_placeholders(template.body, values),
         questions=[fill_placeholders(q, values) for q in template.questions],
         contact=contact,

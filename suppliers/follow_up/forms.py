@@ -39,6 +39,12 @@ class QuestionsField(forms.CharField):
 
     def to_python(self, value):
         text = super().to_python(value) or ""
+        # CharField's NUL check runs on the cleaned value, which is a list here and so never
+        # matched; PostgreSQL refuses NUL in JSON text, so refuse it before that.
+        if "\x00" in text:
+            raise forms.ValidationError(
+                _("Teksten inneholder et ugyldig tegn (NUL)."), code="null_characters_not_allowed"
+            )
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
