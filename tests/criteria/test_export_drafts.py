@@ -18,6 +18,9 @@ def _codes(client, name="criteria:export_json"):
 
 
 def test_a_reader_who_cannot_edit_exports_no_national_drafts(org, users):
+    # Only the national library's editors edit national criteria (issue 20), so `org` is that library here.
+    org.is_national_library = True
+    org.save(update_fields=["is_national_library"])
     criterion(code="PUBLISERT-01")
     criterion(code="UTKAST-01", publish=False)
     reader = client_for(users[Role.INNKJOPER])
