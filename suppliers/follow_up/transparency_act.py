@@ -71,12 +71,23 @@ def suggested_deadline(*, sent: date, received: date | None, periods: Periods) -
 
 
 def periods_on(on: date) -> Periods:
-    """The § 6 periods valid on the date, from the RuleParameter rows (one query)."""
+    """The § 6 periods valid on the date, from the RuleParameter rows.
+
+    A date before the first row (a request recorded from before the Act, 1 July
+    2022) takes the first row: the letter still asks for an answer in that time.
+    """
     from procurement.models import RuleParameter
     from procurement.rules import parameter
 
-    weeks = parameter(RuleParameter.Key.TRANSPARENCY_ANSWER_WEEKS, on=on).value
-    months = parameter(RuleParameter.Key.TRANSPARENCY_EXTENDED_MONTHS, on=on).value
-    if weeks is None or months is None:
-        raise ValueError(f"no åpenhetsloven § 6 periods for {on}")
+    def value(key):
+        found = parameter(key, on=on).value
+        if found is None:
+            first = RuleParameter.objects.filter(key=key).order_by("valid_from").first()
+            found = first.value if first else None
+        if found is None:
+            raise ValueError(f"no åpenhetsloven § 6 rule row {key}")
+        return found
+
+    weeks = value(RuleParameter.Key.TRANSPARENCY_ANSWER_WEEKS)
+    months = value(RuleParameter.Key.TRANSPARENCY_EXTENDED_MONTHS)
     return Periods(answer_weeks=int(weeks), extended_months=int(months))

@@ -16,7 +16,9 @@ from tests.suppliers.helpers import TINY_PDF
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_follower_sends_a_transparency_act_request_logs_the_answer_and_opens_a_deviation(live_server, page, tmp_path):
+def test_follower_sends_a_transparency_act_request_logs_the_answer_and_opens_a_deviation(
+    live_server, page, tmp_path, rule_tables
+):
     ensure_national_templates()  # a transactional test starts from flushed tables
     org = OrganizationFactory(name="Bergen testkommune")
     follower = member(org, Role.KONTRAKTSOPPFOLGER)

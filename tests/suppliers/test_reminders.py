@@ -126,7 +126,7 @@ def test_the_task_runs_for_today_and_is_on_the_beat_schedule(sent_request):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_runs_send_each_reminder_once(org):
+def test_concurrent_runs_send_each_reminder_once(org, rule_tables):
     """Two workers at the same moment: the unique index makes the second wait, then skip."""
     import threading
 

@@ -67,3 +67,14 @@ def test_the_send_form_flags_easter_monday(org):
     _user, client = follower_of(org)
     page = send(client, case, req, sent_on="2026-03-16", deadline="2026-04-06", check="1").content.decode()
     assert "mandag, andre påskedag" in page and "07.04.2026" in page
+
+
+def test_a_transparency_act_request_to_a_supplier_not_covered_warns_before_sending(org):
+    case = follow_up_case(org)
+    req = dd_request(case)
+    _user, client = follower_of(org)
+    url = reverse("suppliers:request_send", args=[case.pk, req.pk])
+    type(case.supplier).objects.filter(pk=case.supplier.pk).update(covered_by_transparency_act=False)
+    assert 'data-testid="not-covered"' in client.get(url).content.decode()
+    type(case.supplier).objects.filter(pk=case.supplier.pk).update(covered_by_transparency_act=True)
+    assert 'data-testid="not-covered"' not in client.get(url).content.decode()

@@ -17,8 +17,7 @@ def periods():
 
 def test_the_periods_come_from_the_rule_rows(periods):
     assert periods == act.Periods(answer_weeks=3, extended_months=2)
-    with pytest.raises(ValueError):
-        act.periods_on(date(2022, 6, 30))  # before the Act was in force
+    assert act.periods_on(date(2020, 6, 15)) == periods, "a date before the first row takes the first row"
 
 
 def test_three_weeks_count_from_the_received_day_not_the_sent_day(periods):
