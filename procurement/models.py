@@ -414,3 +414,18 @@ class TenderDocument(GeneratedDocument):
     def filename(self) -> str:
         """What the download is called: the reference without its slash, and the version."""
         return f"konkurransegrunnlag-{self.procurement.reference.replace('/', '-')}-v{self.number}.pdf"
+
+
+# The evaluation's tables live in their own module; imported here so Django registers them with the app.
+from procurement.evaluation.models import (  # noqa: E402, F401
+    AwardDecision,
+    Bid,
+    BidFleetShare,
+    BidPromise,
+    BidQualification,
+    ConsensusScore,
+    CriterionScoring,
+    FuelClass,
+    Score,
+    StandstillRule,
+)
