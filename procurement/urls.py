@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from procurement.views import documents, overview, tender
 
@@ -34,4 +34,5 @@ urlpatterns = [
     path(D + "status/", documents.document_status, name="document_status"),
     path(D + "last-ned/", documents.document_download, name="document_download"),
     path(D + "prov-igjen/", documents.document_retry, name="document_retry"),
+    path(P + "evaluering/", include("procurement.evaluation.urls")),
 ]

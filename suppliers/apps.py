@@ -22,10 +22,15 @@ class SuppliersConfig(AppConfig):
         from core import audit, home_panels
         from core.roles import Capability
 
+        # The bid form in procurement offers the register's suppliers (procurement may not import suppliers).
+        from procurement.evaluation import directory
+
         # --- register: contacts, certificates, contracts, priorities ("Mine kontrakter" on the start page).
         # The shared Supplier row has no owning organisation and is not on any organisation's activity page.
         from suppliers.models import Certificate, Contract, Obligation, PriorityAssessment, SupplierContact
-        from suppliers.selectors_register import my_contracts_panel
+        from suppliers.selectors_register import my_contracts_panel, tenderers_in_register
+
+        directory.register(tenderers_in_register)
 
         audit.track(SupplierContact)
         audit.track(Certificate)

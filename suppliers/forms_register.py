@@ -201,3 +201,29 @@ class ObligationForm(forms.ModelForm):
 
     def data_dict(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class SignedContractForm(forms.ModelForm):
+    """The contract signed with the winner of an award decision; the supplier and title come from the award."""
+
+    signed_on = forms.DateField(label=_("Signert dato"), widget=DATE)
+
+    class Meta:
+        model = Contract
+        fields = ["reference", "start_date", "end_date", "option_months", "value", "responsible"]
+        widgets = {"start_date": DATE, "end_date": DATE, "value": forms.NumberInput(attrs={"step": "1000", "min": "0"})}
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = _members(organization)
+        self.fields["responsible"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", _("Sluttdatoen må være etter startdatoen."))
+        return cleaned
+
+    def data_dict(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

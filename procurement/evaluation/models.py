@@ -119,7 +119,10 @@ class Bid(models.Model):
     orgnr = models.CharField(_("organisasjonsnummer"), max_length=9, validators=[validate_orgnr])
     received_on = models.DateField(_("mottatt"))
     price = models.DecimalField(
-        _("tilbudt pris (NOK eks. mva.)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+        _("tilbudt pris (NOK eks. mva.)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
     )
     mandatory_met = models.BooleanField(_("alle skal-krav er oppfylt"), default=True)
     rejection_reason = models.TextField(_("begrunnelse for avvisning"), blank=True)
@@ -228,7 +231,9 @@ class ConsensusScore(models.Model):
 
     bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="consensus_scores")
     criterion = models.ForeignKey("procurement.AwardCriterion", on_delete=models.CASCADE, related_name="+")
-    points = models.DecimalField(_("omforent poengsum"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)])
+    points = models.DecimalField(
+        _("omforent poengsum"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     note = models.TextField(_("begrunnelse"), blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)

@@ -142,7 +142,9 @@ def evaluate(criteria: Iterable[Criterion], bids: Iterable[BidInput]) -> list[Re
     without_env = ranks([s[3] for s in scored])
     results = [
         Result(bid, parts, total, rank, tied, without, rank_wo)
-        for (bid, parts, total, without), (rank, tied), (rank_wo, _tied) in zip(scored, with_env, without_env, strict=True)
+        for (bid, parts, total, without), (rank, tied), (rank_wo, _tied) in zip(
+            scored, with_env, without_env, strict=True
+        )
     ]
     return sorted(results, key=lambda r: (r.rank is None, r.rank or 0))
 

@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.access import get_for_org, organization_required, scoped
+from core.access import get_for_org, has_capability, organization_required, scoped
+from core.roles import Capability
+from procurement.evaluation.models import AwardDecision
 from procurement.models import Procurement
 from suppliers import priority
 from suppliers import services_register as services
-from suppliers.forms_register import ContractForm, ObligationForm, PlanForm, PriorityForm
+from suppliers.forms_register import ContractForm, ObligationForm, PlanForm, PriorityForm, SignedContractForm
 from suppliers.models import Case, Obligation, PriorityAssessment
 from suppliers.selectors_register import contract_for, register_suppliers
 from suppliers.views.register_helpers import refuse, require_follow_up
@@ -260,5 +262,62 @@ def obligation_delete(request, obligation_id):
             "question": _("Forpliktelsen fjernes fra kontrakten %(contract)s.") % {"contract": contract.title},
             "confirm_label": _("Slett"),
             "cancel_url": reverse("suppliers:contract_detail", args=[contract.pk]),
+        },
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def contract_from_award(request, procurement_id):
+    """'Kontrakt signert': the officer who ran the award (or a follower) records the signed contract."""
+    procurement = get_for_org(request, Procurement.objects.select_related("category", "responsible"), pk=procurement_id)
+    if not (
+        has_capability(request, Capability.EDIT_PROCUREMENTS) or has_capability(request, Capability.FOLLOW_UP_CONTRACTS)
+    ):
+        require_follow_up(request)
+    decision = AwardDecision.objects.filter(procurement=procurement).select_related("winner").first()
+    if decision is None:
+        messages.error(request, _("Anskaffelsen har ingen tildelingsbeslutning ennå."))
+        return redirect("procurement:evaluation:award", procurement_id=procurement.pk)
+    today = timezone.localdate()
+    form = SignedContractForm(
+        request.POST or None,
+        organization=request.organization,
+        initial={
+            "signed_on": today,
+            "start_date": today,
+            "end_date": _add_months(today, procurement.contract_months),
+            "option_months": procurement.option_months,
+            "value": decision.winner.price,
+            "responsible": procurement.responsible or request.user,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            contract = services.sign_awarded_contract(
+                organization=request.organization,
+                user=request.user,
+                procurement=procurement,
+                signed_on=form.cleaned_data["signed_on"],
+                data=form.data_dict(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Kontrakten med %(name)s er registrert med %(n)s forpliktelser.")
+                % {"name": decision.winner.tenderer_name, "n": contract.obligations.count()},
+            )
+            return redirect("suppliers:contract_detail", contract_id=contract.pk)
+    return render(
+        request,
+        "suppliers/contract_signed_form.html",
+        {
+            "form": form,
+            "procurement": procurement,
+            "decision": decision,
+            "clauses": services.contract_clauses(procurement),
+            "promises": list(decision.winner.promises.all()),
         },
     )
