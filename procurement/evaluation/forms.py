@@ -197,7 +197,7 @@ class OwnScoresForm(forms.Form):
             s = existing.get(c.pk)
             p, e, m = f"p_{c.pk}", f"e_{c.pk}", f"m_{c.pk}"
             self.fields[p] = forms.DecimalField(
-                label=_("Poeng (0–%(max)s)") % {"max": f"{c.model.max_points:g}"},
+                label=_("Poeng (0–%(max)s)") % {"max": f"{c.model.max_points.normalize():f}"},
                 required=False,
                 min_value=0,
                 max_value=c.model.max_points,

@@ -72,7 +72,7 @@ def scoring_model(request, procurement_id):
             "max_points": c.model.max_points,
             "linear_zero_percent": c.model.linear_zero_percent,
             "scale_description": c.model.scale_description,
-            "fuel_classes": "\n".join(f"{fc.name}; {fc.points:g}" for fc in c.classes),
+            "fuel_classes": "\n".join(f"{fc.name}; {fc.points.normalize():f}" for fc in c.classes),
         }
 
     data = request.POST if request.method == "POST" else None

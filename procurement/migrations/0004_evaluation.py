@@ -12,8 +12,8 @@ from django.db import migrations, models
 def standstill_rule(apps, schema_editor):
     # Anskaffelsesforskriften § 20-3: at least 10 days between the award decision and the
     # contract at or above the EEA threshold. Data, so a change in the law is a new row.
-    apps.get_model("procurement", "StandstillRule").objects.create(
-        valid_from="2017-01-01", days=10, source="Anskaffelsesforskriften § 20-3"
+    apps.get_model("procurement", "StandstillRule").objects.get_or_create(
+        valid_from="2017-01-01", defaults={"days": 10, "source": "Anskaffelsesforskriften § 20-3"}
     )
 
 

@@ -288,7 +288,7 @@ def contract_from_award(request, procurement_id):
             "start_date": today,
             "end_date": _add_months(today, procurement.contract_months),
             "option_months": procurement.option_months,
-            "value": decision.winner.price,
+            "value": int(decision.winner.price),  # contracts hold whole kroner
             "responsible": procurement.responsible or request.user,
         },
     )
