@@ -13,7 +13,6 @@ from core.roles import Role
 from procurement.evaluation.models import AwardDecision
 from procurement.models import Procurement
 from suppliers.models import Contract
-from tests.e2e.conftest import CHROMIUM_ARGS  # noqa: F401 - the browser fixture comes from there
 from tests.e2e.test_tender_builder import log_in
 from tests.factories import _orgnr, member
 
@@ -54,8 +53,8 @@ def _log_in_demo(page, url, username):
 
 def _score_all(page, url, tender, which):
     page.goto(f"{url}/anskaffelser/{tender.pk}/evaluering/")
-    for name, *_rest in BIDS:
-        points = dict((b[0], b[3 + which]) for b in BIDS)[name]
+    for bid in BIDS:
+        name, points = bid[0], bid[3 + which]
         page.get_by_role("link", name=f"Mine poeng {name}").click()
         page.get_by_label("Poeng (0–10)").fill(str(points))
         page.get_by_label("Hva i tilbudet poengene bygger på").fill("Livsløpsanalysen i vedlegg 4.")
