@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from procurement.views import documents, overview, tender
+from procurement.views import documents, docx, overview, tender
 
 app_name = "procurement"
 
@@ -31,6 +31,7 @@ urlpatterns = [
     path(P + "tildeling/sjekk/", tender.award_check, name="award_check"),
     path(P + "dokumenter/", documents.document_list, name="documents"),
     path(P + "dokumenter/lag/", documents.document_create, name="document_create"),
+    path(P + "dokumenter/word/", docx.document_docx, name="document_docx"),
     path(D + "status/", documents.document_status, name="document_status"),
     path(D + "last-ned/", documents.document_download, name="document_download"),
     path(D + "prov-igjen/", documents.document_retry, name="document_retry"),
