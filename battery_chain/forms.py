@@ -13,16 +13,10 @@ from battery_chain.models import (
     RawMaterial,
     SourcingLine,
 )
+from core.forms import DataForm
 from suppliers.models import Contract, Supplier
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-
-
-class DataForm(forms.ModelForm):
-    """A model form whose cleaned fields go to a service as a dict."""
-
-    def data_dict(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
 
 
 class ProductListForm(forms.Form):

@@ -1,21 +1,25 @@
 """Read queries for battery chains: the reference data in a fixed number of queries, and products with their packs."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from battery_chain import risk
+from battery_chain.diagram import chain_svg, country_name
 from battery_chain.models import (
     BatteryPack,
     ChemistryContent,
     CountryRisk,
     MaterialRisk,
+    Product,
     ProductionShare,
     RawMaterial,
     RiskCategory,
     SourcingLine,
 )
+from core.access import scoped
 
 
 @dataclass(frozen=True)
@@ -92,3 +96,81 @@ def pack_data(pack: BatteryPack, data: ReferenceData) -> risk.Pack:
 def score_of(product, data: ReferenceData) -> risk.ProductScore:
     """The product's scores; its packs and lines must be prefetched (packs_prefetch)."""
     return risk.score_product([pack_data(pack, data) for pack in product.packs.all()], data.ref)
+
+
+# ------------------------------------------------------------ page context
+
+
+def product_list(request, *, q: str = "", kind: str = "") -> QuerySet:
+    """The organisation's products for the start page, with what their scores need prefetched."""
+    qs = scoped(request, Product).select_related("supplier", "contract").prefetch_related(packs_prefetch())
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(maker__icontains=q) | Q(packs__cell_maker__icontains=q)).distinct()
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("name", "pk")
+
+
+def product_choices(request) -> list[Product]:
+    return list(scoped(request, Product).order_by("name", "pk"))
+
+
+def chosen_ids(values: list[str]) -> list[int]:
+    """The product ids picked for comparison, in the order given, without repeats or junk."""
+    chosen: list[int] = []
+    for value in values:
+        if value.isdigit() and int(value) not in chosen:
+            chosen.append(int(value))
+    return chosen
+
+
+@dataclass
+class Comparison:
+    columns: list = field(default_factory=list)  # (product, score) per chosen product
+    materials: list = field(default_factory=list)  # (material, [per-product material score or None])
+    error: str = ""
+
+
+def comparison(request, ids: list[int], *, maximum: int) -> Comparison:
+    """2 to ``maximum`` of the organisation's products side by side, per material."""
+    if not ids:
+        return Comparison()
+    if not 2 <= len(ids) <= maximum:
+        return Comparison(error=_("Velg mellom 2 og %(max)s produkter.") % {"max": maximum})
+    chosen = scoped(request, Product).filter(pk__in=ids).prefetch_related(packs_prefetch()).order_by("name", "pk")
+    data = reference_data()
+    columns = [(p, score_of(p, data)) for p in chosen]
+    if len(columns) != len(ids):
+        return Comparison(error=_("Et av de valgte produktene finnes ikke i organisasjonen."))
+    present = {m.material for _p, s in columns for m in s.materials}
+    by_product = [{m.material: m for m in s.materials} for _p, s in columns]
+    materials = [(m, [row.get(m.slug) for row in by_product]) for m in RawMaterial.objects.all() if m.slug in present]
+    return Comparison(columns=columns, materials=materials)
+
+
+def breakdown(score: risk.ProductScore, data: ReferenceData) -> dict:
+    """The score's drivers with names, for the product page and the report."""
+    names = {slug: m.name for slug, m in data.materials.items()}
+    return {
+        "materials": [(m, names.get(m.material, m.material)) for m in score.materials],
+        "countries": [(country_name(code), points) for code, points in score.drivers("countries")],
+        "categories": [
+            (data.categories[slug].name if slug in data.categories else _("Ukjent kategori"), points)
+            for slug, points in score.drivers("categories")
+        ],
+    }
+
+
+def chain_context(product) -> dict:
+    data = reference_data()
+    packs = list(product.packs.all())
+    score = score_of(product, data)
+    names = {slug: m.name for slug, m in data.materials.items()}
+    return {
+        "product": product,
+        "packs": packs,
+        "score": score,
+        "breakdown": breakdown(score, data),
+        "diagram": chain_svg(product, packs, score, data.ref, names),
+    }

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from core.models import Invitation, Membership
 from core.roles import Capability, Role
 
 ACTIVE_ORG_SESSION_KEY = "active_organization_id"
@@ -85,3 +86,15 @@ def capability_required(capability: Capability):
 def not_found_unless(condition: bool) -> None:
     if not condition:
         raise Http404
+
+
+# ------------------------------------------------------------ core's own objects in URLs
+
+
+def invitation_for(request, pk: int) -> Invitation:
+    """An open invitation of the active organisation (an accepted one is gone: 404)."""
+    return get_for_org(request, Invitation, pk=pk, accepted_at__isnull=True)
+
+
+def membership_for(request, pk: int) -> Membership:
+    return get_for_org(request, Membership.objects.select_related("user"), pk=pk)

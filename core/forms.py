@@ -6,6 +6,38 @@ from core.models import Membership
 from core.roles import Role
 
 
+def service_data(form, fields=None) -> dict:
+    """The cleaned values a service takes, by field name.
+
+    ``fields`` defaults to the model form's ``Meta.fields``; names the form does
+    not carry (a field removed in ``__init__``) are left out, so the service
+    keeps the stored value.
+    """
+    names = form._meta.fields if fields is None else fields
+    return {name: form.cleaned_data[name] for name in names if name in form.cleaned_data}
+
+
+class DataForm(forms.ModelForm):
+    """A model form whose cleaned fields go to a service as a dict."""
+
+    def data_dict(self) -> dict:
+        return service_data(self)
+
+
+class VersionedForm(DataForm):
+    """Carries the row's version so a stale submit is caught (core/concurrency.py)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            self.initial["version"] = self.instance.version
+
+    def submitted_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-post"))
     role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices, initial=Role.INNKJOPER)

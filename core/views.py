@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,8 +11,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import audit, health, home_panels, services
-from core.access import ACTIVE_ORG_SESSION_KEY, capability_required, get_for_org, organization_required
+from core.access import (
+    ACTIVE_ORG_SESSION_KEY,
+    capability_required,
+    invitation_for,
+    membership_for,
+    organization_required,
+    scoped,
+)
 from core.forms import AcceptInvitationForm, ActivityFilterForm, InvitationForm
+from core.http import confirm, paginate
 from core.models import Invitation, Membership
 from core.roles import Capability
 
@@ -45,11 +52,11 @@ def switch_organization(request):
 @capability_required(Capability.MANAGE_MEMBERS)
 def members(request):
     memberships = (
-        Membership.objects.filter(organization=request.organization)
+        scoped(request, Membership)
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "user__username", "role")
     )
-    invitations = Invitation.objects.filter(organization=request.organization, accepted_at__isnull=True)
+    invitations = scoped(request, Invitation).filter(accepted_at__isnull=True)
     return render(
         request,
         "core/members.html",
@@ -83,27 +90,24 @@ def invite(request):
 @capability_required(Capability.MANAGE_MEMBERS)
 @require_http_methods(["GET", "POST"])
 def cancel_invitation(request, invitation_id):
-    invitation = get_for_org(request, Invitation, pk=invitation_id, accepted_at__isnull=True)
+    invitation = invitation_for(request, invitation_id)
     if request.method == "POST":
         services.cancel_invitation(invitation=invitation, user=request.user)
         messages.success(request, _("Invitasjonen til %(email)s er trukket tilbake.") % {"email": invitation.email})
         return redirect("core:members")
-    return render(
+    return confirm(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Trekke tilbake invitasjonen?"),
-            "question": _("Invitasjonen til %(email)s slutter å virke.") % {"email": invitation.email},
-            "confirm_label": _("Trekk tilbake"),
-            "cancel_url": reverse("core:members"),
-        },
+        title=_("Trekke tilbake invitasjonen?"),
+        question=_("Invitasjonen til %(email)s slutter å virke.") % {"email": invitation.email},
+        confirm_label=_("Trekk tilbake"),
+        cancel_url=reverse("core:members"),
     )
 
 
 @capability_required(Capability.MANAGE_MEMBERS)
 @require_http_methods(["GET", "POST"])
 def remove_membership(request, membership_id):
-    membership = get_for_org(request, Membership.objects.select_related("user"), pk=membership_id)
+    membership = membership_for(request, membership_id)
     if request.method == "POST":
         try:
             services.remove_membership(membership=membership, acting_user=request.user)
@@ -119,20 +123,17 @@ def remove_membership(request, membership_id):
                 },
             )
         return redirect("core:members")
-    return render(
+    return confirm(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Fjerne rollen?"),
-            "question": _("%(user)s mister rollen %(role)s i %(org)s.")
-            % {
-                "user": membership.user.get_full_name() or membership.user.username,
-                "role": membership.get_role_display(),
-                "org": request.organization.name,
-            },
-            "confirm_label": _("Fjern rollen"),
-            "cancel_url": reverse("core:members"),
+        title=_("Fjerne rollen?"),
+        question=_("%(user)s mister rollen %(role)s i %(org)s.")
+        % {
+            "user": membership.user.get_full_name() or membership.user.username,
+            "role": membership.get_role_display(),
+            "org": request.organization.name,
         },
+        confirm_label=_("Fjern rollen"),
+        cancel_url=reverse("core:members"),
     )
 
 
@@ -189,17 +190,12 @@ def activity(request):
             date_to=data.get("date_to"),
         )
     total = audit.activity_count(request.organization, flt)
-    paginator = Paginator(range(total), ACTIVITY_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("side"))
-    offset = (page.number - 1) * ACTIVITY_PAGE_SIZE
+    # The activity feed is a union over history tables, so the paginator only
+    # counts; audit.activity fetches the one page at that offset.
+    listing = paginate(request, range(total), ACTIVITY_PAGE_SIZE)
+    offset = (listing["page"].number - 1) * ACTIVITY_PAGE_SIZE
     records = audit.activity(request.organization, flt, offset, ACTIVITY_PAGE_SIZE) if total else []
-    query = request.GET.copy()
-    query.pop("side", None)
-    return render(
-        request,
-        "core/activity.html",
-        {"form": form, "records": records, "page": page, "total": total, "query": query.urlencode()},
-    )
+    return render(request, "core/activity.html", {"form": form, "records": records, "total": total, **listing})
 
 
 @login_not_required

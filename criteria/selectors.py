@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from criteria import diff
 from criteria.models import Category, Criterion, CriterionRevision, Level
 
 # Words officers use for the same idea; a search for one finds the others too.
@@ -136,3 +137,33 @@ def revisions_of(criterion: Criterion) -> QuerySet:
 
 def revision(criterion: Criterion, number: int) -> CriterionRevision:
     return revisions_of(criterion).get(number=number)
+
+
+@dataclass
+class RevisionHistory:
+    revisions: list
+    old: CriterionRevision | None
+    new: CriterionRevision | None
+    comparison: object
+    # The officer asked for two revision numbers of which at least one does not exist.
+    unknown_pair: bool
+
+    @property
+    def numbers(self) -> list[int]:
+        return [r.number for r in self.revisions]
+
+
+def revision_history(criterion: Criterion, old_param: str = "", new_param: str = "") -> RevisionHistory:
+    """The criterion's revisions and the comparison asked for (by default the two newest)."""
+    revisions = list(revisions_of(criterion))
+    try:
+        old_no, new_no = int(old_param), int(new_param)
+    except ValueError:
+        old_no = new_no = None
+    if old_no is None and len(revisions) >= 2:
+        new_no, old_no = revisions[0].number, revisions[1].number
+    by_number = {r.number: r for r in revisions}
+    if old_no in by_number and new_no in by_number:
+        old, new = by_number[old_no], by_number[new_no]
+        return RevisionHistory(revisions, old, new, diff.compare(old, new), unknown_pair=False)
+    return RevisionHistory(revisions, None, None, None, unknown_pair=old_no is not None)

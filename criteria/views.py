@@ -1,44 +1,20 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.access import has_capability, organization_required
-from core.roles import Capability
-from criteria import diff, library_io, selectors, services
+from core.access import organization_required
+from core.http import confirm, paginate
+from criteria import library_io, selectors, services
+from criteria.access import can_edit, criterion_for, is_editor, require_edit
 from criteria.forms import CriterionForm, ImportForm, LibraryFilterForm, criterion_data, variant_forms
 from criteria.models import Category, CategoryGroup, Criterion, Theme
 
 PAGE_SIZE = 25
-
-
-def _is_editor(request) -> bool:
-    return has_capability(request, Capability.EDIT_LIBRARY)
-
-
-def _criterion_for(request, criterion_id: int) -> Criterion:
-    """A criterion the active organisation may see: national or its own; drafts only for editors."""
-    qs = Criterion.objects.visible_to(request.organization).select_related(
-        "category", "group", "theme", "organization", "current_revision"
-    )
-    criterion = get_object_or_404(qs, pk=criterion_id)
-    if criterion.status == Criterion.Status.UTKAST and not _is_editor(request):
-        raise Http404
-    return criterion
-
-
-def _can_edit(request, owner_id: int | None) -> bool:
-    return services.can_edit(owner_id, organization=request.organization, capabilities=request.capabilities)
-
-
-def _require_edit(request, owner_id: int | None) -> None:
-    if not _can_edit(request, owner_id):
-        raise PermissionDenied(_("Bare biblioteksredaktører kan endre kriteriebiblioteket."))
 
 
 @organization_required
@@ -47,31 +23,22 @@ def library(request):
     categories = list(Category.objects.all())
     groups = list(CategoryGroup.objects.select_related("category"))
     themes = list(Theme.objects.all())
-    editor = _is_editor(request)
+    editor = is_editor(request)
     form = LibraryFilterForm(request.GET or None, categories=categories, groups=groups, themes=themes, editor=editor)
     flt = form.to_filter()
     criteria = selectors.browse(request.organization, flt, include_unpublished=editor)
-    page = Paginator(criteria, PAGE_SIZE).get_page(request.GET.get("side"))
-    query = request.GET.copy()
-    query.pop("side", None)
+    listing = paginate(request, criteria, PAGE_SIZE)
     return render(
         request,
         "criteria/library.html",
-        {
-            "form": form,
-            "page": page,
-            "criteria": page.object_list,
-            "query": query.urlencode(),
-            "filtered": bool(request.GET.dict().keys() - {"side"}),
-            "is_editor": editor,
-        },
+        {"form": form, "criteria": listing["page"].object_list, "is_editor": editor, **listing},
     )
 
 
 @organization_required
 @require_GET
 def detail(request, criterion_id):
-    criterion = _criterion_for(request, criterion_id)
+    criterion = criterion_for(request, criterion_id)
     revision = criterion.current_revision
     variants = list(revision.variants.all()) if revision else []
     return render(
@@ -81,7 +48,7 @@ def detail(request, criterion_id):
             "criterion": criterion,
             "revision": revision,
             "variants": variants,
-            "can_edit": _can_edit(request, criterion.organization_id),
+            "can_edit": can_edit(request, criterion.organization_id),
         },
     )
 
@@ -89,33 +56,20 @@ def detail(request, criterion_id):
 @organization_required
 @require_GET
 def history(request, criterion_id):
-    criterion = _criterion_for(request, criterion_id)
-    revisions = list(selectors.revisions_of(criterion))
-    numbers = [r.number for r in revisions]
-    comparison = old = new = None
-    try:
-        old_no = int(request.GET.get("fra", ""))
-        new_no = int(request.GET.get("til", ""))
-    except ValueError:
-        old_no = new_no = None
-    if old_no is None and len(revisions) >= 2:
-        new_no, old_no = revisions[0].number, revisions[1].number
-    by_number = {r.number: r for r in revisions}
-    if old_no in by_number and new_no in by_number:
-        old, new = by_number[old_no], by_number[new_no]
-        comparison = diff.compare(old, new)
-    elif old_no is not None:
+    criterion = criterion_for(request, criterion_id)
+    history = selectors.revision_history(criterion, request.GET.get("fra", ""), request.GET.get("til", ""))
+    if history.unknown_pair:
         messages.error(request, _("Velg to revisjoner som finnes."))
     return render(
         request,
         "criteria/history.html",
         {
             "criterion": criterion,
-            "revisions": revisions,
-            "numbers": numbers,
-            "old": old,
-            "new": new,
-            "comparison": comparison,
+            "revisions": history.revisions,
+            "numbers": history.numbers,
+            "old": history.old,
+            "new": history.new,
+            "comparison": history.comparison,
         },
     )
 
@@ -167,15 +121,14 @@ def _save_form(request, criterion: Criterion | None, organization):
 def create(request):
     local = request.GET.get("lokal") == "1" or request.POST.get("lokal") == "1"
     owner = request.organization if local else None
-    _require_edit(request, owner.pk if owner else None)
+    require_edit(request, owner.pk if owner else None)
     return _save_form(request, None, owner)
 
 
 @organization_required
 @require_http_methods(["GET", "POST"])
 def edit(request, criterion_id):
-    criterion = _criterion_for(request, criterion_id)
-    _require_edit(request, criterion.organization_id)
+    criterion = criterion_for(request, criterion_id, write=True)
     if criterion.status == Criterion.Status.UTGATT:
         messages.error(request, _("Et utgått kriterium kan ikke endres. Gjenåpne det først."))
         return redirect("criteria:detail", criterion_id=criterion.pk)
@@ -213,8 +166,7 @@ def _status_view(action: str):
     @organization_required
     @require_http_methods(["GET", "POST"])
     def view(request, criterion_id):
-        criterion = _criterion_for(request, criterion_id)
-        _require_edit(request, criterion.organization_id)
+        criterion = criterion_for(request, criterion_id, write=True)
         if request.method == "POST":
             try:
                 service(criterion=criterion, user=request.user)
@@ -223,16 +175,13 @@ def _status_view(action: str):
             else:
                 messages.success(request, str(done))
             return redirect("criteria:detail", criterion_id=criterion.pk)
-        return render(
+        return confirm(
             request,
-            "core/confirm.html",
-            {
-                "title": title,
-                "question": f"{criterion.code} {criterion.title}. {question}",
-                "confirm_label": confirm_label,
-                "confirm_class": "btn-primary" if action != "retire" else "btn-danger",
-                "cancel_url": reverse("criteria:detail", args=[criterion.pk]),
-            },
+            title=title,
+            question=f"{criterion.code} {criterion.title}. {question}",
+            confirm_label=confirm_label,
+            danger=action == "retire",
+            cancel_url=reverse("criteria:detail", args=[criterion.pk]),
         )
 
     view.__name__ = action
@@ -266,7 +215,7 @@ def export_csv(request):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def import_library(request):
-    _require_edit(request, None)
+    require_edit(request, None)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():

@@ -2,28 +2,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionedForm
 from criteria.models import Category, Kind
 from procurement.checklist import QUESTIONS
 from procurement.models import AwardCriterion, NeedsAssessment, Procurement, Requirement
 from procurement.needs import ASSESSMENTS, need_steps_for
 from procurement.services import PROCUREMENT_FIELDS, AwardRow
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the row's version so a stale submit is caught (core/concurrency.py)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound and self.instance.pk:
-            self.initial["version"] = self.instance.version
-
-    def submitted_version(self) -> int | None:
-        return self.cleaned_data.get("version")
-
-    def changed_data_dict(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class ProcurementForm(VersionedForm):

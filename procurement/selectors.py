@@ -1,6 +1,6 @@
 """Read queries on procurements that more than one page uses."""
 
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 
 from core.access import scoped
 from procurement.models import Procurement
@@ -23,3 +23,20 @@ def my_procurements_panel(request) -> dict:
         ),
         "total": mine.count(),
     }
+
+
+def procurement_list(request, *, q: str = "", status: str = "", mine: bool = False) -> QuerySet:
+    """The organisation's procurements for the list page, filtered, newest reference first."""
+    qs = (
+        scoped(request, Procurement)
+        .select_related("category", "responsible")
+        .annotate(requirement_count=Count("requirements"))
+    )
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(reference__icontains=q) | Q(description__icontains=q))
+    if status:
+        qs = qs.filter(status=status)
+    if mine:
+        qs = qs.filter(responsible=request.user)
+    return qs.order_by("-year", "-sequence")

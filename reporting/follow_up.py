@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 from statistics import median
 
 from django.db.models import Min
@@ -25,12 +26,21 @@ class Member:
     url: str
 
 
+class Family(StrEnum):
+    """Where an indicator's members come from; the drill-down dispatches on it."""
+
+    FOLLOW_UP = "follow_up"  # contracts, due-diligence requests, deviations
+    BATTERY = "battery"  # products and their sourcing lines, one indicator per material
+
+
 @dataclass(frozen=True)
 class OtherIndicator:
     key: str
     title: str
     definition: str
     unit: str
+    family: Family = Family.FOLLOW_UP
+    material_slug: str = ""  # battery indicators: the raw material they measure
 
 
 def _share(chosen: int, population: int) -> Result:
@@ -79,7 +89,7 @@ FOLLOW_UP = (
 
 def _contracts(organization):
     rows = list(
-        Contract.objects.filter(organization=organization, priority=Contract.Priority.HOY).values_list(
+        Contract.objects.filter(organization=organization, priority=Contract.Priority.HIGH).values_list(
             "pk", "title", "start_date", "end_date"
         )
     )
@@ -112,7 +122,7 @@ def follow_up_results(organization, years: list[int]) -> dict[str, list[Result]]
     contracts, activity = _contracts(organization)
     requests, first_answer = _requests(organization)
     open_deviations = list(
-        Deviation.objects.filter(case__organization=organization, status=Deviation.Status.AAPEN).values_list(
+        Deviation.objects.filter(case__organization=organization, status=Deviation.Status.OPEN).values_list(
             "found_on", flat=True
         )
     )
@@ -159,7 +169,7 @@ def follow_up_members(organization, key: str, year: int) -> list[Member]:
             chosen = [r for r in requests if first_answer.get(r[0]) and first_answer[r[0]].year == year]
         return [Member(subject, _case_url(case_id)) for _pk, subject, case_id, _sent, _deadline in chosen]
     deviations = Deviation.objects.filter(
-        case__organization=organization, status=Deviation.Status.AAPEN, found_on__year=year
+        case__organization=organization, status=Deviation.Status.OPEN, found_on__year=year
     ).values_list("title", "case_id")
     return [Member(title, _case_url(case_id)) for title, case_id in deviations]
 
@@ -177,6 +187,8 @@ def battery_indicators() -> list[OtherIndicator]:
                 "Teller: organisasjonens produkter med minst én opprinnelseslinje for råvaren som oppgir gruvens land, med opplysningsdato senest i året. Nevner: organisasjonens produkter registrert senest i året."
             ),
             "%",
+            family=Family.BATTERY,
+            material_slug=m.slug,
         )
         for m in RawMaterial.objects.filter(battery_regulation_due_diligence=True)
     ]
@@ -193,11 +205,11 @@ def _mine_level(organization):
     return products, disclosed
 
 
-def battery_results(organization, years: list[int], keys: list[str]) -> dict[str, list[Result]]:
+def battery_results(organization, years: list[int], chosen: list[OtherIndicator]) -> dict[str, list[Result]]:
     products, disclosed = _mine_level(organization)
     results = {}
-    for key in keys:
-        slug = key.removeprefix("gruveniva_")
+    for indicator in chosen:
+        key, slug = indicator.key, indicator.material_slug
         results[key] = []
         for year in years:
             existing = [p for p in products if p[2].year <= year]
@@ -206,11 +218,26 @@ def battery_results(organization, years: list[int], keys: list[str]) -> dict[str
     return results
 
 
-def battery_members(organization, key: str, year: int) -> list[Member]:
+def battery_members(organization, indicator: OtherIndicator, year: int) -> list[Member]:
     products, disclosed = _mine_level(organization)
-    slug = key.removeprefix("gruveniva_")
+    slug = indicator.material_slug
     return [
         Member(name, reverse("battery_chain:product", args=[pk]))
         for pk, name, created in products
         if created.year <= year and (slug, pk) in disclosed and disclosed[(slug, pk)].year <= year
     ]
+
+
+# ---------------------------------------------------------------- drill-down
+
+
+def other_indicator(key: str) -> OtherIndicator | None:
+    """A follow-up or battery indicator by key, or None."""
+    return {i.key: i for i in [*FOLLOW_UP, *battery_indicators()]}.get(key)
+
+
+def members(organization, indicator: OtherIndicator, year: int) -> list[Member]:
+    """The contracts, requests, deviations or products behind one number."""
+    if indicator.family == Family.BATTERY:
+        return battery_members(organization, indicator, year)
+    return follow_up_members(organization, indicator.key, year)

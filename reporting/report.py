@@ -72,7 +72,7 @@ def build_report(organization, *, years: list[int], category_id=None, kind=None)
         )
     )
     battery = follow_up.battery_indicators()
-    battery_results = follow_up.battery_results(organization, years, [i.key for i in battery])
+    battery_results = follow_up.battery_results(organization, years, battery)
     report.groups.append(
         Group(
             str(_("Batterikjeder")),

@@ -1,21 +1,20 @@
 """The KPI dashboard, its drill-down and exports, and the values an administrator enters."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.access import capability_required, get_for_org, organization_required, scoped
+from core.access import capability_required, organization_required
+from core.http import confirm, paginate, query_without_page
 from core.pdf import render_pdf
 from core.roles import Capability
-from procurement.models import Procurement
-from reporting import exports, follow_up, indicators, services
+from reporting import exports, follow_up, indicators, selectors, services
+from reporting.access import entered_value_for
 from reporting.facts import facts
 from reporting.forms import EnteredValueForm, ReportFilterForm
-from reporting.models import EnteredValue
 from reporting.report import build_report
 
 PAGE_SIZE = 50
@@ -72,23 +71,18 @@ def drill_down(request, key, year):
         kwargs = form.report_kwargs()
         rows = facts(org, category_id=kwargs["category_id"], kind=kwargs["kind"], years=[year])
         pks = [f.pk for f in indicator.members(rows, part)]
-        procurements = scoped(request, Procurement).filter(pk__in=pks).select_related("category").order_by("reference")
-        page = Paginator(procurements, PAGE_SIZE).get_page(request.GET.get("side"))
+        procurements = selectors.procurements_in(request, pks)
+        page = paginate(request, procurements, PAGE_SIZE)["page"]
         title, definition, members = indicator.title, indicator.definition, None
     else:
-        other = {i.key: i for i in [*follow_up.FOLLOW_UP, *follow_up.battery_indicators()]}.get(key)
+        other = follow_up.other_indicator(key)
         if other is None:
             raise Http404
-        if key.startswith("gruveniva_"):
-            members = follow_up.battery_members(org, key, year)
-        else:
-            members = follow_up.follow_up_members(org, key, year)
+        members = follow_up.members(org, other, year)
         page, title, definition = None, other.title, other.definition
     filters = request.GET.copy()
     for name in ("del", "side"):
         filters.pop(name, None)
-    query = request.GET.copy()
-    query.pop("side", None)
     return render(
         request,
         "reporting/drill_down.html",
@@ -101,7 +95,7 @@ def drill_down(request, key, year):
             "members": members,
             "back": reverse("reporting:dashboard") + (f"?{filters.urlencode()}" if filters else ""),
             "filters": filters.urlencode(),
-            "query": query.urlencode(),
+            "query": query_without_page(request),
         },
     )
 
@@ -109,15 +103,15 @@ def drill_down(request, key, year):
 @capability_required(Capability.ENTER_INDICATORS)
 @require_GET
 def entered_list(request):
-    values = scoped(request, EnteredValue).order_by("indicator", "detail", "-year")
-    page = Paginator(values, PAGE_SIZE).get_page(request.GET.get("side"))
-    return render(request, "reporting/entered_list.html", {"page": page, "values": page.object_list})
+    values = selectors.entered_values(request)
+    listing = paginate(request, values, PAGE_SIZE)
+    return render(request, "reporting/entered_list.html", {"values": listing["page"].object_list, **listing})
 
 
 @capability_required(Capability.ENTER_INDICATORS)
 @require_http_methods(["GET", "POST"])
 def entered_edit(request, value_id=None):
-    instance = get_for_org(request, EnteredValue, pk=value_id) if value_id else None
+    instance = entered_value_for(request, value_id, write=True) if value_id else None
     form = EnteredValueForm(request.POST or None, instance=instance, organization=request.organization)
     if request.method == "POST" and form.is_valid():
         services.save_entered_value(
@@ -131,19 +125,15 @@ def entered_edit(request, value_id=None):
 @capability_required(Capability.ENTER_INDICATORS)
 @require_http_methods(["GET", "POST"])
 def entered_delete(request, value_id):
-    value = get_for_org(request, EnteredValue, pk=value_id)
+    value = entered_value_for(request, value_id, write=True)
     if request.method == "POST":
         services.delete_entered_value(value=value, user=request.user)
         messages.success(request, _("Verdien er slettet."))
         return redirect("reporting:entered_list")
-    return render(
+    return confirm(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Slette verdien?"),
-            "question": str(value),
-            "confirm_label": _("Slett"),
-            "confirm_class": "btn-danger",
-            "cancel_url": reverse("reporting:entered_list"),
-        },
+        title=_("Slette verdien?"),
+        question=str(value),
+        confirm_label=_("Slett"),
+        cancel_url=reverse("reporting:entered_list"),
     )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 def _seed_letter_templates(sender, using="default", **kwargs):
     from django.db import connections
 
-    from suppliers.letter_seed import ensure_national_templates
+    from suppliers.follow_up.letter_seed import ensure_national_templates
     from suppliers.models import LetterTemplate
 
     # A partial migrate (to an older state) may not have the table yet.
@@ -28,10 +28,9 @@ class SuppliersConfig(AppConfig):
         # --- register: contacts, certificates, contracts, priorities ("Mine kontrakter" on the start page).
         # The shared Supplier row has no owning organisation and is not on any organisation's activity page.
         from suppliers.models import Certificate, Contract, Obligation, PriorityAssessment, SupplierContact
-        from suppliers.selectors_register import my_contracts_panel, tenderers_in_register
+        from suppliers.register.selectors import my_contracts_panel, tenderers_in_register
 
         directory.register(tenderers_in_register)
-
         audit.track(SupplierContact)
         audit.track(Certificate)
         audit.track(Contract)
@@ -43,7 +42,8 @@ class SuppliersConfig(AppConfig):
             )
         )
 
-        # --- follow-up cases: letters, answers, deviations, escalation (suppliers-b) ---
+        # --- follow-up cases: letters, answers, deviations, escalation.
+        from suppliers.follow_up.selectors import deadlines_panel
         from suppliers.models import (
             Case,
             CorrectiveAction,
@@ -53,7 +53,6 @@ class SuppliersConfig(AppConfig):
             LetterTemplate,
             Response,
         )
-        from suppliers.selectors_cases import deadlines_panel
 
         audit.track(Case)
         audit.track(DueDiligenceRequest, "case__organization")
@@ -66,4 +65,3 @@ class SuppliersConfig(AppConfig):
             home_panels.HomePanel("suppliers/request_home_panel.html", deadlines_panel, Capability.FOLLOW_UP_CONTRACTS)
         )
         post_migrate.connect(_seed_letter_templates, sender=self, dispatch_uid="suppliers_letter_templates")
-        # --- end follow-up cases ---

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from battery_chain import services
+from battery_chain.access import pack_for, product_for, sourcing_line_for
 from battery_chain.forms import LineForm, PackForm
-from battery_chain.views.common import line_for, pack_for, product_for, refuse, require_chain_write
 from core.access import organization_required
+from core.http import confirm, refuse
 
 
 def _product_url(product) -> str:
@@ -20,16 +21,14 @@ def _product_url(product) -> str:
 @organization_required
 @require_http_methods(["GET", "POST"])
 def pack_create(request, product_id):
-    product = product_for(request, product_id)
-    require_chain_write(request)
+    product = product_for(request, product_id, write=True)
     return _pack_form(request, product, None)
 
 
 @organization_required
 @require_http_methods(["GET", "POST"])
 def pack_edit(request, product_id, pack_id):
-    pack = pack_for(request, product_id, pack_id)
-    require_chain_write(request)
+    pack = pack_for(request, pack_id, product_id=product_id, write=True)
     return _pack_form(request, pack.product, pack)
 
 
@@ -54,37 +53,31 @@ def _pack_form(request, product, pack):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def pack_delete(request, product_id, pack_id):
-    pack = pack_for(request, product_id, pack_id)
-    require_chain_write(request)
+    pack = pack_for(request, pack_id, product_id=product_id, write=True)
     if request.method == "POST":
         services.delete_pack(pack=pack, user=request.user)
         messages.success(request, _("Batteripakken er slettet."))
         return redirect(_product_url(pack.product))
-    return render(
+    return confirm(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Slette batteripakken?"),
-            "question": _("%(pack)s slettes med alle opprinnelseslinjer. Dette kan ikke angres.") % {"pack": pack},
-            "confirm_label": _("Slett batteripakken"),
-            "cancel_url": _product_url(pack.product),
-        },
+        title=_("Slette batteripakken?"),
+        question=_("%(pack)s slettes med alle opprinnelseslinjer. Dette kan ikke angres.") % {"pack": pack},
+        confirm_label=_("Slett batteripakken"),
+        cancel_url=_product_url(pack.product),
     )
 
 
 @organization_required
 @require_http_methods(["GET", "POST"])
 def line_create(request, product_id, pack_id):
-    pack = pack_for(request, product_id, pack_id)
-    require_chain_write(request)
+    pack = pack_for(request, pack_id, product_id=product_id, write=True)
     return _line_form(request, pack, None)
 
 
 @organization_required
 @require_http_methods(["GET", "POST"])
 def line_edit(request, product_id, pack_id, line_id):
-    line = line_for(request, product_id, pack_id, line_id)
-    require_chain_write(request)
+    line = sourcing_line_for(request, line_id, product_id=product_id, pack_id=pack_id, write=True)
     return _line_form(request, line.pack, line)
 
 
@@ -105,21 +98,17 @@ def _line_form(request, pack, line):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def line_delete(request, product_id, pack_id, line_id):
-    line = line_for(request, product_id, pack_id, line_id)
-    require_chain_write(request)
+    line = sourcing_line_for(request, line_id, product_id=product_id, pack_id=pack_id, write=True)
     product = line.pack.product
     if request.method == "POST":
         services.delete_line(line=line, user=request.user)
         messages.success(request, _("Opprinnelseslinjen er slettet."))
         return redirect(_product_url(product))
-    return render(
+    return confirm(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Slette opprinnelseslinjen?"),
-            "question": _("Linjen for %(material)s i %(pack)s slettes. Dette kan ikke angres.")
-            % {"material": line.material, "pack": line.pack},
-            "confirm_label": _("Slett linjen"),
-            "cancel_url": _product_url(product),
-        },
+        title=_("Slette opprinnelseslinjen?"),
+        question=_("Linjen for %(material)s i %(pack)s slettes. Dette kan ikke angres.")
+        % {"material": line.material, "pack": line.pack},
+        confirm_label=_("Slett linjen"),
+        cancel_url=_product_url(product),
     )

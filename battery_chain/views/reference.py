@@ -2,15 +2,23 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
 from battery_chain import services
+from battery_chain.access import (
+    chemistry_content_for,
+    country_risk_for,
+    is_library_editor,
+    material_for,
+    material_risk_for,
+    production_share_for,
+    require_library,
+)
 from battery_chain.forms import (
     ChemistryContentForm,
     CountryRiskForm,
@@ -23,18 +31,12 @@ from battery_chain.models import (
     ChemistryContent,
     CountryRisk,
     MaterialRisk,
-    ProductionShare,
     RawMaterial,
 )
-from battery_chain.views.common import page_query, refuse, require_library
-from core.access import has_capability, organization_required
-from core.roles import Capability
+from core.access import organization_required
+from core.http import confirm, paginate, refuse
 
 PAGE_SIZE = 30
-
-
-def _is_editor(request) -> bool:
-    return has_capability(request, Capability.EDIT_LIBRARY)
 
 
 def _edit(request, form_class, instance, *, title: str, back: str, intro: str = ""):
@@ -58,13 +60,13 @@ def _edit(request, form_class, instance, *, title: str, back: str, intro: str = 
 def materials(request):
     risks = MaterialRisk.objects.select_related("category").order_by("category__position")
     rows = RawMaterial.objects.prefetch_related(Prefetch("risks", queryset=risks))
-    return render(request, "battery_chain/materials.html", {"materials": rows, "is_editor": _is_editor(request)})
+    return render(request, "battery_chain/materials.html", {"materials": rows, "is_editor": is_library_editor(request)})
 
 
 @organization_required
 @require_http_methods(["GET", "POST"])
 def material_edit(request, material_id):
-    material = get_object_or_404(RawMaterial, pk=material_id)
+    material = material_for(request, material_id)
     return _edit(
         request,
         MaterialForm,
@@ -77,7 +79,7 @@ def material_edit(request, material_id):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def material_risk_edit(request, material_risk_id):
-    row = get_object_or_404(MaterialRisk.objects.select_related("material", "category"), pk=material_risk_id)
+    row = material_risk_for(request, material_risk_id)
     return _edit(
         request,
         MaterialRiskForm,
@@ -96,11 +98,10 @@ def country_list(request):
     if q:
         rows = [r for r in rows if q.lower() in r.country.name.lower() or q.upper() == r.country.code]
     rows.sort(key=lambda r: (-r.score, r.country.name))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("side"))
     return render(
         request,
         "battery_chain/countries.html",
-        {"page": page, "q": q, "query": page_query(request), "is_editor": _is_editor(request)},
+        {**paginate(request, rows, PAGE_SIZE), "q": q, "is_editor": is_library_editor(request)},
     )
 
 
@@ -113,7 +114,7 @@ def country_create(request):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def country_edit(request, country_risk_id):
-    row = get_object_or_404(CountryRisk, pk=country_risk_id)
+    row = country_risk_for(request, country_risk_id)
     return _edit(
         request,
         CountryRiskForm,
@@ -134,7 +135,7 @@ def share_create(request):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def share_edit(request, production_share_id):
-    row = get_object_or_404(ProductionShare.objects.select_related("material"), pk=production_share_id)
+    row = production_share_for(request, production_share_id)
     back = reverse("battery_chain:shares") + f"?ar={row.year}"
     return _edit(request, ProductionShareForm, row, title=_("Endre %(share)s") % {"share": row}, back=back)
 
@@ -142,23 +143,19 @@ def share_edit(request, production_share_id):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def share_delete(request, production_share_id):
-    row = get_object_or_404(ProductionShare.objects.select_related("material"), pk=production_share_id)
-    require_library(request)
+    row = production_share_for(request, production_share_id, write=True)
     back = reverse("battery_chain:shares") + f"?ar={row.year}"
     if request.method == "POST":
         services.delete_reference(instance=row, user=request.user)
         messages.success(request, _("Produksjonsandelen er slettet."))
         return redirect(back)
-    return render(
+    return confirm(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Slette produksjonsandelen?"),
-            "question": _("%(share)s slettes. Risikoberegningen bruker da standard landrisiko for denne delen.")
-            % {"share": row},
-            "confirm_label": _("Slett andelen"),
-            "cancel_url": back,
-        },
+        title=_("Slette produksjonsandelen?"),
+        question=_("%(share)s slettes. Risikoberegningen bruker da standard landrisiko for denne delen.")
+        % {"share": row},
+        confirm_label=_("Slett andelen"),
+        cancel_url=back,
     )
 
 
@@ -170,7 +167,9 @@ def chemistries(request):
             "contents", queryset=ChemistryContent.objects.select_related("material").order_by("material__position")
         )
     )
-    return render(request, "battery_chain/chemistries.html", {"chemistries": rows, "is_editor": _is_editor(request)})
+    return render(
+        request, "battery_chain/chemistries.html", {"chemistries": rows, "is_editor": is_library_editor(request)}
+    )
 
 
 @organization_required
@@ -184,7 +183,7 @@ def content_create(request):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def content_edit(request, chemistry_content_id):
-    row = get_object_or_404(ChemistryContent.objects.select_related("chemistry", "material"), pk=chemistry_content_id)
+    row = chemistry_content_for(request, chemistry_content_id)
     return _edit(
         request,
         ChemistryContentForm,

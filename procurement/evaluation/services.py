@@ -234,7 +234,7 @@ class ScoreRow:
 
 
 @transaction.atomic
-def save_own_scores(*, bid: Bid, evaluator, rows: list[ScoreRow]) -> None:
+def save_own_scores(*, bid: Bid, evaluator, rows: list[ScoreRow]) -> Bid:
     """One evaluator's own points, given alone; a blank row leaves that criterion unscored by them."""
     _check_not_awarded(bid.procurement)
     for row in rows:
@@ -248,6 +248,7 @@ def save_own_scores(*, bid: Bid, evaluator, rows: list[ScoreRow]) -> None:
             evaluator=evaluator,
             defaults={"points": row.points, "evidence": row.evidence.strip(), "comment": row.comment.strip()},
         )
+    return bid
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,7 @@ class ConsensusRowData:
 
 
 @transaction.atomic
-def save_consensus(*, procurement: Procurement, user, rows: list[ConsensusRowData]) -> None:
+def save_consensus(*, procurement: Procurement, user, rows: list[ConsensusRowData]) -> Procurement:
     """The agreed points. Where the evaluators disagreed, the note says how they agreed."""
     current = lock_current(Procurement, procurement.pk, None)
     _check_not_awarded(current)
@@ -289,6 +290,7 @@ def save_consensus(*, procurement: Procurement, user, rows: list[ConsensusRowDat
                 criterion=row.criterion,
                 defaults={"points": row.points, "note": row.note.strip(), "decided_by": user},
             )
+    return current
 
 
 # ---------------------------------------------------------------- award and standstill

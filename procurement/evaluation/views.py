@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import organization_required
+from core.http import attempt, show_refusal
 from core.pdf import render_pdf
+from procurement.access import procurement_for, require_write
 from procurement.evaluation import directory, selectors, services
 from procurement.evaluation.forms import (
     AwardDecisionForm,
@@ -25,7 +27,6 @@ from procurement.evaluation.forms import (
     ScoringModelForm,
 )
 from procurement.evaluation.models import AwardDecision, Bid
-from procurement.views.common import procurement_for, require_write
 
 
 def bid_for(procurement, bid_id) -> Bid:
@@ -34,11 +35,6 @@ def bid_for(procurement, bid_id) -> Bid:
 
 def decision_of(procurement) -> AwardDecision | None:
     return AwardDecision.objects.filter(procurement=procurement).select_related("winner").first()
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 @organization_required
@@ -94,7 +90,7 @@ def scoring_model(request, procurement_id):
             try:
                 services.save_scoring_model(procurement=procurement, user=request.user, rows=rows)
             except ValidationError as exc:
-                _errors(request, exc)
+                show_refusal(request, exc)
             else:
                 messages.success(request, _("Poengmodellen er lagret."))
                 return redirect("procurement:evaluation:model", procurement_id=procurement.pk)
@@ -130,11 +126,10 @@ def bid_create(request, procurement_id):
     if request.method == "POST":
         require_write(request)
         if form.is_valid():
-            try:
-                bid = services.register_bid(procurement=procurement, user=request.user, data=_bid_data(form))
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
+            bid = attempt(
+                form, lambda: services.register_bid(procurement=procurement, user=request.user, data=_bid_data(form))
+            )
+            if bid is not None:
                 messages.success(request, _("Tilbudet fra %(name)s er registrert.") % {"name": bid.tenderer_name})
                 return redirect("procurement:evaluation:overview", procurement_id=procurement.pk)
     return render(
@@ -150,14 +145,11 @@ def bid_edit(request, procurement_id, bid_id):
     form = _bid_form(request, procurement, instance=bid)
     if request.method == "POST":
         require_write(request)
-        if form.is_valid():
-            try:
-                services.update_bid(bid=bid, user=request.user, data=_bid_data(form))
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Tilbudet er lagret."))
-                return redirect("procurement:evaluation:overview", procurement_id=procurement.pk)
+        if form.is_valid() and attempt(
+            form, lambda: services.update_bid(bid=bid, user=request.user, data=_bid_data(form))
+        ):
+            messages.success(request, _("Tilbudet er lagret."))
+            return redirect("procurement:evaluation:overview", procurement_id=procurement.pk)
     return render(
         request, "procurement/evaluation/bid_form.html", {"procurement": procurement, "form": form, "bid": bid}
     )
@@ -174,7 +166,7 @@ def bid_delete(request, procurement_id, bid_id):
         try:
             services.delete_bid(bid=bid, user=request.user)
         except ValidationError as exc:
-            _errors(request, exc)
+            show_refusal(request, exc)
         else:
             messages.success(request, _("Tilbudet er slettet."))
         return redirect(back)
@@ -210,11 +202,7 @@ def bid_scores(request, procurement_id, bid_id):
                 services.ScoreRow(c, form.cleaned_data[p.name], form.cleaned_data[e.name], form.cleaned_data[m.name])
                 for c, p, e, m in form.rows
             ]
-            try:
-                services.save_own_scores(bid=bid, evaluator=request.user, rows=rows)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
+            if attempt(form, lambda: services.save_own_scores(bid=bid, evaluator=request.user, rows=rows)):
                 messages.success(request, _("Dine poeng for %(name)s er lagret.") % {"name": bid.tenderer_name})
                 return redirect("procurement:evaluation:overview", procurement_id=procurement.pk)
     return render(
@@ -238,11 +226,7 @@ def consensus(request, procurement_id):
                 services.ConsensusRowData(row.bid, row.criterion, form.cleaned_data[p.name], form.cleaned_data[n.name])
                 for row, p, n in form.rows
             ]
-            try:
-                services.save_consensus(procurement=procurement, user=request.user, rows=data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
+            if attempt(form, lambda: services.save_consensus(procurement=procurement, user=request.user, rows=data)):
                 messages.success(request, _("De omforente poengene er lagret."))
                 return redirect("procurement:evaluation:overview", procurement_id=procurement.pk)
     return render(
@@ -266,14 +250,11 @@ def award(request, procurement_id):
     )
     if request.method == "POST":
         require_write(request)
-        if form.is_valid():
-            try:
-                services.decide_award(procurement=procurement, user=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Tildelingen er besluttet. Last ned brevet til leverandørene."))
-                return redirect("procurement:evaluation:award", procurement_id=procurement.pk)
+        if form.is_valid() and attempt(
+            form, lambda: services.decide_award(procurement=procurement, user=request.user, **form.cleaned_data)
+        ):
+            messages.success(request, _("Tildelingen er besluttet. Last ned brevet til leverandørene."))
+            return redirect("procurement:evaluation:award", procurement_id=procurement.pk)
     standstill = services.standstill_for(procurement, decision.decided_on if decision else timezone.localdate())
     return render(
         request,

@@ -2,25 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.access import organization_required
 from core.documents import download_response
+from core.http import refuse
 from procurement import documents
-from procurement.models import TenderDocument
-from procurement.views.common import procurement_for, refuse, require_write
-
-
-def _document_for(request, procurement_id, document_id) -> TenderDocument:
-    """The document, if its procurement belongs to the active organisation; else 404."""
-    procurement = procurement_for(request, procurement_id)
-    document = get_object_or_404(
-        TenderDocument.objects.select_related("requested_by"), pk=document_id, procurement=procurement
-    )
-    document.procurement = procurement
-    return document
+from procurement.access import document_for, procurement_for
 
 
 @organization_required
@@ -36,8 +26,7 @@ def document_list(request, procurement_id):
 @organization_required
 @require_POST
 def document_create(request, procurement_id):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
+    procurement = procurement_for(request, procurement_id, write=True)
     document = documents.request_document(procurement=procurement, user=request.user)
     messages.success(request, _("Versjon %(n)s av dokumentet er bestilt.") % {"n": document.number})
     return redirect("procurement:documents", procurement_id=procurement.pk)
@@ -47,25 +36,24 @@ def document_create(request, procurement_id):
 @require_GET
 def document_status(request, procurement_id, document_id):
     """htmx: one row of the list; it keeps polling itself until the job is finished."""
-    document = _document_for(request, procurement_id, document_id)
+    document = document_for(request, document_id, procurement_id=procurement_id)
     return render(request, "procurement/_document_row.html", {"procurement": document.procurement, "d": document})
 
 
 @organization_required
 @require_GET
 def document_download(request, procurement_id, document_id):
-    document = _document_for(request, procurement_id, document_id)
+    document = document_for(request, document_id, procurement_id=procurement_id)
     return download_response(document, document.filename)
 
 
 @organization_required
 @require_POST
 def document_retry(request, procurement_id, document_id):
-    document = _document_for(request, procurement_id, document_id)
-    require_write(request)
+    document = document_for(request, document_id, procurement_id=procurement_id, write=True)
     try:
         documents.retry_document(document=document, user=request.user)
     except ValidationError as exc:
-        return refuse(request, exc, "procurement:documents", document.procurement)
+        return refuse(request, exc, "procurement:documents", procurement_id=document.procurement.pk)
     messages.success(request, _("Versjon %(n)s er lagt i køen igjen.") % {"n": document.number})
     return redirect("procurement:documents", procurement_id=document.procurement.pk)

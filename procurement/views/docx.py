@@ -4,8 +4,8 @@ from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
 from core.access import organization_required
+from procurement.access import procurement_for
 from procurement.tender_docx import render_tender_docx
-from procurement.views.common import procurement_for
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -2,19 +2,18 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.access import organization_required, scoped
+from core.access import organization_required
 from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
-from procurement import checklist, gate, needs, rules, services
+from core.http import confirm, paginate, refuse
+from procurement import checklist, gate, needs, rules, selectors, services
+from procurement.access import procurement_for, require_write
 from procurement.forms import ChecklistForm, ListFilterForm, NeedsForm, NoteForm, ProcurementForm
 from procurement.models import NeedsAssessment, Procurement
-from procurement.views.common import procurement_for, refuse, require_write
 
 PAGE_SIZE = 25
 
@@ -30,32 +29,15 @@ def needs_of(procurement: Procurement) -> NeedsAssessment | None:
 @require_GET
 def procurement_list(request):
     form = ListFilterForm(request.GET or None)
-    qs = (
-        scoped(request, Procurement)
-        .select_related("category", "responsible")
-        .annotate(requirement_count=Count("requirements"))
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.procurement_list(
+        request, q=filters.get("q", ""), status=filters.get("status", ""), mine=filters.get("mine", False)
     )
-    if form.is_valid():
-        q = form.cleaned_data["q"].strip()
-        if q:
-            qs = qs.filter(Q(title__icontains=q) | Q(reference__icontains=q) | Q(description__icontains=q))
-        if form.cleaned_data["status"]:
-            qs = qs.filter(status=form.cleaned_data["status"])
-        if form.cleaned_data["mine"]:
-            qs = qs.filter(responsible=request.user)
-    page = Paginator(qs.order_by("-year", "-sequence"), PAGE_SIZE).get_page(request.GET.get("side"))
-    query = request.GET.copy()
-    query.pop("side", None)
+    listing = paginate(request, qs, PAGE_SIZE)
     return render(
         request,
         "procurement/list.html",
-        {
-            "form": form,
-            "page": page,
-            "procurements": page.object_list,
-            "query": query.urlencode(),
-            "filtered": bool(request.GET.dict().keys() - {"side"}),
-        },
+        {"form": form, "procurements": listing["page"].object_list, **listing},
     )
 
 
@@ -68,7 +50,7 @@ def create(request):
     )
     if request.method == "POST" and form.is_valid():
         procurement = services.create_procurement(
-            organization=request.organization, user=request.user, data=form.changed_data_dict()
+            organization=request.organization, user=request.user, data=form.data_dict()
         )
         messages.success(
             request,
@@ -81,8 +63,7 @@ def create(request):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def edit(request, procurement_id):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
+    procurement = procurement_for(request, procurement_id, write=True)
     form = ProcurementForm(request.POST or None, instance=procurement, organization=request.organization)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -90,7 +71,7 @@ def edit(request, procurement_id):
             services.update_procurement(
                 procurement=procurement,
                 user=request.user,
-                data=form.changed_data_dict(),
+                data=form.data_dict(),
                 version=form.submitted_version(),
             )
         except StaleEdit as stale:
@@ -98,7 +79,7 @@ def edit(request, procurement_id):
             form = rebound_with_current_version(ProcurementForm, form, stale.current, organization=request.organization)
             form.is_valid()
         except ValidationError as exc:
-            return refuse(request, exc, "procurement:detail", procurement)
+            return refuse(request, exc, "procurement:detail", procurement_id=procurement.pk)
         else:
             messages.success(request, _("Endringene er lagret."))
             return redirect("procurement:detail", procurement_id=procurement.pk)
@@ -152,7 +133,7 @@ def needs_assessment(request, procurement_id):
                 need_comment=form.cleaned_data.get("need_comment", ""),
             )
         except ValidationError as exc:
-            return refuse(request, exc, "procurement:detail", procurement)
+            return refuse(request, exc, "procurement:detail", procurement_id=procurement.pk)
         messages.success(request, _("Behovsvurderingen er lagret. Velg kravene neste."))
         return redirect("procurement:requirements", procurement_id=procurement.pk)
     return render(
@@ -196,7 +177,7 @@ def publish(request, procurement_id):
         try:
             services.publish(procurement=procurement, user=request.user)
         except ValidationError as exc:
-            return refuse(request, exc, "procurement:publish", procurement)
+            return refuse(request, exc, "procurement:publish", procurement_id=procurement.pk)
         messages.success(request, _("Anskaffelsen er publisert og låst. Endringer gjøres nå som rettelser."))
         return redirect("procurement:detail", procurement_id=procurement.pk)
     return render(request, "procurement/publish.html", {"procurement": procurement, "problems": problems})
@@ -205,8 +186,7 @@ def publish(request, procurement_id):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def change_status(request, procurement_id, to_status):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
+    procurement = procurement_for(request, procurement_id, write=True)
     if to_status not in Procurement.Status.values:
         messages.error(request, _("Ukjent status."))
         return redirect("procurement:detail", procurement_id=procurement.pk)
@@ -217,39 +197,35 @@ def change_status(request, procurement_id, to_status):
                 procurement=procurement, user=request.user, to_status=to_status, note=request.POST.get("note", "")
             )
         except ValidationError as exc:
-            return refuse(request, exc, "procurement:detail", procurement)
+            return refuse(request, exc, "procurement:detail", procurement_id=procurement.pk)
         messages.success(request, _("Status er endret til %(status)s.") % {"status": target.label})
         return redirect("procurement:detail", procurement_id=procurement.pk)
-    return render(
+    return confirm(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Endre status til %(status)s?") % {"status": target.label},
-            "question": _("%(ref)s %(title)s går fra %(from)s til %(to)s. Endringen logges.")
-            % {
-                "ref": procurement.reference,
-                "title": procurement.title,
-                "from": procurement.get_status_display(),
-                "to": target.label,
-            },
-            "confirm_label": _("Endre status"),
-            "confirm_class": "btn-danger" if target == Procurement.Status.AVLYST else "btn-primary",
-            "cancel_url": reverse("procurement:detail", args=[procurement.pk]),
+        title=_("Endre status til %(status)s?") % {"status": target.label},
+        question=_("%(ref)s %(title)s går fra %(from)s til %(to)s. Endringen logges.")
+        % {
+            "ref": procurement.reference,
+            "title": procurement.title,
+            "from": procurement.get_status_display(),
+            "to": target.label,
         },
+        confirm_label=_("Endre status"),
+        danger=target == Procurement.Status.AVLYST,
+        cancel_url=reverse("procurement:detail", args=[procurement.pk]),
     )
 
 
 @organization_required
 @require_http_methods(["GET", "POST"])
 def amendment_start(request, procurement_id):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
+    procurement = procurement_for(request, procurement_id, write=True)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.start_amendment(procurement=procurement, user=request.user, note=form.cleaned_data["note"])
         except ValidationError as exc:
-            return refuse(request, exc, "procurement:detail", procurement)
+            return refuse(request, exc, "procurement:detail", procurement_id=procurement.pk)
         messages.success(request, _("Rettelsen er åpnet. Gjør endringene, og fullfør rettelsen når du er ferdig."))
         return redirect("procurement:requirements", procurement_id=procurement.pk)
     return render(request, "procurement/amendment.html", {"procurement": procurement, "form": form})
@@ -258,12 +234,11 @@ def amendment_start(request, procurement_id):
 @organization_required
 @require_POST
 def amendment_finish(request, procurement_id):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
+    procurement = procurement_for(request, procurement_id, write=True)
     try:
         event = services.finish_amendment(procurement=procurement, user=request.user)
     except ValidationError as exc:
-        return refuse(request, exc, "procurement:publish", procurement)
+        return refuse(request, exc, "procurement:publish", procurement_id=procurement.pk)
     messages.success(
         request,
         _("Rettelse nr. %(n)s er registrert; dokumentet har nå versjon %(v)s.")

@@ -2,27 +2,23 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import organization_required
 from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
+from core.http import confirm, is_htmx, refuse, show_refusal
 from criteria import diff
-from criteria.models import Criterion, Kind
+from criteria.access import library_criterion_for
+from criteria.models import Kind
 from criteria.selectors import applicable_criteria, search
 from procurement import rules, services
+from procurement.access import procurement_for, require_write, requirement_for
 from procurement.forms import STARTING_ROWS, AwardFormSet, AwardSettingsForm, JustificationForm, RequirementForm
-from procurement.models import AwardCriterion, Requirement
+from procurement.models import AwardCriterion
 from procurement.numbering import number_sections
-from procurement.views.common import is_htmx, procurement_for, refuse, require_write
-
-
-def _requirement_for(request, procurement, requirement_id) -> Requirement:
-    return get_object_or_404(
-        Requirement.objects.select_related("criterion", "source_revision"), pk=requirement_id, procurement=procurement
-    )
 
 
 def _builder_context(request, procurement) -> dict:
@@ -72,60 +68,49 @@ def requirements(request, procurement_id):
 @organization_required
 @require_POST
 def requirement_add(request, procurement_id):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
-    criterion = get_object_or_404(
-        Criterion.objects.visible_to(request.organization).select_related("theme", "current_revision"),
-        pk=request.POST.get("criterion") or 0,
-    )
+    procurement = procurement_for(request, procurement_id, write=True)
+    criterion = library_criterion_for(request, request.POST.get("criterion"))
     try:
         services.add_from_library(
             procurement=procurement, criterion=criterion, level=request.POST.get("level", "basis"), user=request.user
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        show_refusal(request, exc)
     return _builder_response(request, procurement)
 
 
 @organization_required
 @require_POST
 def requirement_move(request, procurement_id, requirement_id):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
-    requirement = _requirement_for(request, procurement, requirement_id)
+    procurement = procurement_for(request, procurement_id, write=True)
+    requirement = requirement_for(request, requirement_id, procurement=procurement)
     try:
         services.move_requirement(
             requirement=requirement, user=request.user, direction=request.POST.get("retning", "opp")
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        show_refusal(request, exc)
     return _builder_response(request, procurement)
 
 
 @organization_required
 @require_http_methods(["GET", "POST"])
 def requirement_remove(request, procurement_id, requirement_id):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
-    requirement = _requirement_for(request, procurement, requirement_id)
+    procurement = procurement_for(request, procurement_id, write=True)
+    requirement = requirement_for(request, requirement_id, procurement=procurement)
     if request.method == "POST":
         try:
             services.remove_requirement(requirement=requirement, user=request.user)
         except ValidationError as exc:
-            return refuse(request, exc, "procurement:requirements", procurement)
+            return refuse(request, exc, "procurement:requirements", procurement_id=procurement.pk)
         return _builder_response(request, procurement)
-    return render(
+    return confirm(
         request,
-        "core/confirm.html",
-        {
-            "title": _("Fjerne kravet?"),
-            "question": _("«%(title)s» fjernes fra anskaffelsen. Egne endringer i teksten går tapt.")
-            % {"title": requirement.title},
-            "confirm_label": _("Fjern kravet"),
-            "cancel_url": reverse("procurement:requirements", args=[procurement.pk]),
-        },
+        title=_("Fjerne kravet?"),
+        question=_("«%(title)s» fjernes fra anskaffelsen. Egne endringer i teksten går tapt.")
+        % {"title": requirement.title},
+        confirm_label=_("Fjern kravet"),
+        cancel_url=reverse("procurement:requirements", args=[procurement.pk]),
     )
 
 
@@ -133,7 +118,7 @@ def requirement_remove(request, procurement_id, requirement_id):
 @require_http_methods(["GET", "POST"])
 def requirement_edit(request, procurement_id, requirement_id=None):
     procurement = procurement_for(request, procurement_id)
-    requirement = _requirement_for(request, procurement, requirement_id) if requirement_id else None
+    requirement = requirement_for(request, requirement_id, procurement=procurement) if requirement_id else None
     if request.method == "POST":
         require_write(request)
     initial = {"section": request.GET.get("del", Kind.KRAVSPESIFIKASJON)} if requirement is None else None
@@ -142,13 +127,13 @@ def requirement_edit(request, procurement_id, requirement_id=None):
     if request.method == "POST" and form.is_valid():
         try:
             if requirement is None:
-                services.add_custom(procurement=procurement, user=request.user, data=form.changed_data_dict())
+                services.add_custom(procurement=procurement, user=request.user, data=form.data_dict())
                 messages.success(request, _("Kravet er lagt til."))
             else:
                 services.update_requirement(
                     requirement=requirement,
                     user=request.user,
-                    data=form.changed_data_dict(),
+                    data=form.data_dict(),
                     version=form.submitted_version(),
                 )
                 messages.success(request, _("Kravet er lagret."))
@@ -157,7 +142,7 @@ def requirement_edit(request, procurement_id, requirement_id=None):
             form = rebound_with_current_version(RequirementForm, form, stale.current)
             form.is_valid()
         except ValidationError as exc:
-            return refuse(request, exc, "procurement:requirements", procurement)
+            return refuse(request, exc, "procurement:requirements", procurement_id=procurement.pk)
         else:
             return redirect("procurement:requirements", procurement_id=procurement.pk)
     return render(
@@ -172,7 +157,7 @@ def requirement_edit(request, procurement_id, requirement_id=None):
 def requirement_update(request, procurement_id, requirement_id):
     """Show what the library's newer revision changes, and take it in one click."""
     procurement = procurement_for(request, procurement_id)
-    requirement = _requirement_for(request, procurement, requirement_id)
+    requirement = requirement_for(request, requirement_id, procurement=procurement)
     if not requirement.has_newer_revision:
         messages.info(request, _("Kravet bruker allerede bibliotekets nyeste revisjon."))
         return redirect("procurement:requirements", procurement_id=procurement.pk)
@@ -181,7 +166,7 @@ def requirement_update(request, procurement_id, requirement_id):
         try:
             services.update_to_latest_revision(requirement=requirement, user=request.user)
         except ValidationError as exc:
-            return refuse(request, exc, "procurement:requirements", procurement)
+            return refuse(request, exc, "procurement:requirements", procurement_id=procurement.pk)
         messages.success(
             request, _("Kravet bruker nå revisjon %(n)s.") % {"n": requirement.criterion.current_revision.number}
         )
@@ -197,8 +182,7 @@ def requirement_update(request, procurement_id, requirement_id):
 @organization_required
 @require_POST
 def high_risk_justification(request, procurement_id):
-    procurement = procurement_for(request, procurement_id)
-    require_write(request)
+    procurement = procurement_for(request, procurement_id, write=True)
     form = JustificationForm(request.POST)
     if form.is_valid():
         try:
@@ -206,7 +190,7 @@ def high_risk_justification(request, procurement_id):
                 procurement=procurement, user=request.user, justification=form.cleaned_data["justification"]
             )
         except ValidationError as exc:
-            return refuse(request, exc, "procurement:requirements", procurement)
+            return refuse(request, exc, "procurement:requirements", procurement_id=procurement.pk)
         messages.success(request, _("Begrunnelsen er lagret."))
     else:
         messages.error(request, _("Skriv en begrunnelse."))
@@ -285,7 +269,7 @@ def award(request, procurement_id):
             data["version"] = stale.current.version
             settings_form, formset = _award_forms(request, stale.current, data)
         except ValidationError as exc:
-            return refuse(request, exc, "procurement:award", procurement)
+            return refuse(request, exc, "procurement:award", procurement_id=procurement.pk)
         else:
             messages.success(request, _("Tildelingskriteriene er lagret."))
             return redirect("procurement:award", procurement_id=procurement.pk)

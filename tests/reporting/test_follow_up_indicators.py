@@ -23,8 +23,8 @@ def follow_up_year(org):
     (after) and never. Median days to answer among first answers received in 2025: 20.
     Deviations found in 2025: two, one still open.
     """
-    contracts = [contract(organization=org, title=f"Kontrakt {i}", priority=Contract.Priority.HOY) for i in range(3)]
-    contract(organization=org, title="Lav prioritet", priority=Contract.Priority.LAV)
+    contracts = [contract(organization=org, title=f"Kontrakt {i}", priority=Contract.Priority.HIGH) for i in range(3)]
+    contract(organization=org, title="Lav prioritet", priority=Contract.Priority.LOW)
     cases = [case(contract=c) for c in contracts]
     sent = date(YEAR, 1, 1)
     requests = [
@@ -67,7 +67,6 @@ def test_mine_level_disclosure_share_per_material(org):
     sourcing_line(battery_pack(disclosed), material=cobalt, mine_country="CD", source_date=date(YEAR, 3, 1))
     sourcing_line(battery_pack(undisclosed), material=lithium, mine_country="", refiner_country="CN")
 
-    keys = [i.key for i in follow_up.battery_indicators()]
-    results = follow_up.battery_results(org, [YEAR - 1, YEAR], keys)
+    results = follow_up.battery_results(org, [YEAR - 1, YEAR], follow_up.battery_indicators())
     assert [r.value for r in results["gruveniva_kobolt"]] == [Decimal("0.0"), Decimal("50.0")]  # disclosed in 2025
     assert [r.value for r in results["gruveniva_litium"]] == [Decimal("0.0"), Decimal("0.0")]  # refinery only

@@ -1,0 +1,15 @@
+"""Minerals reports (CMRT/EMRT). Other pages link to the upload as {% url 'battery_chain:minerals_upload' product.pk %}."""
+
+from django.urls import path
+
+from battery_chain.minerals.views import imports, reports
+
+urlpatterns = [
+    path("mineralrapporter/", reports.report_list, name="minerals_list"),
+    path("mineralrapporter/<int:report_id>/", reports.report_detail, name="minerals_detail"),
+    path("mineralrapporter/<int:report_id>/slett/", reports.report_delete, name="minerals_delete"),
+    path("mineralrapporter/produkt/<int:product_id>/last-opp/", imports.upload, name="minerals_upload"),
+    path("mineralrapporter/produkt/<int:product_id>/forhandsvisning/", imports.preview, name="minerals_preview"),
+    path("mineralrapporter/produkt/<int:product_id>/bekreft/", imports.confirm, name="minerals_confirm"),
+    path("mineralrapporter/produkt/<int:product_id>/avbryt/", imports.cancel, name="minerals_cancel"),
+]
