@@ -160,6 +160,28 @@ class Procurement(models.Model):
         verbose_name=_("ansvarlig innkjøper"),
     )
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.UTKAST)
+    # What the tender document tells the tenderers about the competition itself.
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact_procurements",
+        verbose_name=_("kontaktperson"),
+    )
+    submission = models.TextField(
+        _("slik leveres tilbudet"),
+        blank=True,
+        help_text=_("Hvor og hvordan tilbudet leveres, for eksempel i hvilket konkurransegjennomføringsverktøy."),
+    )
+    question_deadline = models.DateField(_("frist for spørsmål"), null=True, blank=True)
+    qualification_notes = models.TextField(
+        _("kvalifikasjon og ESPD"),
+        blank=True,
+        help_text=_(
+            "Hvordan leverandøren dokumenterer kvalifikasjonen, og om ESPD (egenerklæringsskjema) skal brukes."
+        ),
+    )
 
     award_method = models.CharField(
         _("tildelingsmetode"), max_length=20, choices=AwardMethod.choices, default=AwardMethod.WEIGHTED

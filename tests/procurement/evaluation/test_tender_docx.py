@@ -102,3 +102,55 @@ def test_officer_downloads_the_docx(org):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert Document(io.BytesIO(response.content)).core_properties.language == "nb-NO"
+
+
+def test_contact_submission_questions_and_espd_are_in_both_documents(org):
+    from datetime import date
+
+    from procurement.models import Procurement
+
+    p = _tender(org)
+    contact = member(org, Role.INNKJOPER)
+    contact.first_name, contact.last_name, contact.email = "Kari", "Kontakt", "kari@kommune.example"
+    contact.save()
+    Procurement.objects.filter(pk=p.pk).update(
+        contact_person=contact,
+        submission="Tilbudet leveres elektronisk i Mercell innen fristen.",
+        question_deadline=date(2026, 3, 1),
+        qualification_notes="Kvalifikasjonen dokumenteres i ESPD; dokumentasjon kreves bare av valgt leverandør.",
+    )
+    p.refresh_from_db()
+    pdf_text = " ".join(
+        " ".join(pg.extract_text().split()) for pg in PdfReader(io.BytesIO(render_tender(p).content)).pages
+    )
+    doc = Document(io.BytesIO(render_tender_docx(p)))
+    cells = " ".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
+    for expected in ("Kari Kontakt, kari@kommune.example", "leveres elektronisk i Mercell", "1. mars 2026", "ESPD"):
+        assert expected in pdf_text, expected
+        assert expected in cells, expected
+
+
+def test_question_deadline_must_be_before_the_tender_deadline(org):
+    from datetime import date
+
+    from procurement.forms import ProcurementForm
+
+    p = _tender(org)
+    form = ProcurementForm(
+        {
+            "title": p.title,
+            "category": p.category_id,
+            "kind": p.kind,
+            "buyer_type": p.buyer_type,
+            "estimated_value": "1000000",
+            "contract_months": 24,
+            "option_months": 0,
+            "procedure": p.procedure,
+            "tender_deadline": date(2026, 3, 1).isoformat(),
+            "question_deadline": date(2026, 3, 5).isoformat(),
+        },
+        instance=p,
+        organization=org,
+    )
+    assert not form.is_valid()
+    assert form.errors["question_deadline"] == ["Fristen for spørsmål må være før tilbudsfristen."]
