@@ -120,35 +120,25 @@ def _bid_data(form) -> services.BidData:
 
 @organization_required
 @require_http_methods(["GET", "POST"])
-def bid_create(request, procurement_id):
+def bid_form(request, procurement_id, bid_id=None):
+    """Register a received bid (no bid_id) or change one."""
     procurement = procurement_for(request, procurement_id)
-    form = _bid_form(request, procurement)
-    if request.method == "POST":
-        require_write(request)
-        if form.is_valid():
-            bid = attempt(
-                form, lambda: services.register_bid(procurement=procurement, user=request.user, data=_bid_data(form))
-            )
-            if bid is not None:
-                messages.success(request, _("Tilbudet fra %(name)s er registrert.") % {"name": bid.tenderer_name})
-                return redirect("procurement:evaluation:overview", procurement_id=procurement.pk)
-    return render(
-        request, "procurement/evaluation/bid_form.html", {"procurement": procurement, "form": form, "bid": None}
-    )
-
-
-@organization_required
-@require_http_methods(["GET", "POST"])
-def bid_edit(request, procurement_id, bid_id):
-    procurement = procurement_for(request, procurement_id)
-    bid = bid_for(procurement, bid_id)
+    bid = bid_for(procurement, bid_id) if bid_id is not None else None
     form = _bid_form(request, procurement, instance=bid)
     if request.method == "POST":
         require_write(request)
-        if form.is_valid() and attempt(
-            form, lambda: services.update_bid(bid=bid, user=request.user, data=_bid_data(form))
-        ):
-            messages.success(request, _("Tilbudet er lagret."))
+
+        def save():
+            if bid is None:
+                return services.register_bid(procurement=procurement, user=request.user, data=_bid_data(form))
+            return services.update_bid(bid=bid, user=request.user, data=_bid_data(form))
+
+        saved = attempt(form, save) if form.is_valid() else None
+        if saved is not None:
+            if bid is None:
+                messages.success(request, _("Tilbudet fra %(name)s er registrert.") % {"name": saved.tenderer_name})
+            else:
+                messages.success(request, _("Tilbudet er lagret."))
             return redirect("procurement:evaluation:overview", procurement_id=procurement.pk)
     return render(
         request, "procurement/evaluation/bid_form.html", {"procurement": procurement, "form": form, "bid": bid}

@@ -98,7 +98,24 @@ def _members(organization):
     return get_user_model().objects.filter(memberships__organization=organization).distinct().order_by("first_name")
 
 
-class ContractForm(DataForm):
+class ContractChecks:
+    """The field checks every contract form shares (the service checks the same rules again)."""
+
+    def clean_value(self):
+        value = self.cleaned_data["value"]
+        if value is not None and value < 0:
+            raise forms.ValidationError(_("Verdien kan ikke være negativ."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", _("Sluttdatoen må være etter startdatoen."))
+        return cleaned
+
+
+class ContractForm(ContractChecks, DataForm):
     suppliers = forms.ModelMultipleChoiceField(
         label=_("Leverandører"),
         queryset=Supplier.objects.none(),
@@ -133,19 +150,6 @@ class ContractForm(DataForm):
         if not suppliers:
             raise forms.ValidationError(_("Velg minst én leverandør."))
         return suppliers
-
-    def clean_value(self):
-        value = self.cleaned_data["value"]
-        if value is not None and value < 0:
-            raise forms.ValidationError(_("Verdien kan ikke være negativ."))
-        return value
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end <= start:
-            self.add_error("end_date", _("Sluttdatoen må være etter startdatoen."))
-        return cleaned
 
 
 NOT_ASSESSED = "ikke_vurdert"
@@ -218,7 +222,7 @@ class ObligationForm(DataForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
 
-class SignedContractForm(DataForm):
+class SignedContractForm(ContractChecks, DataForm):
     """The contract signed with the winner of an award decision; the supplier and title come from the award."""
 
     signed_on = forms.DateField(label=_("Signert dato"), widget=DATE)
@@ -232,10 +236,3 @@ class SignedContractForm(DataForm):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = _members(organization)
         self.fields["responsible"].label_from_instance = lambda u: u.get_full_name() or u.username
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end <= start:
-            self.add_error("end_date", _("Sluttdatoen må være etter startdatoen."))
-        return cleaned
