@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('suppliers', '0002_supplier_registered_by'),
+        ('suppliers', '0003_letter_mail_and_answer_page'),
     ]
 
     operations = [
