@@ -71,7 +71,18 @@ class LibraryFilterForm(forms.Form):
 class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
-        fields = ["code", "title", "category", "group", "theme", "kind", "purpose", "environmental", "social"]
+        fields = [
+            "code",
+            "title",
+            "category",
+            "group",
+            "theme",
+            "kind",
+            "purpose",
+            "environmental",
+            "social",
+            "environmental_management",
+        ]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"code": _("Stabil kode som ikke endres, for eksempel IKT-BATT-01.")}
 

@@ -106,6 +106,7 @@ def library_dict() -> dict:
                 "purpose": cr.purpose,
                 "environmental": cr.environmental,
                 "social": cr.social,
+                "environmental_management": cr.environmental_management,
                 "status": cr.status,
                 "revisions": [
                     {
@@ -559,6 +560,7 @@ def _import_criterion(cr, themes, categories, groups, user, result: ImportResult
         "purpose": cr.get("purpose", ""),
         "environmental": bool(cr.get("environmental")),
         "social": bool(cr.get("social")),
+        "environmental_management": bool(cr.get("environmental_management")),
         "status": cr["status"],
     }
     criterion = Criterion.objects.filter(organization__isnull=True, code=cr["code"]).first()

@@ -138,6 +138,14 @@ class Criterion(models.Model):
     purpose = models.TextField(_("hovedformål"), blank=True)
     environmental = models.BooleanField(_("miljø"), default=False)
     social = models.BooleanField(_("sosialt ansvar"), default=False)
+    # Set by library editors: the criterion asks the supplier for an environmental
+    # management system (ISO 14001, EMAS or equivalent). The KPI counts requirements
+    # copied from such criteria; a theme called "miljøledelse" is not enough.
+    environmental_management = models.BooleanField(
+        _("krever miljøledelsessystem (ISO 14001/EMAS)"),
+        default=False,
+        help_text=_("Kryss av bare når kriteriet krever at leverandøren har et miljøledelsessystem."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UTKAST)
     # The newest revision (the draft while status is utkast); kept by the services
     # so that lists and the tender builder need no subquery per row.

@@ -38,9 +38,21 @@ class CriterionData:
     purpose: str = ""
     environmental: bool = False
     social: bool = False
+    environmental_management: bool = False
     variants: list[VariantData] = field(default_factory=list)
 
-    META_FIELDS = ("code", "title", "category", "group", "theme", "kind", "purpose", "environmental", "social")
+    META_FIELDS = (
+        "code",
+        "title",
+        "category",
+        "group",
+        "theme",
+        "kind",
+        "purpose",
+        "environmental",
+        "social",
+        "environmental_management",
+    )
 
 
 def can_edit(owner_id: int | None, *, organization, capabilities) -> bool:

@@ -34,7 +34,7 @@ def demo_bus_tender(rule_tables):
     from criteria import demo as criteria_demo
     from procurement import demo as procurement_demo
 
-    importlib.import_module("procurement.migrations.0004_evaluation").standstill_rule(apps, None)
+    importlib.import_module("procurement.migrations.0006_evaluation").standstill_rule(apps, None)
     out = io.StringIO()
     core_demo.load(out)
     criteria_demo.load(out)

@@ -158,14 +158,17 @@ def test_human_rights_and_environmental_management_flags_come_from_the_library(o
         kind="kontraktsvilkar",
         theme=ThemeFactory(slug="menneskerettigheter", name="Menneskerettigheter"),
     )
-    ems = criterion(
-        category=category, kind="kvalifikasjonskrav", theme=ThemeFactory(slug="miljoledelse", name="Miljøledelse")
-    )
+    theme = ThemeFactory(slug="miljoledelse", name="Miljøledelse")
+    ems = criterion(category=category, kind="kvalifikasjonskrav", theme=theme, environmental_management=True)
+    # Same theme, but a waste permit is not an environmental management system (issue 14).
+    permit = criterion(category=category, kind="kvalifikasjonskrav", theme=theme, title="Tillatelser for avfall")
     add(officer_client, draft, clause)
     add(officer_client, draft, ems)
+    add(officer_client, draft, permit)
     flags = dict(draft.requirements.values_list("criterion_id", "human_rights_clause"))
-    assert flags == {clause.pk: True, ems.pk: False}
+    assert flags == {clause.pk: True, ems.pk: False, permit.pk: False}
     assert draft.requirements.get(criterion=ems).environmental_management
+    assert not draft.requirements.get(criterion=permit).environmental_management, "the editor's flag decides"
 
 
 def test_library_list_on_the_builder_is_the_procurements_category(officer_client, draft, category):

@@ -21,7 +21,7 @@ def standstill_rule(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procurement', '0003_tender_document'),
+        ('procurement', '0005_cpv_codes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procurement', '0004_evaluation'),
+        ('procurement', '0006_evaluation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
