@@ -22,6 +22,13 @@ class ProcurementConfig(AppConfig):
         audit.track(AwardCriterion, "procurement__organization")
         audit.track(TenderDocument, "procurement__organization")
         member_left.connect(drop_responsible, dispatch_uid="procurement.drop_responsible")
+        from procurement.evaluation.models import AwardDecision, Bid, ConsensusScore, CriterionScoring, Score
+
+        audit.track(CriterionScoring, "criterion__procurement__organization")
+        audit.track(Bid, "procurement__organization")
+        audit.track(Score, "bid__procurement__organization")
+        audit.track(ConsensusScore, "bid__procurement__organization")
+        audit.track(AwardDecision, "procurement__organization")
         documents.register(TenderDocument)  # the stuck-job sweeper (core.tasks.fail_stuck_documents) covers it
         home_panels.register(
             home_panels.HomePanel("procurement/_home_panel.html", my_procurements_panel, Capability.EDIT_PROCUREMENTS)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from core.models import Organization
 from criteria.models import Category, Criterion, Level
 from procurement import services
+from procurement.evaluation import demo as evaluation_demo
 from procurement.models import Procurement
 
 BERGEN, VESTLAND = "964338531", "821311632"
@@ -109,6 +110,7 @@ def _buses(org, user):
             },
         ],
     )
+    evaluation_demo.bus_scoring_model(p, user)
     services.publish(procurement=p, user=user)
     _published_days_ago(p, BUS_PUBLISHED_DAYS_AGO, deadline_after=BUS_TENDER_DAYS)
     return p
@@ -217,10 +219,26 @@ def load(out) -> dict:
     _award(
         cleaning,
         user,
-        [{**PRICE, "weight": 65}, {"name": "Miljø i tjenesteutførelsen", "weight": 35, "is_environmental": True}],
+        [
+            {
+                "name": "Pris",
+                "is_price": True,
+                "weight": 50,
+                "scoring": "Lineær modell: laveste pris gir 10 poeng, en pris 50 % over laveste gir 0 poeng.",
+            },
+            {"name": "Kvalitet i renholdet", "weight": 15},
+            {
+                "name": "Miljø i tjenesteutførelsen",
+                "weight": 35,
+                "is_environmental": True,
+                "scoring": "Drivstoffmatrise: poeng per kjøretøyklasse vektet med klassens andel av bilparken.",
+            },
+        ],
     )
+    evaluation_demo.cleaning_scoring_model(cleaning, user)
     services.publish(procurement=cleaning, user=user)
-    services.change_status(procurement=cleaning, user=user, to_status=Procurement.Status.EVALUERING)
+    # Evaluated and awarded through the evaluation; the suppliers demo signs the contract after the standstill.
+    evaluation_demo.evaluate_cleaning(cleaning, user)
     made.append(cleaning)
 
     small = _simple(bergen, user, "Kaffemaskin til kantinen", "kontorrekvisita", 90_000)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.documents import reset_for_retry, set_status
 from core.pdf import RenderedPdf, render_pdf
+from procurement.evaluation.tender_model import evaluation_model_context
 from procurement.models import Procurement, TenderDocument
 from procurement.tender_document import build_tender_content
 
@@ -31,6 +32,7 @@ def render_tender(procurement: Procurement) -> RenderedPdf:
             "pdf/tender.html",
             {
                 "tender": tender,
+                **evaluation_model_context(procurement),
                 "document_title": _("Konkurransegrunnlag: %(ref)s %(title)s")
                 % {"ref": tender.reference, "title": tender.title},
                 "document_author": tender.organization_name,

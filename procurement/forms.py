@@ -18,6 +18,9 @@ class ProcurementForm(VersionedForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "tender_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "question_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "submission": forms.Textarea(attrs={"rows": 2}),
+            "qualification_notes": forms.Textarea(attrs={"rows": 3}),
             "estimated_value": forms.NumberInput(attrs={"step": "1000", "min": "0"}),
         }
         help_texts = {
@@ -32,6 +35,15 @@ class ProcurementForm(VersionedForm):
             get_user_model().objects.filter(memberships__organization=organization).distinct().order_by("first_name")
         )
         self.fields["responsible"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["contact_person"].queryset = self.fields["responsible"].queryset
+        self.fields["contact_person"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean(self):
+        cleaned = super().clean()
+        questions, deadline = cleaned.get("question_deadline"), cleaned.get("tender_deadline")
+        if questions and deadline and questions >= deadline:
+            self.add_error("question_deadline", _("Fristen for spørsmål må være før tilbudsfristen."))
+        return cleaned
 
     def clean_estimated_value(self):
         value = self.cleaned_data["estimated_value"]

@@ -265,6 +265,28 @@ class Procurement(models.Model):
         verbose_name=_("ansvarlig innkjøper"),
     )
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.UTKAST)
+    # What the tender document tells the tenderers about the competition itself.
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact_procurements",
+        verbose_name=_("kontaktperson"),
+    )
+    submission = models.TextField(
+        _("slik leveres tilbudet"),
+        blank=True,
+        help_text=_("Hvor og hvordan tilbudet leveres, for eksempel i hvilket konkurransegjennomføringsverktøy."),
+    )
+    question_deadline = models.DateField(_("frist for spørsmål"), null=True, blank=True)
+    qualification_notes = models.TextField(
+        _("kvalifikasjon og ESPD"),
+        blank=True,
+        help_text=_(
+            "Hvordan leverandøren dokumenterer kvalifikasjonen, og om ESPD (egenerklæringsskjema) skal brukes."
+        ),
+    )
 
     award_method = models.CharField(
         _("tildelingsmetode"), max_length=20, choices=AwardMethod.choices, default=AwardMethod.WEIGHTED
@@ -556,3 +578,18 @@ class TenderDocument(GeneratedDocument):
     def filename(self) -> str:
         """What the download is called: the reference without its slash, and the version."""
         return f"konkurransegrunnlag-{self.procurement.reference.replace('/', '-')}-v{self.number}.pdf"
+
+
+# The evaluation's tables live in their own module; imported here so Django registers them with the app.
+from procurement.evaluation.models import (  # noqa: E402, F401
+    AwardDecision,
+    Bid,
+    BidFleetShare,
+    BidPromise,
+    BidQualification,
+    ConsensusScore,
+    CriterionScoring,
+    FuelClass,
+    Score,
+    StandstillRule,
+)

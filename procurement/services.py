@@ -47,6 +47,10 @@ PROCUREMENT_FIELDS = (
     "procedure",
     "tender_deadline",
     "responsible",
+    "contact_person",
+    "submission",
+    "question_deadline",
+    "qualification_notes",
 )
 
 

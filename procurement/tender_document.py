@@ -59,8 +59,19 @@ def _facts(procurement: Procurement, regime: rules.Regime) -> tuple[tuple[str, s
         (_("Anslått verdi"), _nok(procurement.estimated_value)),
         (_("Kunngjort"), _date(published) if published else _("ikke publisert ennå")),
         (_("Tilbudsfrist"), _date(procurement.tender_deadline)),
+        (_("Frist for spørsmål"), _date(procurement.question_deadline)),
         (_("Kontraktens varighet"), contract),
+        (_("Kontaktperson"), _contact(procurement.contact_person or procurement.responsible)),
+        (_("Slik leveres tilbudet"), procurement.submission or _("ikke fastsatt")),
+        (_("Kvalifikasjon og ESPD"), procurement.qualification_notes or _("ikke fastsatt")),
     )
+
+
+def _contact(user) -> str:
+    if user is None:
+        return _("ikke fastsatt")
+    name = user.get_full_name() or user.username
+    return f"{name}, {user.email}" if user.email else name
 
 
 def _rule_status(compliance: rules.Compliance) -> str:

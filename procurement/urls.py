@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from procurement.views import documents, overview, publication, tender
+from procurement.views import documents, docx, overview, publication, tender
 
 app_name = "procurement"
 
@@ -31,9 +31,11 @@ urlpatterns = [
     path(P + "tildeling/sjekk/", tender.award_check, name="award_check"),
     path(P + "dokumenter/", documents.document_list, name="documents"),
     path(P + "dokumenter/lag/", documents.document_create, name="document_create"),
+    path(P + "dokumenter/word/", docx.document_docx, name="document_docx"),
     path(D + "status/", documents.document_status, name="document_status"),
     path(D + "last-ned/", documents.document_download, name="document_download"),
     path(D + "prov-igjen/", documents.document_retry, name="document_retry"),
+    path(P + "evaluering/", include("procurement.evaluation.urls")),
     path("cpv/sok/", publication.cpv_search, name="cpv_search"),
     path(P + "cpv/", publication.cpv_edit, name="cpv"),
     path(P + "ocds.json", publication.ocds_package, name="ocds"),

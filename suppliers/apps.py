@@ -26,11 +26,15 @@ class SuppliersConfig(AppConfig):
 
         member_left.connect(drop_responsible, dispatch_uid="suppliers.drop_responsible")
 
+        # The bid form in procurement offers the register's suppliers (procurement may not import suppliers).
+        from procurement.evaluation import directory
+
         # --- register: contacts, certificates, contracts, priorities ("Mine kontrakter" on the start page).
         # The shared Supplier row has no owning organisation and is not on any organisation's activity page.
         from suppliers.models import Certificate, Contract, Obligation, PriorityAssessment, SupplierContact
-        from suppliers.register.selectors import my_contracts_panel
+        from suppliers.register.selectors import my_contracts_panel, tenderers_in_register
 
+        directory.register(tenderers_in_register)
         audit.track(SupplierContact)
         audit.track(Certificate)
         audit.track(Contract)

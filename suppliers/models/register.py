@@ -199,6 +199,10 @@ class Obligation(models.Model):
     title = models.CharField(_("tittel"), max_length=200)
     text = models.TextField(_("tekst"), blank=True)
     human_rights = models.BooleanField(_("menneskerettigheter"), default=False)
+    # A value the supplier promised in its bid (e.g. share of zero-emission vehicles), so
+    # follow-up can log what was delivered against it; empty for ordinary contract terms.
+    target = models.DecimalField(_("mål"), max_digits=14, decimal_places=3, null=True, blank=True)
+    target_unit = models.CharField(_("enhet"), max_length=40, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -179,6 +179,34 @@ def _bus_contract(county, user, bus_maker, created):
     created["contracts"] += 1
 
 
+def _cleaning_contract(bergen, user, created):
+    """The evaluated and awarded cleaning tender: signed after its standstill period, with the promises as targets."""
+    from procurement.evaluation.models import AwardDecision
+
+    decision = AwardDecision.objects.filter(
+        procurement__organization=bergen, contract_signed_on__isnull=True, standstill_end__isnull=False
+    ).first()
+    if decision is None:
+        return
+    signed = decision.standstill_end + timedelta(days=5)
+    start = signed + timedelta(days=5)
+    services.sign_awarded_contract(
+        organization=bergen,
+        user=user,
+        procurement=decision.procurement,
+        signed_on=signed,
+        data={
+            "reference": "BK-2026-RENHOLD",
+            "start_date": start,
+            "end_date": start + timedelta(days=decision.procurement.contract_months * 30),
+            "option_months": decision.procurement.option_months,
+            "value": decision.winner.price,
+            "responsible": user,
+        },
+    )
+    created["contracts"] += 1
+
+
 @transaction.atomic
 def load(out) -> dict:
     created = {"suppliers": 0, "contacts": 0, "certificates": 0, "contracts": 0}
@@ -224,6 +252,7 @@ def load(out) -> dict:
         plan=(3, EV_PLAN),
         obligations=_transparency_clause(),
     )
+    _cleaning_contract(bergen, follower, created)
     _contract(
         bergen,
         follower,

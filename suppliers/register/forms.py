@@ -98,7 +98,24 @@ def _members(organization):
     return get_user_model().objects.filter(memberships__organization=organization).distinct().order_by("first_name")
 
 
-class ContractForm(DataForm):
+class ContractChecks:
+    """The field checks every contract form shares (the service checks the same rules again)."""
+
+    def clean_value(self):
+        value = self.cleaned_data["value"]
+        if value is not None and value < 0:
+            raise forms.ValidationError(_("Verdien kan ikke være negativ."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", _("Sluttdatoen må være etter startdatoen."))
+        return cleaned
+
+
+class ContractForm(ContractChecks, DataForm):
     suppliers = forms.ModelMultipleChoiceField(
         label=_("Leverandører"),
         queryset=Supplier.objects.none(),
@@ -133,19 +150,6 @@ class ContractForm(DataForm):
         if not suppliers:
             raise forms.ValidationError(_("Velg minst én leverandør."))
         return suppliers
-
-    def clean_value(self):
-        value = self.cleaned_data["value"]
-        if value is not None and value < 0:
-            raise forms.ValidationError(_("Verdien kan ikke være negativ."))
-        return value
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end <= start:
-            self.add_error("end_date", _("Sluttdatoen må være etter startdatoen."))
-        return cleaned
 
 
 NOT_ASSESSED = "ikke_vurdert"
@@ -216,3 +220,19 @@ class ObligationForm(DataForm):
         model = Obligation
         fields = ["number", "title", "text", "human_rights"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+
+class SignedContractForm(ContractChecks, DataForm):
+    """The contract signed with the winner of an award decision; the supplier and title come from the award."""
+
+    signed_on = forms.DateField(label=_("Signert dato"), widget=DATE)
+
+    class Meta:
+        model = Contract
+        fields = ["reference", "start_date", "end_date", "option_months", "value", "responsible"]
+        widgets = {"start_date": DATE, "end_date": DATE, "value": forms.NumberInput(attrs={"step": "1000", "min": "0"})}
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = _members(organization)
+        self.fields["responsible"].label_from_instance = lambda u: u.get_full_name() or u.username

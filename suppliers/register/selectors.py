@@ -30,7 +30,7 @@ from suppliers.models import (
     PriorityAssessment,
     Supplier,
 )
-from suppliers.register.access import register_suppliers
+from suppliers.register.access import register_filter, register_suppliers
 from suppliers.register.services import AWARDED
 
 PANEL_SIZE = 8
@@ -194,3 +194,9 @@ def my_contracts_panel(request) -> dict:
         "contracts": list(mine.select_related("category").order_by("end_date", "pk")[:HOME_PANEL_SIZE]),
         "total": mine.count(),
     }
+
+
+def tenderers_in_register(organization) -> list[tuple[str, str]]:
+    """(orgnr, name) of the Norwegian suppliers in the organisation's register, for the bid form."""
+    ids = Supplier.objects.filter(register_filter(organization)).values("pk")
+    return list(Supplier.objects.filter(pk__in=ids).exclude(orgnr="").values_list("orgnr", "name"))

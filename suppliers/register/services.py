@@ -272,3 +272,56 @@ def save_plan(*, contract: Contract, user, planned_followups: int, followup_plan
     contract.planned_followups, contract.followup_plan = planned_followups, followup_plan
     contract.save(update_fields=["planned_followups", "followup_plan"])
     return contract
+
+
+# ---------------------------------------------------------------- contract from an award decision ("Kontrakt signert")
+
+
+def promise_obligations(contract: Contract, bid) -> list[Obligation]:
+    """The climate values the winner promised in its bid, as obligations with a target to follow up per year."""
+    return Obligation.objects.bulk_create(
+        Obligation(
+            contract=contract,
+            number=f"T{index}",
+            title=promise.title,
+            text=_("Lovet i tilbudet: %(target)s %(unit)s.")
+            % {"target": f"{promise.target.normalize():f}", "unit": promise.unit},
+            target=promise.target,
+            target_unit=promise.unit,
+        )
+        for index, promise in enumerate(bid.promises.order_by("pk"), start=1)
+    )
+
+
+@transaction.atomic
+def sign_awarded_contract(*, organization, user, procurement: Procurement, signed_on, data: dict) -> Contract:
+    """After the standstill period: the contract with the winner, the tender's contract clauses and the bid's promises.
+
+    The winner joins the supplier register by its organisasjonsnummer (the existing row
+    when the number is known). All or nothing: a refusal leaves no contract behind.
+    """
+    from procurement.evaluation.models import AwardDecision
+    from procurement.evaluation.services import mark_signed
+
+    decision = (
+        AwardDecision.objects.select_for_update(of=("self",))
+        .select_related("winner")
+        .filter(procurement=procurement, procurement__organization=organization)
+        .first()
+    )
+    if decision is None:
+        raise ValidationError(_("Anskaffelsen har ingen tildelingsbeslutning."))
+    mark_signed(decision, signed_on)
+    winner = decision.winner
+    supplier = register_supplier(
+        organization=organization, user=user, data={"name": winner.tenderer_name, "orgnr": winner.orgnr}
+    ).supplier
+    contract = create_contract(
+        organization=organization,
+        user=user,
+        data={**data, "title": procurement.title},
+        suppliers=[supplier],
+        procurement=procurement,
+    )
+    promise_obligations(contract, winner)
+    return contract

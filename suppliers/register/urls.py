@@ -24,6 +24,9 @@ urlpatterns = [
         contracts.contract_from_procurement,
         name="contract_from_procurement",
     ),
+    path(
+        "kontrakter/ny/fra-tildeling/<int:procurement_id>/", contracts.contract_from_award, name="contract_from_award"
+    ),
     path(C, contracts.contract_detail, name="contract_detail"),
     path(C + "endre/", contracts.contract_edit, name="contract_edit"),
     path(C + "prioritering/", contracts.contract_priority, name="contract_priority"),

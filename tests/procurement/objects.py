@@ -27,7 +27,15 @@ def document_id(org, ctx):
     ).pk
 
 
+def bid_id(org, ctx):
+    from tests.procurement.evaluation.builders import bid
+
+    procurement_id(org, ctx)
+    return bid(ctx["procurement"]).pk
+
+
 OBJECT_BUILDERS = {
+    "bid_id": bid_id,
     "procurement_id": procurement_id,
     "requirement_id": requirement_id,
     "document_id": document_id,

@@ -8,13 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.access import organization_required
+from core.access import has_capability, organization_required
 from core.dates import add_months
-from core.http import confirm, refuse
+from core.http import attempt, confirm, refuse
+from core.roles import Capability
 from procurement.access import procurement_for
+from procurement.evaluation.models import AwardDecision
 from suppliers.register import priority, selectors, services
 from suppliers.register.access import contract_for, obligation_for, register_suppliers, require_follow_up
-from suppliers.register.forms import ContractForm, ObligationForm, PlanForm, PriorityForm
+from suppliers.register.forms import ContractForm, ObligationForm, PlanForm, PriorityForm, SignedContractForm
 
 
 def _contract_form(request, *, procurement=None, instance=None):
@@ -221,4 +223,62 @@ def obligation_delete(request, obligation_id):
         question=_("Forpliktelsen fjernes fra kontrakten %(contract)s.") % {"contract": contract.title},
         confirm_label=_("Slett"),
         cancel_url=reverse("suppliers:contract_detail", args=[contract.pk]),
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def contract_from_award(request, procurement_id):
+    """'Kontrakt signert': the officer who ran the award (or a follower) records the signed contract."""
+    procurement = procurement_for(request, procurement_id)
+    if not (
+        has_capability(request, Capability.EDIT_PROCUREMENTS) or has_capability(request, Capability.FOLLOW_UP_CONTRACTS)
+    ):
+        require_follow_up(request)
+    decision = AwardDecision.objects.filter(procurement=procurement).select_related("winner").first()
+    if decision is None:
+        messages.error(request, _("Anskaffelsen har ingen tildelingsbeslutning ennå."))
+        return redirect("procurement:evaluation:award", procurement_id=procurement.pk)
+    today = timezone.localdate()
+    form = SignedContractForm(
+        request.POST or None,
+        organization=request.organization,
+        initial={
+            "signed_on": today,
+            "start_date": today,
+            "end_date": add_months(today, procurement.contract_months),
+            "option_months": procurement.option_months,
+            "value": int(decision.winner.price),  # contracts hold whole kroner
+            "responsible": procurement.responsible or request.user,
+        },
+    )
+    contract = None
+    if request.method == "POST" and form.is_valid():
+        contract = attempt(
+            form,
+            lambda: services.sign_awarded_contract(
+                organization=request.organization,
+                user=request.user,
+                procurement=procurement,
+                signed_on=form.cleaned_data["signed_on"],
+                data=form.data_dict(),
+            ),
+        )
+        if contract is not None:
+            messages.success(
+                request,
+                _("Kontrakten med %(name)s er registrert med %(n)s forpliktelser.")
+                % {"name": decision.winner.tenderer_name, "n": contract.obligations.count()},
+            )
+            return redirect("suppliers:contract_detail", contract_id=contract.pk)
+    return render(
+        request,
+        "suppliers/contract_signed_form.html",
+        {
+            "form": form,
+            "procurement": procurement,
+            "decision": decision,
+            "clauses": services.contract_clauses(procurement),
+            "promises": list(decision.winner.promises.all()),
+        },
     )

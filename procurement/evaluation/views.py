@@ -1,0 +1,292 @@
+"""The evaluation pages: scoring model, bids, own scores, consensus, ranking and the award decision.
+
+Thin: objects come through procurement_for (another organisation's procurement
+is a 404) and bid_for (a bid of another procurement is a 404); writes go
+through evaluation.services.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.access import organization_required
+from core.http import attempt, show_refusal
+from core.pdf import render_pdf
+from procurement.access import procurement_for, require_write
+from procurement.evaluation import directory, selectors, services
+from procurement.evaluation.forms import (
+    AwardDecisionForm,
+    BidForm,
+    ConsensusForm,
+    OwnScoresForm,
+    ScoringModelForm,
+)
+from procurement.evaluation.models import AwardDecision, Bid
+
+
+def bid_for(procurement, bid_id) -> Bid:
+    return get_object_or_404(Bid, pk=bid_id, procurement=procurement)
+
+
+def decision_of(procurement) -> AwardDecision | None:
+    return AwardDecision.objects.filter(procurement=procurement).select_related("winner").first()
+
+
+@organization_required
+@require_GET
+def overview(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    evaluation = selectors.evaluation(procurement)
+    decision = decision_of(procurement)
+    return render(
+        request,
+        "procurement/evaluation/overview.html",
+        {
+            "procurement": procurement,
+            "evaluation": evaluation,
+            "decision": decision,
+            "can_register": procurement.status in services.BID_STATUSES and decision is None,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def scoring_model(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    criteria = selectors.award_criteria(procurement)
+
+    def initial(c):
+        return {
+            "method": c.model.method,
+            "max_points": c.model.max_points,
+            "linear_zero_percent": c.model.linear_zero_percent,
+            "scale_description": c.model.scale_description,
+            "fuel_classes": "\n".join(f"{fc.name}; {fc.points.normalize():f}" for fc in c.classes),
+        }
+
+    data = request.POST if request.method == "POST" else None
+    forms = [ScoringModelForm(data, criterion=c, prefix=f"c{c.pk}", initial=initial(c)) for c in criteria]
+    if request.method == "POST":
+        require_write(request)
+        if all(f.is_valid() for f in forms):
+            rows = [
+                services.ModelRow(
+                    criterion=f.criterion,
+                    method=f.cleaned_data["method"],
+                    max_points=f.cleaned_data["max_points"],
+                    linear_zero_percent=f.cleaned_data["linear_zero_percent"],
+                    scale_description=f.cleaned_data["scale_description"],
+                    fuel_classes=tuple(f.cleaned_data["fuel_classes"]),
+                )
+                for f in forms
+            ]
+            try:
+                services.save_scoring_model(procurement=procurement, user=request.user, rows=rows)
+            except ValidationError as exc:
+                show_refusal(request, exc)
+            else:
+                messages.success(request, _("Poengmodellen er lagret."))
+                return redirect("procurement:evaluation:model", procurement_id=procurement.pk)
+    return render(
+        request,
+        "procurement/evaluation/model.html",
+        {"procurement": procurement, "forms": forms, "editable": procurement.is_editable},
+    )
+
+
+def _bid_form(request, procurement, instance=None):
+    criteria = selectors.award_criteria(procurement)
+    return BidForm(
+        request.POST if request.method == "POST" else None,
+        instance=instance,
+        known_tenderers=directory.known_tenderers(request.organization),
+        qualification_requirements=selectors.qualification_requirements(procurement),
+        fuel_classes=[fc for c in criteria for fc in c.classes],
+    )
+
+
+def _bid_data(form) -> services.BidData:
+    return services.BidData(
+        fields=form.bid_fields(), qualifications=form.qualifications(), fleet=form.fleet(), promises=form.promises()
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def bid_form(request, procurement_id, bid_id=None):
+    """Register a received bid (no bid_id) or change one."""
+    procurement = procurement_for(request, procurement_id)
+    bid = bid_for(procurement, bid_id) if bid_id is not None else None
+    form = _bid_form(request, procurement, instance=bid)
+    if request.method == "POST":
+        require_write(request)
+
+        def save():
+            if bid is None:
+                return services.register_bid(procurement=procurement, user=request.user, data=_bid_data(form))
+            return services.update_bid(bid=bid, user=request.user, data=_bid_data(form))
+
+        saved = attempt(form, save) if form.is_valid() else None
+        if saved is not None:
+            if bid is None:
+                messages.success(request, _("Tilbudet fra %(name)s er registrert.") % {"name": saved.tenderer_name})
+            else:
+                messages.success(request, _("Tilbudet er lagret."))
+            return redirect("procurement:evaluation:overview", procurement_id=procurement.pk)
+    return render(
+        request, "procurement/evaluation/bid_form.html", {"procurement": procurement, "form": form, "bid": bid}
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def bid_delete(request, procurement_id, bid_id):
+    procurement = procurement_for(request, procurement_id)
+    bid = bid_for(procurement, bid_id)
+    require_write(request)
+    back = reverse("procurement:evaluation:overview", args=[procurement.pk])
+    if request.method == "POST":
+        try:
+            services.delete_bid(bid=bid, user=request.user)
+        except ValidationError as exc:
+            show_refusal(request, exc)
+        else:
+            messages.success(request, _("Tilbudet er slettet."))
+        return redirect(back)
+    return render(
+        request,
+        "core/confirm.html",
+        {
+            "title": _("Slette tilbudet?"),
+            "question": _("Tilbudet fra %(name)s og alle poengene det har fått, slettes.")
+            % {"name": bid.tenderer_name},
+            "confirm_label": _("Slett tilbudet"),
+            "cancel_url": back,
+        },
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def bid_scores(request, procurement_id, bid_id):
+    """The current user's own points for one bid, given without seeing the others' (until consensus)."""
+    procurement = procurement_for(request, procurement_id)
+    bid = bid_for(procurement, bid_id)
+    judged = [c for c in selectors.award_criteria(procurement) if c.judged]
+    form = OwnScoresForm(
+        request.POST if request.method == "POST" else None,
+        criteria=judged,
+        existing=selectors.my_scores(bid, request.user),
+    )
+    if request.method == "POST":
+        require_write(request)
+        if form.is_valid():
+            rows = [
+                services.ScoreRow(c, form.cleaned_data[p.name], form.cleaned_data[e.name], form.cleaned_data[m.name])
+                for c, p, e, m in form.rows
+            ]
+            if attempt(form, lambda: services.save_own_scores(bid=bid, evaluator=request.user, rows=rows)):
+                messages.success(request, _("Dine poeng for %(name)s er lagret.") % {"name": bid.tenderer_name})
+                return redirect("procurement:evaluation:overview", procurement_id=procurement.pk)
+    return render(
+        request,
+        "procurement/evaluation/scores.html",
+        {"procurement": procurement, "bid": bid, "form": form, "promises": list(bid.promises.all())},
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def consensus(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    evaluation = selectors.evaluation(procurement)
+    rows = selectors.consensus_rows(procurement, evaluation.criteria, evaluation.admitted)
+    form = ConsensusForm(request.POST if request.method == "POST" else None, rows=rows)
+    if request.method == "POST":
+        require_write(request)
+        if form.is_valid():
+            data = [
+                services.ConsensusRowData(row.bid, row.criterion, form.cleaned_data[p.name], form.cleaned_data[n.name])
+                for row, p, n in form.rows
+            ]
+            if attempt(form, lambda: services.save_consensus(procurement=procurement, user=request.user, rows=data)):
+                messages.success(request, _("De omforente poengene er lagret."))
+                return redirect("procurement:evaluation:overview", procurement_id=procurement.pk)
+    return render(
+        request,
+        "procurement/evaluation/consensus.html",
+        {"procurement": procurement, "evaluation": evaluation, "form": form},
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def award(request, procurement_id):
+    procurement = procurement_for(request, procurement_id)
+    evaluation = selectors.evaluation(procurement)
+    decision = decision_of(procurement)
+    leader = evaluation.leaders[0].bid.key if len(evaluation.leaders) == 1 else None
+    form = AwardDecisionForm(
+        request.POST if request.method == "POST" else None,
+        admitted=evaluation.admitted,
+        initial={"winner": leader, "decided_on": timezone.localdate()},
+    )
+    if request.method == "POST":
+        require_write(request)
+        if form.is_valid() and attempt(
+            form, lambda: services.decide_award(procurement=procurement, user=request.user, **form.cleaned_data)
+        ):
+            messages.success(request, _("Tildelingen er besluttet. Last ned brevet til leverandørene."))
+            return redirect("procurement:evaluation:award", procurement_id=procurement.pk)
+    standstill = services.standstill_for(procurement, decision.decided_on if decision else timezone.localdate())
+    return render(
+        request,
+        "procurement/evaluation/award.html",
+        {
+            "procurement": procurement,
+            "evaluation": evaluation,
+            "decision": decision,
+            "form": form,
+            "standstill": standstill,
+            "today": timezone.localdate(),
+            "can_sign": decision is not None
+            and not decision.contract_signed_on
+            and (decision.standstill_end is None or decision.standstill_end < timezone.localdate()),
+        },
+    )
+
+
+@organization_required
+@require_GET
+def award_letter(request, procurement_id):
+    """The award decision letter to all tenderers, rendered by the core PDF service."""
+    procurement = procurement_for(request, procurement_id)
+    decision = decision_of(procurement)
+    if decision is None:
+        messages.error(request, _("Brevet kan lages når tildelingen er besluttet."))
+        return redirect("procurement:evaluation:award", procurement_id=procurement.pk)
+    evaluation = selectors.evaluation(procurement)
+    title = _("Tildelingsbeslutning: %(ref)s %(title)s") % {"ref": procurement.reference, "title": procurement.title}
+    pdf = render_pdf(
+        "pdf/award_letter.html",
+        {
+            "document_title": title,
+            "document_author": procurement.organization.name,
+            "procurement": procurement,
+            "organization": procurement.organization,
+            "decision": decision,
+            "evaluation": evaluation,
+            "winner_result": evaluation.result_for(decision.winner_id),
+        },
+    )
+    response = HttpResponse(pdf.content, content_type="application/pdf")
+    filename = f"tildelingsbeslutning-{procurement.reference.replace('/', '-')}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
