@@ -3,12 +3,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from core.public_pages import favicon
 from core.views import healthz
 
 admin.site.site_header = "Grønne anskaffelser – administrasjon"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     # The language can be switched before logging in, from the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("konto/", include("django.contrib.auth.urls")),
