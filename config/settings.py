@@ -148,6 +148,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Grønne anskaffelser <noreply@localhost>")
+# Where the accessibility statement tells users to report a barrier (the regulation requires a
+# way to give feedback); empty: the statement points to the organisation's own administrator.
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "")
 # Letters e-mailed to suppliers: retries after an SMTP error (waiting RETRY_SECONDS, doubling), then failed.
 LETTER_MAIL_MAX_RETRIES = env_int("LETTER_MAIL_MAX_RETRIES", 5)
 LETTER_MAIL_RETRY_SECONDS = env_int("LETTER_MAIL_RETRY_SECONDS", 60)

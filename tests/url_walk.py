@@ -44,6 +44,7 @@ PUBLIC_NAMES = {
     "password_reset_complete",
     "healthz",
     "favicon",
+    "core:accessibility",
     "set_language",
     "core:accept_invitation",
     # Suppliers answer without an account (see EXEMPT_NAMES above).
