@@ -22,4 +22,5 @@ RUN useradd --create-home --uid 1000 app && mkdir -p /data/media && chown -R app
 USER app
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]
+# Workers, timeouts and request size limits: gunicorn.conf.py (GUNICORN_* variables).
+CMD ["gunicorn", "-c", "gunicorn.conf.py"]

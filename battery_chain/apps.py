@@ -7,14 +7,15 @@ class BatteryChainConfig(AppConfig):
     verbose_name = _("Batterikjeder")
 
     def ready(self):
-        from battery_chain.models import BatteryPack, Product, SourcingLine
+        from battery_chain.models import BatteryPack, MineralsReport, Product, SourcingLine
         from core import audit
 
         # Chain maps (products, packs, sourcing lines).
         audit.track(Product)
         audit.track(BatteryPack, "product__organization")
-        # Sourcing lines also come from minerals-report imports (MineralsReport keeps no history table).
+        # Sourcing lines also come from minerals-report imports.
         audit.track(SourcingLine, "pack__product__organization")
+        audit.track(MineralsReport)
 
         # Workbooks suppliers upload on the answer page pass the import's own checks, and the
         # follower previews and accepts them here (suppliers cannot import battery_chain).

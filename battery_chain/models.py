@@ -266,6 +266,9 @@ class MineralsReport(models.Model):
     report = models.JSONField(_("valideringsrapport"), default=dict)
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     imported_at = models.DateTimeField(auto_now_add=True)
+    # Who imported or deleted which workbook; the parsed content stays out of the history
+    # (it can be large, and the sourcing lines it created have their own history).
+    history = HistoricalRecords(excluded_fields=["declaration", "report"])
 
     class Meta:
         ordering = ["-imported_at"]

@@ -1,5 +1,6 @@
 """Django settings, read only from the environment (see .env.example)."""
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "suppliers",
     "battery_chain",
     "reporting",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.ActiveOrganizationMiddleware",
     "core.middleware.ReadOnlyRoleMiddleware",
     # Axes must come last so it sees the final authentication result.
@@ -116,6 +119,29 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# One address failing across many user names (core/auth_views.py): a higher bar than the
+# per-name limit, because a town hall's officers share one address.
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 50)
+# The client address behind the TLS proxy, read as django-axes documents (django-ipware):
+# with TRUSTED_PROXY_COUNT proxies in front (1 for one nginx), the address comes from
+# CLIENT_IP_HEADER, else from the connection. Never set it without a proxy in front: the
+# header is the client's to write. ipware counts the proxies listed in the header, which
+# is one fewer than the proxies in front (the last one is the connecting address); a header
+# with more entries than that (a client's own prefix) falls back to the connecting address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1 if TRUSTED_PROXY_COUNT else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (CLIENT_IP_HEADER, "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
+
+# Rate-limit counters: Redis when CACHE_URL is set (shared by every web worker).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("CACHE_URL")}
+    if env_str("CACHE_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norsk bokmål")), ("en", _("English"))]
@@ -140,6 +166,9 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Largest file a supplier's answer may carry (PDF, XLSX, DOCX, PNG, JPG).
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20) * 1024 * 1024
+# Largest request body the WSGI app reads (config/request_limits.py): above every upload
+# limit (attachments, 10 MB workbooks and library files) with room for the form fields.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_MB", max(ATTACHMENT_MAX_BYTES // (1024 * 1024), 10) + 2) * 1024 * 1024
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -172,6 +201,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180)
+if not 0 < CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT:
+    # The soft limit lets a job record its failure; at or past the hard limit it never fires.
+    raise ImproperlyConfigured(
+        "CELERY_TASK_SOFT_TIME_LIMIT must be positive and below CELERY_TASK_TIME_LIMIT, "
+        f"got {CELERY_TASK_SOFT_TIME_LIMIT} and {CELERY_TASK_TIME_LIMIT}"
+    )
+# Tender document versions one procurement may order per hour (procurement.documents).
+TENDER_VERSIONS_PER_HOUR = env_int("TENDER_VERSIONS_PER_HOUR", 20)
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -185,6 +222,11 @@ CELERY_BEAT_SCHEDULE = {
     "fail-stuck-documents": {
         "task": "core.tasks.fail_stuck_documents",
         "schedule": 5 * 60,
+    },
+    # Workbooks uploaded for a minerals import and never confirmed or cancelled.
+    "sweep-pending-minerals-uploads": {
+        "task": "battery_chain.tasks.sweep_pending_minerals_uploads",
+        "schedule": 15 * 60,
     },
     # Due-diligence requests: overdue ones become forfalt, reminders go out (once each).
     "due-diligence-daily": {
@@ -226,6 +268,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# OCDS: the ocid prefix the publisher registered with the Open Contracting Partnership
+# (https://standard.open-contracting.org/latest/en/guidance/map/#register-an-ocid-prefix).
+OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-xxxxxx")
+if not re.fullmatch(r"ocds-[a-z0-9]{6}", OCDS_OCID_PREFIX):
+    raise ImproperlyConfigured(f"OCDS_OCID_PREFIX must look like ocds-a1b2c3, not {OCDS_OCID_PREFIX!r}")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -242,4 +290,41 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
+}
+
+# The cache holds the API's rate-limit counters: Redis when CACHE_URL is set (shared by all
+# workers, as production needs), else process memory.
+CACHE_URL = env_str("CACHE_URL") or None
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# The REST API (api/): token per organisation, read-only, paginated, rate-limited in the cache.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.OrganizationTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.auth.HasOrganizationToken"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.auth.TokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Grønne anskaffelser API",
+    "DESCRIPTION": (
+        "Read-only access to one organisation's procurements (with requirements, award criteria, "
+        "CPV codes and OCDS release packages), the published criteria library and the yearly KPIs. "
+        "Authenticate with `Authorization: Bearer <token>`; tokens are made by the organisation's administrator."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from core.auth_views import LoginView, PasswordResetView
 from core.public_pages import favicon
 from core.views import healthz
 
@@ -13,6 +14,9 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     # The language can be switched before logging in, from the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Ours first: Django's login and reset views with length and rate limits (core/auth_views.py).
+    path("konto/login/", LoginView.as_view(), name="login"),
+    path("konto/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("kriterier/", include("criteria.urls")),
@@ -22,5 +26,7 @@ urlpatterns = [
     path("svar/", include("suppliers.follow_up.answer_page.urls")),
     path("batterikjeder/", include("battery_chain.urls")),
     path("rapporter/", include("reporting.urls")),
+    path("api/v1/", include("api.urls")),
+    path("organisasjon/api-nokler/", include("api.token_urls")),
     path("", include("core.urls")),
 ]

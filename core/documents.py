@@ -1,9 +1,10 @@
 """Running PDF jobs for any GeneratedDocument model, idempotently.
 
 Why the claim step: Celery delivers a task at least once (acks_late). A job that
-is already ready is never redone; a job another worker is rendering right now is
-left alone; a job whose worker died (still "rendering" after the hard time limit)
-may be taken over. The file is written to a temporary name and renamed into
+is already ready is never redone; a job another task is rendering right now is
+left alone; a job whose worker died is taken over by the redelivery of the same
+task (the row records the task id), or by any task once it has been "rendering"
+past the hard time limit. The file is written to a temporary name and renamed into
 place, and the row points at it only after that, so storage never holds a
 half-written document that the database refers to.
 """
@@ -20,6 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.models import GeneratedDocument
 from core.pdf import RenderedPdf
@@ -41,18 +43,44 @@ def stale_after() -> timedelta:
     return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
-def _claim(model, pk) -> GeneratedDocument | None:
+def set_status(model, pk, *, expected: str, user=None, **fields) -> bool:
+    """Move a job on from `expected`, through the model so its history records the change.
+
+    (A queryset .update() would be one query but writes no history row.) Returns
+    False, changing nothing, when the row has meanwhile left `expected`.
+    """
+    with transaction.atomic():
+        job = model.objects.select_for_update().filter(pk=pk, status=expected).first()
+        if job is None:
+            return False
+        for name, value in fields.items():
+            setattr(job, name, value)
+        job._history_user = user
+        job.save(update_fields=list(fields))
+        return True
+
+
+def _claim(model, pk, task_id: str) -> GeneratedDocument | None:
     with transaction.atomic():
         job = model.objects.select_for_update().filter(pk=pk).first()
         if job is None or job.status in {Status.READY, Status.FAILED}:
             return None
         now = timezone.now()
-        if job.status == Status.RENDERING and job.started_at and now - job.started_at < stale_after():
-            return None  # another delivery of the same task is working on it
+        redelivered = bool(task_id) and job.task_id == task_id
+        if (
+            job.status == Status.RENDERING
+            and not redelivered
+            and job.started_at
+            and now - job.started_at < stale_after()
+        ):
+            return None  # another task is working on it
+        # A row "rendering" under our own task id means our earlier delivery died mid-render
+        # (acks_late + reject_on_worker_lost put the message back): take it over now.
         job.status = Status.RENDERING
         job.started_at = now
         job.attempts += 1
-        job.save(update_fields=["status", "started_at", "attempts"])
+        job.task_id = task_id
+        job.save(update_fields=["status", "started_at", "attempts", "task_id"])
         return job
 
 
@@ -74,9 +102,11 @@ def write_private_file(relative_dir: str, suffix: str, content: bytes) -> str:
     return f"{relative_dir.rstrip('/')}/{name}"
 
 
-def run_job(model: type[GeneratedDocument], pk: int, render: Callable[[GeneratedDocument], RenderedPdf]) -> None:
+def run_job(
+    model: type[GeneratedDocument], pk: int, render: Callable[[GeneratedDocument], RenderedPdf], *, task_id: str = ""
+) -> None:
     """Render one job if it still needs it, and record the outcome on its row."""
-    job = _claim(model, pk)
+    job = _claim(model, pk, task_id)
     if job is None:
         return
     started = time.monotonic()
@@ -84,22 +114,29 @@ def run_job(model: type[GeneratedDocument], pk: int, render: Callable[[Generated
         result = render(job)
     except Exception as exc:  # noqa: BLE001 - every failure must end as a visible 'failed' row
         logger.exception("Rendering %s %s failed", model.__name__, pk)
-        model.objects.filter(pk=pk, status=Status.RENDERING).update(
-            status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
+        set_status(
+            model,
+            pk,
+            expected=Status.RENDERING,
+            status=Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            finished_at=timezone.now(),
         )
         return
     name = write_private_file("private/documents", ".pdf", result.content)
-    with transaction.atomic():
-        updated = model.objects.filter(pk=pk, status=Status.RENDERING).update(
-            status=Status.READY,
-            file=name,
-            sha256=result.sha256,
-            size_bytes=len(result.content),
-            page_count=result.page_count,
-            render_seconds=round(time.monotonic() - started, 3),
-            finished_at=timezone.now(),
-            error="",
-        )
+    updated = set_status(
+        model,
+        pk,
+        expected=Status.RENDERING,
+        status=Status.READY,
+        file=name,
+        sha256=result.sha256,
+        size_bytes=len(result.content),
+        page_count=result.page_count,
+        render_seconds=round(time.monotonic() - started, 3),
+        finished_at=timezone.now(),
+        error="",
+    )
     if not updated:
         # The sweeper or a retry changed the row meanwhile: our file is not referenced.
         (Path(settings.MEDIA_ROOT) / name).unlink(missing_ok=True)
@@ -115,23 +152,30 @@ def fail_stuck_jobs() -> int:
     now = timezone.now()
     total = 0
     for model in _registry:
-        total += model.objects.filter(status=Status.RENDERING, started_at__lt=now - stale_after()).update(
-            status=Status.FAILED,
-            error="Genereringen ble avbrutt (tidsgrensen ble nådd eller arbeideren stoppet). Prøv igjen.",
-            finished_at=now,
-        )
-        total += model.objects.filter(status=Status.QUEUED, requested_at__lt=now - QUEUE_LIMIT).update(
-            status=Status.FAILED,
-            error="Ingen arbeider tok jobben innen en time (køen kan ha mistet den). Prøv igjen.",
-            finished_at=now,
-        )
+        stuck = [
+            (
+                pk,
+                Status.RENDERING,
+                "Genereringen ble avbrutt (tidsgrensen ble nådd eller arbeideren stoppet). Prøv igjen.",
+            )
+            for pk in model.objects.filter(status=Status.RENDERING, started_at__lt=now - stale_after()).values_list(
+                "pk", flat=True
+            )
+        ] + [
+            (pk, Status.QUEUED, "Ingen arbeider tok jobben innen en time (køen kan ha mistet den). Prøv igjen.")
+            for pk in model.objects.filter(status=Status.QUEUED, requested_at__lt=now - QUEUE_LIMIT).values_list(
+                "pk", flat=True
+            )
+        ]
+        for pk, expected, error in stuck:
+            total += set_status(model, pk, expected=expected, status=Status.FAILED, error=error, finished_at=now)
     return total
 
 
 def reset_for_retry(job: GeneratedDocument) -> None:
     """Put a failed job back in the queue (the caller enqueues the task on commit)."""
-    type(job).objects.filter(pk=job.pk, status=Status.FAILED).update(
-        status=Status.QUEUED, error="", started_at=None, finished_at=None
+    set_status(
+        type(job), job.pk, expected=Status.FAILED, status=Status.QUEUED, error="", started_at=None, finished_at=None
     )
 
 
@@ -141,4 +185,9 @@ def download_response(job: GeneratedDocument, filename: str):
 
     if job.status != Status.READY or not job.file:
         raise Http404
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError as exc:  # lost from storage (a restore without media): like attachments, a 404
+        logger.error("File of %s %s is missing from storage: %s", type(job).__name__, job.pk, job.file.name)
+        raise Http404(_("Filen finnes ikke lenger på serveren.")) from exc
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")

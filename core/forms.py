@@ -27,12 +27,18 @@ class DataForm(forms.ModelForm):
 class VersionedForm(DataForm):
     """Carries the row's version so a stale submit is caught (core/concurrency.py)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound and self.instance.pk:
-            self.initial["version"] = self.instance.version
+        if self.instance.pk:
+            # Editing: the version is required, so a submit without it cannot overwrite blindly.
+            self.fields["version"].required = True
+            self.fields["version"].error_messages["required"] = _(
+                "Skjemaet mangler versjonsnummeret. Last siden på nytt og prøv igjen."
+            )
+            if not self.is_bound:
+                self.initial["version"] = self.instance.version
 
     def submitted_version(self) -> int | None:
         return self.cleaned_data.get("version")

@@ -36,7 +36,9 @@ class ActiveOrganizationMiddleware:
             if active_id in organizations:
                 request.organization = organizations[active_id]
                 request.roles = frozenset(m.role for m in memberships if m.organization_id == active_id)
-                request.capabilities = capabilities_for(request.roles)
+                request.capabilities = capabilities_for(
+                    request.roles, national_library=request.organization.is_national_library
+                )
         request.user_organizations = SimpleLazyObject(
             lambda: sorted({m.organization for m in request.memberships}, key=lambda o: o.name)
         )
@@ -82,4 +84,45 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+# Browser features the product never uses; a page (or an injected script) gets none of them.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "interest-cohort",
+    )
+)
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every response; `Cache-Control: no-store` on everything a logged-in user sees.
+
+    Pages and downloads behind the login hold tender drafts, supplier answers and
+    personal data: no shared proxy or browser cache may keep a copy after the
+    user logs out. Static files are served by WhiteNoise before this middleware
+    and keep their long cache lifetimes.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        is_download = response.get("Content-Disposition", "").startswith("attachment")
+        if (user is not None and user.is_authenticated) or is_download:
+            response["Cache-Control"] = "no-store"
+            response.setdefault("Pragma", "no-cache")
         return response

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.models import Invitation, Membership, Organization
 from core.roles import Role
+from core.signals import member_left
 
 User = get_user_model()
 
@@ -78,4 +79,7 @@ def remove_membership(*, membership: Membership, acting_user) -> None:
             raise ValidationError(
                 _("Organisasjonen må ha minst én organisasjonsadministrator. Gi en annen rollen før du fjerner denne.")
             )
+    organization, user = membership.organization, membership.user
     membership.delete()
+    if not Membership.objects.filter(organization=organization, user=user).exists():
+        member_left.send(sender=Membership, organization=organization, user=user, acting_user=acting_user)

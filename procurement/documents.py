@@ -5,6 +5,7 @@ module decides what a version is and how it is made.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.documents import reset_for_retry
+from core.documents import reset_for_retry, set_status
 from core.pdf import RenderedPdf, render_pdf
 from procurement.models import Procurement, TenderDocument
 from procurement.tender_document import build_tender_content
@@ -51,7 +52,10 @@ def _enqueue(document_id: int) -> None:
         render_tender_document.delay(document_id)
     except Exception:  # noqa: BLE001 - any broker failure must end as a visible 'failed' row
         logger.exception("Could not enqueue tender document %s", document_id)
-        TenderDocument.objects.filter(pk=document_id, status=Status.QUEUED).update(
+        set_status(
+            TenderDocument,
+            document_id,
+            expected=Status.QUEUED,
             status=Status.FAILED,
             error=_("Jobben kunne ikke sendes til køen (meldingskøen svarer ikke). Prøv igjen om litt."),
             finished_at=timezone.now(),
@@ -63,6 +67,14 @@ def request_document(*, procurement: Procurement, user) -> TenderDocument:
     """A new version in the queue; the worker is asked to render it once the row is committed."""
     # Lock the procurement so two clicks at once get versions n and n+1, not the same number.
     current = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    # Each version is a PDF render in the worker and a file kept for ever: a cap per
+    # procurement and hour keeps one page (or script) from filling the queue and the disk.
+    recent = current.documents.filter(requested_at__gte=timezone.now() - timedelta(hours=1)).count()
+    if recent >= settings.TENDER_VERSIONS_PER_HOUR:
+        raise ValidationError(
+            _("Det er laget %(n)s versjoner av dokumentet den siste timen. Vent litt før du lager en ny.")
+            % {"n": recent}
+        )
     last = current.documents.aggregate(m=Max("number"))["m"] or 0
     document = TenderDocument.objects.create(
         procurement=current,

@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.concurrency import bump, lock_current
+from core.concurrency import StaleEdit, bump, lock_current
 from criteria.models import Criterion, Kind
 from criteria.services import texts_for_tender
 from procurement import gate
@@ -19,6 +19,7 @@ from procurement.models import (
     NeedsAssessment,
     Procurement,
     ProcurementEvent,
+    ReferenceCounter,
     Requirement,
 )
 
@@ -58,6 +59,20 @@ def ensure_editable(procurement: Procurement) -> None:
         )
 
 
+def _save_fields(procurement: Procurement, user, **fields) -> None:
+    """Save a few of the procurement's own fields through the model, so the history keeps the change.
+
+    (A queryset .update() writes no history row.) The row is re-read under a lock so
+    the fields not named here are not overwritten with what the caller had loaded.
+    """
+    current = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    for name, value in fields.items():
+        setattr(current, name, value)
+        setattr(procurement, name, value)
+    current._history_user = user
+    current.save(update_fields=[*fields, "updated_at"])
+
+
 def _log(procurement, kind, user, **fields) -> ProcurementEvent:
     return ProcurementEvent.objects.create(procurement=procurement, kind=kind, user=user, **fields)
 
@@ -65,27 +80,51 @@ def _log(procurement, kind, user, **fields) -> ProcurementEvent:
 # ---------------------------------------------------------------- the procurement itself
 
 
+def _next_sequence(organization, year: int) -> int:
+    """Take the next number under a row lock on the organisation's counter for the year.
+
+    The counter row is created once (a conflicting insert from a parallel request is
+    ignored), starting from the highest number already used, then locked: parallel
+    creations wait for each other here and each gets its own number.
+    """
+    ReferenceCounter.objects.bulk_create(
+        [
+            ReferenceCounter(
+                organization=organization,
+                year=year,
+                last=Procurement.objects.filter(organization=organization, year=year).aggregate(m=Max("sequence"))["m"]
+                or 0,
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    counter = ReferenceCounter.objects.select_for_update().get(organization=organization, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
 @transaction.atomic
 def create_procurement(*, organization, user, data: dict) -> Procurement:
     """A new draft with the next reference number of the organisation's year (e.g. 2026/014)."""
     year = timezone.localdate().year
-    for _attempt in range(5):
-        last = Procurement.objects.filter(organization=organization, year=year).aggregate(m=Max("sequence"))["m"] or 0
-        procurement = Procurement(
-            organization=organization,
-            year=year,
-            sequence=last + 1,
-            reference=f"{year}/{last + 1:03d}",
-            created_by=user,
-            **data,
-        )
-        try:
-            with transaction.atomic():
-                procurement.save()
-        except IntegrityError:
-            continue  # someone took the number at the same moment; take the next
-        return procurement
-    raise ValidationError(_("Kunne ikke tildele referansenummer. Prøv igjen."))
+    sequence = _next_sequence(organization, year)
+    return Procurement.objects.create(
+        organization=organization,
+        year=year,
+        sequence=sequence,
+        reference=f"{year}/{sequence:03d}",
+        created_by=user,
+        **data,
+    )
+
+
+def drop_responsible(*, organization, user, acting_user=None, **_kwargs) -> None:
+    """core.signals.member_left: a person who left the organisation is no longer responsible for its procurements."""
+    for procurement in Procurement.objects.filter(organization=organization, responsible=user):
+        procurement.responsible = None
+        procurement._change_reason = "responsible left the organisation"
+        procurement.save(update_fields=["responsible", "updated_at"])
 
 
 @transaction.atomic
@@ -100,16 +139,41 @@ def update_procurement(*, procurement: Procurement, user, data: dict, version: i
 
 
 @transaction.atomic
-def save_needs(*, procurement: Procurement, user, data: dict, need_step: str, need_comment: str) -> NeedsAssessment:
+def save_needs(
+    *, procurement: Procurement, user, data: dict, need_step: str, need_comment: str, version: int
+) -> NeedsAssessment:
+    """version: the assessment's version the form was opened with (0: there was none yet)."""
     ensure_editable(procurement)
-    needs, _created = NeedsAssessment.objects.update_or_create(procurement=procurement, defaults=data)
-    Procurement.objects.filter(pk=procurement.pk).update(need_step=need_step, need_comment=need_comment)
+    Procurement.objects.select_for_update().get(pk=procurement.pk)  # serialises the first save of two officers
+    needs = NeedsAssessment.objects.select_for_update().filter(procurement=procurement).first()
+    if needs is None:
+        if version != 0:
+            raise StaleEdit(NeedsAssessment(procurement=procurement, version=0))
+        needs = NeedsAssessment(procurement=procurement)
+    else:
+        if needs.version != version:
+            raise StaleEdit(needs)
+        bump(needs)
+    for name, value in data.items():
+        setattr(needs, name, value)
+    needs._history_user = user  # django-simple-history records who made the change
+    needs.save()
+    _save_fields(procurement, user, need_step=need_step, need_comment=need_comment)
     return needs
 
 
 @transaction.atomic
-def save_checklist(*, procurement: Procurement, user, answers: dict[str, tuple[str, str]]) -> None:
-    """answers: question key -> (answer, comment); an empty answer removes it."""
+def save_checklist(*, procurement: Procurement, user, answers: dict[str, tuple[str, str]], version: int) -> None:
+    """answers: question key -> (answer, comment); an empty answer removes it.
+
+    version: the procurement's checklist_version the form was opened with.
+    """
+    ensure_editable(procurement)  # the checklist is part of the published tender
+    current = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    if current.checklist_version != version:
+        raise StaleEdit(current)
+    current.checklist_version += 1
+    current.save(update_fields=["checklist_version"])
     for key, (answer, comment) in answers.items():
         if key not in QUESTION_KEYS:
             continue
@@ -154,7 +218,7 @@ def add_from_library(*, procurement: Procurement, criterion: Criterion, level: s
     requirement.social = criterion.social
     theme = criterion.theme.slug
     requirement.human_rights_clause = theme == "menneskerettigheter" and criterion.kind == Kind.KONTRAKTSVILKAR
-    requirement.environmental_management = theme == "miljoledelse" and criterion.kind == Kind.KVALIFIKASJONSKRAV
+    requirement.environmental_management = criterion.environmental_management
     if existing:
         requirement.version += 1
     requirement.save()
@@ -213,7 +277,9 @@ def move_requirement(*, requirement: Requirement, user, direction: str) -> None:
     siblings[index], siblings[other] = siblings[other], siblings[index]
     for position, r in enumerate(siblings, start=1):
         if r.position != position:
-            Requirement.objects.filter(pk=r.pk).update(position=position)
+            r.position = position
+            r._history_user = user
+            r.save(update_fields=["position"])
 
 
 # ---------------------------------------------------------------- award criteria
@@ -273,7 +339,7 @@ def save_award(
 @transaction.atomic
 def save_high_risk_justification(*, procurement: Procurement, user, justification: str) -> None:
     ensure_editable(procurement)
-    Procurement.objects.filter(pk=procurement.pk).update(high_risk_justification=justification)
+    _save_fields(procurement, user, high_risk_justification=justification)
 
 
 # ---------------------------------------------------------------- status, publishing, amendments
@@ -356,3 +422,20 @@ def finish_amendment(*, procurement: Procurement, user) -> ProcurementEvent:
         document_version=current.document_version,
         note=note,
     )
+
+
+# ---------------------------------------------------------------- CPV codes
+
+
+@transaction.atomic
+def set_cpv(*, procurement: Procurement, user, main, additional: list, version: int) -> Procurement:
+    """The main CPV code and the additional ones (the main one is never repeated among them)."""
+    current = lock_current(Procurement, procurement.pk, version)
+    ensure_editable(current)
+    if main is None and additional:
+        raise ValidationError(_("Velg en hovedkode før du legger til tilleggskoder."))
+    current.main_cpv = main
+    bump(current)
+    current.save()
+    current.additional_cpv.set([c for c in additional if main is None or c.pk != main.pk])
+    return current

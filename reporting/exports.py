@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.spreadsheet import safe_cell
 from reporting.report import Report
 
 
@@ -35,13 +36,13 @@ def _csv_cell(value) -> str:
         return ""
     if isinstance(value, Decimal):
         return f"{value:f}".replace(".", ",")
-    return str(value)
+    return safe_cell(str(value))
 
 
 def to_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(_header(report))
+    writer.writerow([safe_cell(h) for h in _header(report)])
     for line in _lines(report):
         writer.writerow([_csv_cell(v) for v in line])
     return "\ufeff" + out.getvalue()  # the BOM tells Excel the file is UTF-8
@@ -51,11 +52,11 @@ def to_xlsx(report: Report) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Indikatorer")[:31]
-    sheet.append(_header(report))
+    sheet.append([safe_cell(h) for h in _header(report)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for line in _lines(report):
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in line])
+        sheet.append([float(v) if isinstance(v, Decimal) else safe_cell(v) for v in line])
     sheet.column_dimensions["B"].width = 60
     out = io.BytesIO()
     book.save(out)

@@ -32,7 +32,7 @@ class ProcurementFacts:
     rule_exception: str
 
 
-def counted(organization, *, category_id=None, kind=None):
+def counted(organization, *, category_id=None, kind=None, cpv_division=None):
     qs = Procurement.objects.filter(organization=organization, published_at__isnull=False).exclude(
         status=Procurement.Status.AVLYST
     )
@@ -41,17 +41,19 @@ def counted(organization, *, category_id=None, kind=None):
         qs = qs.filter(category_id=category_id)
     if kind:
         qs = qs.filter(kind=kind)
+    if cpv_division:
+        qs = qs.filter(main_cpv__division=cpv_division)
     return qs
 
 
-def facts(organization, *, category_id=None, kind=None, years=None) -> list[ProcurementFacts]:
+def facts(organization, *, category_id=None, kind=None, cpv_division=None, years=None) -> list[ProcurementFacts]:
     awards = AwardCriterion.objects.filter(procurement=OuterRef("pk"))
     requirements = Requirement.objects.filter(procurement=OuterRef("pk"))
     environment_weight = (
         awards.filter(is_environmental=True).values("procurement").annotate(total=Sum("weight")).values("total")
     )
     qs = (
-        counted(organization, category_id=category_id, kind=kind)
+        counted(organization, category_id=category_id, kind=kind, cpv_division=cpv_division)
         .annotate(
             year_published=ExtractYear("published_at"),
             env_weight=Coalesce(Subquery(environment_weight, output_field=IntegerField()), Value(0)),

@@ -21,6 +21,10 @@ class SuppliersConfig(AppConfig):
     def ready(self):
         from core import audit, home_panels
         from core.roles import Capability
+        from core.signals import member_left
+        from suppliers.register.services import drop_responsible
+
+        member_left.connect(drop_responsible, dispatch_uid="suppliers.drop_responsible")
 
         # --- register: contacts, certificates, contracts, priorities ("Mine kontrakter" on the start page).
         # The shared Supplier row has no owning organisation and is not on any organisation's activity page.

@@ -3,7 +3,8 @@
 The bytes are kept server-side under MEDIA_ROOT/private/tmp/minerals with a random
 name (never the user's file name); the session holds that name per product together
 with the file's SHA-256, so a confirm can only import exactly what was previewed.
-Files go on confirm or cancel, and any left behind are swept after an hour.
+Files go on confirm or cancel, and any left behind are swept after an hour (by the next
+upload and by the periodic task battery_chain.tasks.sweep_pending_minerals_uploads).
 """
 
 import time
@@ -26,17 +27,21 @@ def _path(name: str) -> Path | None:
     return path if path.parent == base else None
 
 
-def sweep() -> None:
+def sweep() -> int:
+    """Delete waiting files older than the limit (also run by beat: battery_chain.tasks); return how many."""
     directory = Path(settings.MEDIA_ROOT) / DIRECTORY
     if not directory.is_dir():
-        return
+        return 0
     cutoff = time.time() - limit("PENDING_MAX_AGE_SECONDS")
+    removed = 0
     for path in directory.iterdir():
         try:
             if path.stat().st_mtime < cutoff:
                 path.unlink(missing_ok=True)
+                removed += 1
         except OSError:
             continue
+    return removed
 
 
 def store(request, *, product, pack, data: bytes, original_name: str) -> None:

@@ -49,7 +49,7 @@ def import_report(*, product: Product, pack: BatteryPack, user, data: bytes, ori
         raise ValidationError([p["message"] for p in result.messages if p["level"] == "error"])
     parsed = result.parsed
     fields = parsed.declaration.get("fields", {})
-    report = MineralsReport.objects.create(
+    report = MineralsReport(
         organization=product.organization,
         product=product,
         pack=pack,
@@ -64,6 +64,8 @@ def import_report(*, product: Product, pack: BatteryPack, user, data: bytes, ori
         report=result.as_report(),
         imported_by=user,
     )
+    report._history_user = user
+    report.save()
     for line in result.lines:
         line.report = report
     bulk_create_with_history(result.lines, SourcingLine, default_user=user)

@@ -27,8 +27,12 @@ def document_list(request, procurement_id):
 @require_POST
 def document_create(request, procurement_id):
     procurement = procurement_for(request, procurement_id, write=True)
-    document = documents.request_document(procurement=procurement, user=request.user)
-    messages.success(request, _("Versjon %(n)s av dokumentet er bestilt.") % {"n": document.number})
+    try:
+        document = documents.request_document(procurement=procurement, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Versjon %(n)s av dokumentet er bestilt.") % {"n": document.number})
     return redirect("procurement:documents", procurement_id=procurement.pk)
 
 

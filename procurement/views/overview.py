@@ -18,6 +18,25 @@ from procurement.models import NeedsAssessment, Procurement
 PAGE_SIZE = 25
 
 
+def _stale_form(form_class, form, current_version: int, **kwargs):
+    """The user's submitted answers again, now carrying the current version, with a warning.
+
+    Nothing typed is lost; saving once more overwrites the other person's save on purpose.
+    """
+    data = form.data.copy()
+    data["version"] = current_version
+    rebound = form_class(data, **kwargs)
+    rebound.is_valid()
+    rebound.add_error(
+        None,
+        _(
+            "Noen andre har lagret endringer mens du skrev. Svarene dine står under; se over dem og lagre "
+            "på nytt for å erstatte det som ble lagret."
+        ),
+    )
+    return rebound
+
+
 def needs_of(procurement: Procurement) -> NeedsAssessment | None:
     try:
         return procurement.needs
@@ -31,7 +50,11 @@ def procurement_list(request):
     form = ListFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.procurement_list(
-        request, q=filters.get("q", ""), status=filters.get("status", ""), mine=filters.get("mine", False)
+        request,
+        q=filters.get("q", ""),
+        status=filters.get("status", ""),
+        mine=filters.get("mine", False),
+        cpv_division=filters.get("cpv", ""),
     )
     listing = paginate(request, qs, PAGE_SIZE)
     return render(
@@ -131,11 +154,17 @@ def needs_assessment(request, procurement_id):
                 data=data,
                 need_step=form.cleaned_data.get("need_step", ""),
                 need_comment=form.cleaned_data.get("need_comment", ""),
+                version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
             return refuse(request, exc, "procurement:detail", procurement_id=procurement.pk)
-        messages.success(request, _("Behovsvurderingen er lagret. Velg kravene neste."))
-        return redirect("procurement:requirements", procurement_id=procurement.pk)
+        except StaleEdit as stale:
+            form = _stale_form(
+                NeedsForm, form, stale.current.version, instance=needs_of(procurement), procurement=procurement
+            )
+        else:
+            messages.success(request, _("Behovsvurderingen er lagret. Velg kravene neste."))
+            return redirect("procurement:requirements", procurement_id=procurement.pk)
     return render(
         request,
         "procurement/needs.html",
@@ -153,13 +182,24 @@ def needs_assessment(request, procurement_id):
 def checklist_page(request, procurement_id):
     procurement = procurement_for(request, procurement_id)
     answers = {a.question: a for a in procurement.checklist_answers.all()}
-    form = ChecklistForm(request.POST or None, answers=answers)
+    form = ChecklistForm(request.POST or None, answers=answers, version=procurement.checklist_version)
     if request.method == "POST":
         require_write(request)
         if form.is_valid():
-            services.save_checklist(procurement=procurement, user=request.user, answers=form.answers())
-            messages.success(request, _("Sjekklisten er lagret."))
-            return redirect("procurement:detail", procurement_id=procurement.pk)
+            try:
+                services.save_checklist(
+                    procurement=procurement,
+                    user=request.user,
+                    answers=form.answers(),
+                    version=form.cleaned_data["version"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            except StaleEdit as stale:
+                form = _stale_form(ChecklistForm, form, stale.current.checklist_version, answers=answers, version=0)
+            else:
+                messages.success(request, _("Sjekklisten er lagret."))
+                return redirect("procurement:detail", procurement_id=procurement.pk)
     return render(
         request,
         "procurement/checklist.html",
@@ -180,7 +220,19 @@ def publish(request, procurement_id):
             return refuse(request, exc, "procurement:publish", procurement_id=procurement.pk)
         messages.success(request, _("Anskaffelsen er publisert og låst. Endringer gjøres nå som rettelser."))
         return redirect("procurement:detail", procurement_id=procurement.pk)
-    return render(request, "procurement/publish.html", {"procurement": procurement, "problems": problems})
+    regime = rules.regime_of(procurement)
+    return render(
+        request,
+        "procurement/publish.html",
+        {
+            "procurement": procurement,
+            "problems": problems,
+            "regime": regime,
+            "procedure_warnings": rules.procedure_warnings(procurement.procedure, regime)
+            if procurement.is_draft
+            else [],
+        },
+    )
 
 
 @organization_required

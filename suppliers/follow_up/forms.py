@@ -39,6 +39,12 @@ class QuestionsField(forms.CharField):
 
     def to_python(self, value):
         text = super().to_python(value) or ""
+        # CharField's NUL check runs on the cleaned value, which is a list here and so never
+        # matched; PostgreSQL refuses NUL in JSON text, so refuse it before that.
+        if "\x00" in text:
+            raise forms.ValidationError(
+                _("Teksten inneholder et ugyldig tegn (NUL)."), code="null_characters_not_allowed"
+            )
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -174,6 +180,8 @@ class SendForm(forms.Form):
     sent_on = forms.DateField(label=_("Sendt dato"), widget=date_input())
     deadline = forms.DateField(label=_("Svarfrist"), widget=date_input())
     comment = forms.CharField(label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # The deadline the page proposed: left as it was, the deadline is counted from the sent date instead.
+    proposed_deadline = forms.DateField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
         data = super().clean()

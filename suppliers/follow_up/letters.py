@@ -28,12 +28,31 @@ def format_date(day: date | None) -> str:
     return formats.date_format(day, "j. F Y") if day else ""
 
 
+# A filled letter never needs more than this; templates are short and the values are names
+# and dates. The cap keeps one template from producing megabytes per letter.
+MAX_FILLED_CHARS = 20_000
+
+
 def placeholder_names(text: str) -> set[str]:
-    """Names used as {name}; a malformed brace is a ValidationError."""
+    """Names used as {name}; a malformed brace or any formatting ({name:>99}, {name!r}) is a ValidationError.
+
+    str.format would honour a format spec, so `{leverandor:>20000000}` made a
+    20-million-character letter: only the bare name is allowed.
+    """
+    names = set()
     try:
-        return {field for _literal, field, _spec, _conv in string.Formatter().parse(text) if field is not None}
+        for _literal, name, spec, conversion in string.Formatter().parse(text):
+            if name is None:
+                continue
+            if spec or conversion:
+                raise ValidationError(
+                    _("Plassholderen {%(name)s} kan ikke ha formatering. Skriv den som {%(name)s} uten tillegg.")
+                    % {"name": name}
+                )
+            names.add(name)
     except ValueError as exc:
         raise ValidationError(_("Teksten har en krøllparentes som ikke er lukket: %(error)s") % {"error": exc}) from exc
+    return names
 
 
 def check_placeholders(*texts: str) -> None:
@@ -48,9 +67,19 @@ def check_placeholders(*texts: str) -> None:
         )
 
 
-def fill_placeholders(text: str, values: dict[str, str]) -> str:
+def fill_placeholders(text: str, values: dict[str, str], *, max_length: int = MAX_FILLED_CHARS) -> str:
+    """The text with the placeholders filled in; longer than max_length (e.g. the subject's column) is refused."""
     check_placeholders(text)
-    return text.format_map(values)
+    filled = text.format_map(values)
+    if len(filled) > max_length:
+        raise ValidationError(
+            _(
+                "Teksten blir %(length)s tegn lang når plassholderne er fylt ut, men kan være høyst %(max)s. "
+                "Kort ned malen (eller kontraktens tittel) og prøv igjen."
+            )
+            % {"length": len(filled), "max": max_length}
+        )
+    return filled
 
 
 def join_names(names: list[str]) -> str:

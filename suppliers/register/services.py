@@ -174,6 +174,14 @@ def copy_obligations(contract: Contract, procurement: Procurement) -> list[Oblig
     )
 
 
+def drop_responsible(*, organization, user, acting_user=None, **_kwargs) -> None:
+    """core.signals.member_left: a person who left the organisation no longer follows up its contracts."""
+    for contract in Contract.objects.filter(organization=organization, responsible=user):
+        contract.responsible = None
+        contract._change_reason = "responsible left the organisation"
+        contract.save(update_fields=["responsible"])
+
+
 @transaction.atomic
 def create_contract(*, organization, user, data: dict, suppliers, procurement: Procurement | None = None) -> Contract:
     """A contract, registered directly or made from an awarded procurement.

@@ -86,7 +86,7 @@ def test_needs_assessment_gives_a_recommendation_and_records_the_need_step(offic
     assert "Gjenbruke egne møbler" in officer_client.get(url).content.decode()
     ratings = {"impact": "hoy", "size": "hoy", "market": "hoy", "cost": "lav", "alternatives": "middels"}
     response = officer_client.post(
-        url, {**ratings, "impact_comment": "Mye stål og tekstil.", "need_step": "gjenbruk_egne"}
+        url, {**ratings, "impact_comment": "Mye stål og tekstil.", "need_step": "gjenbruk_egne", "version": 0}
     )
     assert response["Location"] == reverse("procurement:requirements", args=[p.pk])
     p.refresh_from_db()
@@ -96,7 +96,7 @@ def test_needs_assessment_gives_a_recommendation_and_records_the_need_step(offic
 
 def test_needs_assessment_requires_every_rating(officer_client, org):
     p = procurement(organization=org)
-    response = officer_client.post(reverse("procurement:needs", args=[p.pk]), {"impact": "hoy"})
+    response = officer_client.post(reverse("procurement:needs", args=[p.pk]), {"impact": "hoy", "version": 0})
     assert response.status_code == 200
     assert not NeedsAssessment.objects.exists()
 
@@ -109,6 +109,7 @@ def test_checklist_summary_counts_yes_among_the_relevant(officer_client, org):
         "vekt30_answer": "nei",
         "ikt_retur_answer": "ikke_relevant",
         "vekt30_comment": "Kommer.",
+        "version": 1,
     }
     officer_client.post(reverse("procurement:checklist", args=[p.pk]), data)
     assert dict(p.checklist_answers.values_list("question", "answer")) == {
