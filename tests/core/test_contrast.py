@@ -12,7 +12,7 @@ from django.conf import settings
 AA_TEXT = 4.5
 # Backgrounds from the vendored Bootstrap 5.3.9 (static/vendor/bootstrap-5.3.9/bootstrap.min.css).
 WHITE = "#ffffff"
-BG_LIGHT = "#f8f9fa"  # .bg-light, the context bar under the header where outline buttons sit
+BG_LIGHT = "#f8f9fa"  # .bg-light (the context bar under the header) and .empty-state
 DANGER_BG_SUBTLE = "#f8d7da"  # --bs-danger-bg-subtle, the background of .alert-danger
 
 
@@ -75,3 +75,8 @@ def test_outline_secondary_button_reaches_aa(colour, background):
 def test_links_in_the_red_alert_reach_aa():
     colour = _declarations(".alert-danger a:not(.btn)")["color"]
     assert contrast(colour, DANGER_BG_SUBTLE) >= AA_TEXT
+
+
+def test_links_in_an_empty_state_reach_aa():
+    colour = _declarations(".empty-state a:not(.btn)")["color"]
+    assert contrast(colour, BG_LIGHT) >= AA_TEXT
