@@ -177,6 +177,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Grønne anskaffelser <noreply@localhost>")
+# Where the accessibility statement tells users to report a barrier (the regulation requires a
+# way to give feedback); empty: the statement points to the organisation's own administrator.
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "")
 # Letters e-mailed to suppliers: retries after an SMTP error (waiting RETRY_SECONDS, doubling), then failed.
 LETTER_MAIL_MAX_RETRIES = env_int("LETTER_MAIL_MAX_RETRIES", 5)
 LETTER_MAIL_RETRY_SECONDS = env_int("LETTER_MAIL_RETRY_SECONDS", 60)
@@ -280,7 +283,13 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs each rendering step (and fontTools each font subset) at INFO, which
+        # buried every command's output; their warnings (a missing font, a bad CSS rule) still show.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # The cache holds the API's rate-limit counters: Redis when CACHE_URL is set (shared by all

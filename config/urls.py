@@ -4,12 +4,14 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from core.auth_views import LoginView, PasswordResetView
+from core.public_pages import favicon
 from core.views import healthz
 
 admin.site.site_header = "Grønne anskaffelser – administrasjon"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     # The language can be switched before logging in, from the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # Ours first: Django's login and reset views with length and rate limits (core/auth_views.py).

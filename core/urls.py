@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core import views
+from core import public_pages, views
 
 app_name = "core"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     ),
     path("invitasjon/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("organisasjon/aktivitet/", views.activity, name="activity"),
+    path("tilgjengelighet/", public_pages.accessibility_statement, name="accessibility"),
 ]

@@ -74,7 +74,8 @@ FOLLOW_UP = (
     ),
     OtherIndicator(
         "median_svartid",
-        _("Median svartid (dager)"),
+        # The unit is shown next to the title by the templates; naming it here too doubled it.
+        _("Median svartid"),
         _("Medianen av dager fra forespørselen ble sendt til første svar kom, for første svar mottatt i året."),
         _("dager"),
     ),

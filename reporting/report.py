@@ -32,6 +32,11 @@ class Row:
             return None
         return self.results[-1].value - self.results[-2].value
 
+    @property
+    def change_unit(self) -> str:
+        """The unit the change is shown in: a share moves in percentage points, not per cent."""
+        return str(_("prosentpoeng")) if self.unit == "%" else self.unit
+
 
 @dataclass(frozen=True)
 class Group:

@@ -47,6 +47,8 @@ PUBLIC_NAMES = {
     "password_reset_confirm",
     "password_reset_complete",
     "healthz",
+    "favicon",
+    "core:accessibility",
     "set_language",
     "core:accept_invitation",
     # Suppliers answer without an account (see EXEMPT_NAMES above).

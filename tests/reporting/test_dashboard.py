@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -120,3 +121,21 @@ def test_dashboard_in_english_translates_the_definitions_too(officer_client, kno
     page = officer_client.get(reverse("reporting:dashboard"), QUERY).content.decode()
     assert 'lang="en"' in page
     assert "Teller med" not in page and "Numerator" in page
+
+
+def _row(page, key):
+    row = page[page.index(f'data-indicator="{key}"') :]
+    return row[: row.index("</tr>")]
+
+
+def test_change_of_a_share_is_labelled_in_percentage_points(officer_client, known_year):
+    page = officer_client.get(reverse("reporting:dashboard"), QUERY).content.decode()
+    assert "Endring fra året før" in page
+    assert "prosentpoeng" in _row(page, "alle_med_miljo")
+
+
+def test_unit_of_the_median_answer_time_is_shown_once(officer_client, known_year):
+    page = officer_client.get(reverse("reporting:dashboard"), QUERY).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", _row(page, "median_svartid")).split())  # what a reader sees
+    assert "Median svartid (dager) Definisjon" in text
+    assert "(dager) (dager)" not in text
