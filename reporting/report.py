@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from reporting import follow_up, indicators
-from reporting.facts import facts
+from reporting.facts import fact_groups
 from reporting.indicators import Result
 from reporting.models import EnteredValue
 
@@ -54,7 +54,7 @@ class Report:
 
 def build_report(organization, *, years: list[int], category_id=None, kind=None) -> Report:
     report = Report(organization, years)
-    tender = indicators.table(facts(organization, category_id=category_id, kind=kind, years=years), years)
+    tender = indicators.table(fact_groups(organization, category_id=category_id, kind=kind, years=years), years)
     report.groups.append(
         Group(
             str(_("Klima, miljø og menneskerettigheter i anskaffelsene")),
