@@ -89,7 +89,9 @@ def build(n: int) -> dict:
             theme=theme,
             kind="kravspesifikasjon",
             variants=[
-                library.VariantData(level="basis", text=f"Leverandøren skal sikre ombruk ({i}).", documentation="Produktdatablad.")
+                library.VariantData(
+                    level="basis", text=f"Leverandøren skal sikre ombruk ({i}).", documentation="Produktdatablad."
+                )
             ],
         )
         created = library.create_criterion(data=data, organization=None, user=None)
