@@ -4,7 +4,7 @@ Products, their packs and sourcing lines and the minerals reports are the
 organisation's own: another organisation's is a 404. Changing them is contract
 follow-up work that buyers also do during procurement, so either role may write.
 The reference data (raw materials, risks, countries, shares, chemistries) is
-national: everyone reads it, only library editors change it.
+national: everyone reads it, only the national library's editors change it.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -23,7 +23,7 @@ from battery_chain.models import (
     RawMaterial,
     SourcingLine,
 )
-from core.access import get_for_org, has_capability, require_capability
+from core.access import get_for_org, has_capability
 from core.roles import Capability
 
 WRITE_CAPABILITIES = (Capability.FOLLOW_UP_CONTRACTS, Capability.EDIT_PROCUREMENTS)
@@ -44,11 +44,12 @@ def require_import(request) -> None:
 
 
 def is_library_editor(request) -> bool:
-    return has_capability(request, Capability.EDIT_LIBRARY)
+    return has_capability(request, Capability.EDIT_NATIONAL_LIBRARY)
 
 
 def require_library(request) -> None:
-    require_capability(request, Capability.EDIT_LIBRARY)
+    if not is_library_editor(request):
+        raise PermissionDenied(_("Bare redaktørene for det nasjonale biblioteket kan endre referansedataene."))
 
 
 # ------------------------------------------------------------ the organisation's chains

@@ -16,7 +16,7 @@ from core.models import Organization
 from procurement.models import Procurement
 from suppliers.models import Contract
 
-BERGEN = "964338531"
+BERGEN, VESTLAND = "964338531", "821311632"
 BUS_PROCUREMENT = "Elektriske busser for bybusstrafikken"
 # Requirements of the bus tender that cover the battery's lifetime and second life.
 CIRCULARITY_CODES = ("BUSS-BATT-02", "BUSS-BATT-03")
@@ -133,5 +133,8 @@ def load(out) -> dict:
             products += was_created
             if product.name == "Renault Zoe":
                 lines += _zoe_lines(product)
-        products += _bus(org)
+    # The city buses are Vestland's (Skyss), like the tender and the contract.
+    county = Organization.objects.filter(orgnr=VESTLAND).first()
+    if county is not None:
+        products += _bus(county)
     return {**created, "products": products, "sourcing_lines": lines}

@@ -1,5 +1,6 @@
 """Django settings, read only from the environment (see .env.example)."""
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "suppliers",
     "battery_chain",
     "reporting",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -223,6 +225,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# OCDS: the ocid prefix the publisher registered with the Open Contracting Partnership
+# (https://standard.open-contracting.org/latest/en/guidance/map/#register-an-ocid-prefix).
+OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-xxxxxx")
+if not re.fullmatch(r"ocds-[a-z0-9]{6}", OCDS_OCID_PREFIX):
+    raise ImproperlyConfigured(f"OCDS_OCID_PREFIX must look like ocds-a1b2c3, not {OCDS_OCID_PREFIX!r}")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -233,4 +241,41 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# The cache holds the API's rate-limit counters: Redis when CACHE_URL is set (shared by all
+# workers, as production needs), else process memory.
+CACHE_URL = env_str("CACHE_URL") or None
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# The REST API (api/): token per organisation, read-only, paginated, rate-limited in the cache.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.OrganizationTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.auth.HasOrganizationToken"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.auth.TokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Grønne anskaffelser API",
+    "DESCRIPTION": (
+        "Read-only access to one organisation's procurements (with requirements, award criteria, "
+        "CPV codes and OCDS release packages), the published criteria library and the yearly KPIs. "
+        "Authenticate with `Authorization: Bearer <token>`; tokens are made by the organisation's administrator."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -20,5 +20,7 @@ urlpatterns = [
     path("svar/", include("suppliers.follow_up.answer_page.urls")),
     path("batterikjeder/", include("battery_chain.urls")),
     path("rapporter/", include("reporting.urls")),
+    path("api/v1/", include("api.urls")),
+    path("organisasjon/api-nokler/", include("api.token_urls")),
     path("", include("core.urls")),
 ]

@@ -12,7 +12,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "orgnr", "kind"]
+    list_display = ["name", "orgnr", "kind", "is_national_library", "four_eyes_local_library"]
     list_filter = ["kind"]
     search_fields = ["name", "orgnr"]
     inlines = [MembershipInline]

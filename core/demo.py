@@ -11,7 +11,10 @@ ORGANIZATIONS = [
     ("964338531", "Bergen kommune", Organization.Kind.KOMMUNE),
     ("821311632", "Vestland fylkeskommune", Organization.Kind.FYLKESKOMMUNE),
     ("958935420", "Oslo kommune", Organization.Kind.KOMMUNE),
+    ("986252932", "DFØ (nasjonalt bibliotek)", Organization.Kind.STATLIG),
 ]
+# The organisation whose library editors publish the national library.
+NATIONAL_LIBRARY_ORGNR = "986252932"
 
 # (username, first name, last name, [(orgnr, role), ...])
 USERS = [
@@ -32,6 +35,9 @@ USERS = [
         "Oslo",
         [("958935420", Role.ORG_ADMIN), ("958935420", Role.INNKJOPER), ("958935420", Role.KONTRAKTSOPPFOLGER)],
     ),
+    # Two national editors, because a national revision needs a second editor's approval.
+    ("redaktor1@dfo.example", "Nora", "Nasjonal", [("986252932", Role.BIBLIOTEKSREDAKTOR)]),
+    ("redaktor2@dfo.example", "Nils", "Nasjonal", [("986252932", Role.BIBLIOTEKSREDAKTOR)]),
 ]
 
 
@@ -40,7 +46,10 @@ def load(out) -> dict:
     created = {"organizations": 0, "users": 0, "memberships": 0}
     orgs = {}
     for orgnr, name, kind in ORGANIZATIONS:
-        org, was_created = Organization.objects.get_or_create(orgnr=orgnr, defaults={"name": name, "kind": kind})
+        org, was_created = Organization.objects.get_or_create(
+            orgnr=orgnr,
+            defaults={"name": name, "kind": kind, "is_national_library": orgnr == NATIONAL_LIBRARY_ORGNR},
+        )
         orgs[orgnr] = org
         created["organizations"] += was_created
     User = get_user_model()

@@ -36,7 +36,9 @@ class ActiveOrganizationMiddleware:
             if active_id in organizations:
                 request.organization = organizations[active_id]
                 request.roles = frozenset(m.role for m in memberships if m.organization_id == active_id)
-                request.capabilities = capabilities_for(request.roles)
+                request.capabilities = capabilities_for(
+                    request.roles, national_library=request.organization.is_national_library
+                )
         request.user_organizations = SimpleLazyObject(
             lambda: sorted({m.organization for m in request.memberships}, key=lambda o: o.name)
         )

@@ -21,11 +21,30 @@ class Organization(models.Model):
     name = models.CharField(_("navn"), max_length=200)
     orgnr = models.CharField(_("organisasjonsnummer"), max_length=9, unique=True, validators=[validate_orgnr])
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    # One organisation owns the national library; its library editors publish it.
+    is_national_library = models.BooleanField(
+        _("eier det nasjonale biblioteket"),
+        default=False,
+        help_text=_("Biblioteksredaktørene her publiserer nasjonale kriterier, brevmaler og referansedata."),
+    )
+    # The national library's four-eyes rule, switched on for the organisation's own library.
+    four_eyes_local_library = models.BooleanField(
+        _("to redaktører må godkjenne lokale kriterier"),
+        default=False,
+        help_text=_("En ny revisjon av et lokalt kriterium publiseres først når en annen redaktør godkjenner den."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_national_library"],
+                condition=models.Q(is_national_library=True),
+                name="one_national_library_organization",
+            )
+        ]
         verbose_name = _("organisasjon")
         verbose_name_plural = _("organisasjoner")
 

@@ -22,6 +22,9 @@ class Capability(StrEnum):
     EDIT_PROCUREMENTS = "edit_procurements"
     FOLLOW_UP_CONTRACTS = "follow_up_contracts"
     EDIT_LIBRARY = "edit_library"
+    # Editing the national library (criteria, letter templates, battery reference
+    # data) is a library editor's role held in the national library organisation.
+    EDIT_NATIONAL_LIBRARY = "edit_national_library"
     MANAGE_MEMBERS = "manage_members"
     ENTER_INDICATORS = "enter_indicators"
 
@@ -35,8 +38,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
 }
 
 
-def capabilities_for(roles) -> frozenset[Capability]:
+def capabilities_for(roles, *, national_library: bool = False) -> frozenset[Capability]:
+    """What the roles allow; in the national library organisation a library editor edits the national library."""
     caps: set[Capability] = set()
     for role in roles:
         caps |= ROLE_CAPABILITIES.get(role, frozenset())
+    if national_library and Capability.EDIT_LIBRARY in caps:
+        caps.add(Capability.EDIT_NATIONAL_LIBRARY)
     return frozenset(caps)

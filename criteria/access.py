@@ -2,8 +2,11 @@
 
 The library is shared: the national criteria (no organisation) and the active
 organisation's local ones are visible, anything else is a 404. Drafts are seen
-only by library editors. Changing a national criterion needs the library-editor
-role; a local one belongs to its organisation's editors (criteria.services.can_edit).
+only by library editors. The national library belongs to the editors of the
+national library organisation; a local one to its organisation's editors
+(criteria.services.can_edit). Any organisation's editor may propose a change to
+a national criterion; a proposal is seen by the editors who decide on it and by
+the proposing organisation's editors, by nobody else (404).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -13,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from core.access import has_capability
 from core.roles import Capability
-from criteria import services
-from criteria.models import Criterion
+from criteria import selectors, services
+from criteria.models import Criterion, CriterionRevision
 
 
 def is_editor(request) -> bool:
@@ -26,9 +29,45 @@ def can_edit(request, owner_id: int | None) -> bool:
     return services.can_edit(owner_id, organization=request.organization, capabilities=request.capabilities)
 
 
+def is_national_editor(request) -> bool:
+    return has_capability(request, Capability.EDIT_NATIONAL_LIBRARY)
+
+
 def require_edit(request, owner_id: int | None) -> None:
     if not can_edit(request, owner_id):
+        if owner_id is None:
+            raise PermissionDenied(
+                _(
+                    "Bare redaktørene for det nasjonale biblioteket kan endre det. "
+                    "Som biblioteksredaktør kan du foreslå en endring av et publisert kriterium."
+                )
+            )
         raise PermissionDenied(_("Bare biblioteksredaktører kan endre kriteriebiblioteket."))
+
+
+def can_propose(request, criterion: Criterion) -> bool:
+    return services.can_propose(criterion, capabilities=request.capabilities)
+
+
+def criterion_to_change(request, pk: int) -> Criterion:
+    """A criterion the request may edit, or propose a change to (a published national one)."""
+    criterion = criterion_for(request, pk)
+    if not (can_edit(request, criterion.organization_id) or can_propose(request, criterion)):
+        require_edit(request, criterion.organization_id)
+    return criterion
+
+
+def proposal_for(request, pk: int, *, decide: bool = False) -> CriterionRevision:
+    """A proposal the request may see; ``decide``: it must also be one whose library it edits (else 403)."""
+    revision = get_object_or_404(
+        selectors.proposals_visible_to(request.organization, request.capabilities).select_related(
+            "criterion__organization", "criterion__current_revision", "created_by", "decided_by", "base_revision"
+        ),
+        pk=pk,
+    )
+    if decide and not can_edit(request, revision.criterion.organization_id):
+        raise PermissionDenied(_("Bare redaktørene som eier biblioteket, kan avgjøre forslaget."))
+    return revision
 
 
 def criterion_for(request, pk: int, *, write: bool = False) -> Criterion:

@@ -90,7 +90,7 @@ def retire(modeladmin, request, queryset):
 @admin.register(Criterion)
 class CriterionAdmin(SimpleHistoryAdmin):
     list_display = ["code", "title", "category", "theme", "kind", "status", "organization"]
-    list_filter = ["status", "kind", "category", "theme", "environmental", "social"]
+    list_filter = ["status", "kind", "category", "theme", "environmental", "social", "environmental_management"]
     search_fields = ["code", "title", "search_text"]
     list_select_related = ["category", "theme", "organization"]
     readonly_fields = ["title", "status", "current_revision", "has_basis", "has_avansert"]

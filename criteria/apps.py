@@ -7,11 +7,17 @@ class CriteriaConfig(AppConfig):
     verbose_name = _("Kriteriebibliotek")
 
     def ready(self):
-        from core import audit
-        from criteria.models import Criterion, CriterionRevision, Variant
+        from core import audit, home_panels
+        from core.roles import Capability
+        from criteria.models import Criterion, CriterionRevision, RevisionComment, Variant
+        from criteria.selectors import proposals_panel
 
         # Local criteria appear in their organisation's activity page; the national
         # library's changes are visible in its revision history and the admin.
         audit.track(Criterion)
         audit.track(CriterionRevision, "criterion__organization")
         audit.track(Variant, "revision__criterion__organization")
+        audit.track(RevisionComment, "organization")
+        home_panels.register(
+            home_panels.HomePanel("criteria/_proposals_panel.html", proposals_panel, Capability.EDIT_LIBRARY)
+        )

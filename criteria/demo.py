@@ -1,4 +1,4 @@
-"""The first national library, and one local criterion to show how local ones work."""
+"""The first national library, one local criterion per demo organisation, and one pending proposal."""
 
 from pathlib import Path
 
@@ -10,6 +10,33 @@ from criteria.models import Category, CategoryGroup, Criterion, Kind, Level, The
 
 FIRST_LIBRARY = Path(__file__).parent / "data" / "first_library.json"
 BERGEN_ORGNR = "964338531"
+BERGEN_EDITOR = "redaktor@bergen.example"
+PROPOSED_CODE = "IKT-LEV-01"
+
+# (orgnr, code, title, category, theme, kind, text, documentation): a local criterion for each
+# demo organisation besides Bergen's fuel matrix, so every editor has one of their own to try.
+LOCAL_CRITERIA = [
+    (
+        "958935420",
+        "OSLO-KLIM-01",
+        "Utslippsfri anleggsplass i Oslo",
+        "bygg-og-anlegg",
+        "klimagassutslipp",
+        "kravspesifikasjon",
+        "Alle maskiner over [tonn] tonn på byggeplassen skal være utslippsfrie (elektriske eller hydrogen).",
+        "Maskinliste med type, vekt og energibærer før oppstart, oppdatert ved hver endring.",
+    ),
+    (
+        "821311632",
+        "VLFK-MAT-01",
+        "Sjømat fra sertifisert fiske i Vestland",
+        "mat-og-maltider",
+        "apenhet-i-leverandorkjeden",
+        "kravspesifikasjon",
+        "Minst [prosent] % av sjømaten skal komme fra fiske eller oppdrett med MSC- eller ASC-sertifikat.",
+        "Oversikt over sjømatvarer med sertifikatnummer, og kvartalsvis rapport over andelen.",
+    ),
+]
 
 
 def load_first_library() -> library_io.ImportResult:
@@ -55,4 +82,80 @@ def load(out) -> dict:
         )
         services.publish_criterion(criterion=criterion, user=None)
         created["local criteria"] += 1
+    created["local criteria"] += _load_local_criteria()
+    created["proposals"] = _load_proposal()
     return created
+
+
+def _load_local_criteria() -> int:
+    made = 0
+    for orgnr, code, title, category, theme, kind, text, documentation in LOCAL_CRITERIA:
+        owner = Organization.objects.filter(orgnr=orgnr).first()
+        if owner is None or Criterion.objects.filter(organization=owner, code=code).exists():
+            continue
+        criterion = services.create_criterion(
+            organization=owner,
+            user=None,
+            data=services.CriterionData(
+                code=code,
+                title=title,
+                category=Category.objects.get(slug=category),
+                theme=Theme.objects.get(slug=theme),
+                kind=kind,
+                environmental=True,
+                variants=[services.VariantData(level="basis", text=text, documentation=documentation)],
+            ),
+        )
+        services.publish_criterion(criterion=criterion, user=None)
+        made += 1
+    return made
+
+
+def _load_proposal() -> int:
+    """Bergen's editor proposes a longer spare-parts period; it waits for the national editors."""
+    from django.contrib.auth import get_user_model
+
+    bergen = Organization.objects.filter(orgnr=BERGEN_ORGNR).first()
+    editor = get_user_model().objects.filter(username=BERGEN_EDITOR).first()
+    criterion = Criterion.objects.filter(organization__isnull=True, code=PROPOSED_CODE).first()
+    if bergen is None or editor is None or criterion is None or criterion.status != Criterion.Status.PUBLISERT:
+        return 0
+    if criterion.revisions.filter(proposed_at__isnull=False).exists():
+        return 0
+    current = criterion.current_revision
+    variants = [
+        services.VariantData(
+            level=v.level,
+            text=v.text.replace("[antall] år", "7 år")
+            if "[antall] år" in v.text
+            else f"{v.text} Gjelder i minst 7 år.",
+            documentation=v.documentation,
+            guidance=v.guidance,
+            verification=v.verification,
+            references=v.references,
+            legal_requirement=v.legal_requirement,
+        )
+        for v in current.variants.all()
+    ]
+    services.update_criterion(
+        criterion=criterion,
+        data=services.CriterionData(
+            code=criterion.code,
+            title=criterion.title,
+            category=criterion.category,
+            group=criterion.group,
+            theme=criterion.theme,
+            kind=criterion.kind,
+            purpose=criterion.purpose,
+            environmental=criterion.environmental,
+            social=criterion.social,
+            variants=variants,
+        ),
+        user=editor,
+        change_note=(
+            "Bergen har hatt gode erfaringer med 7 års reservedelsgaranti i rammeavtalen for PC-er; "
+            "markedet leverer dette i dag."
+        ),
+        organization=bergen,
+    )
+    return 1

@@ -71,7 +71,18 @@ class LibraryFilterForm(forms.Form):
 class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
-        fields = ["code", "title", "category", "group", "theme", "kind", "purpose", "environmental", "social"]
+        fields = [
+            "code",
+            "title",
+            "category",
+            "group",
+            "theme",
+            "kind",
+            "purpose",
+            "environmental",
+            "social",
+            "environmental_management",
+        ]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"code": _("Stabil kode som ikke endres, for eksempel IKT-BATT-01.")}
 
@@ -82,15 +93,23 @@ class CriterionForm(forms.ModelForm):
         help_text=_("Hva er endret, og hvorfor? Vises i revisjonshistorikken."),
     )
 
-    def __init__(self, *args, organization=None, needs_change_note=False, **kwargs):
+    def __init__(self, *args, organization=None, needs_change_note=False, proposal=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
-        self.needs_change_note = needs_change_note
+        self.needs_change_note = needs_change_note or proposal
         self.fields["group"].queryset = CategoryGroup.objects.select_related("category")
         self.fields["group"].label_from_instance = lambda g: f"{g.category.name}: {g.name}"
         if self.instance.pk:
             self.fields["code"].disabled = True
-        if not needs_change_note:
+        if proposal:
+            # A proposal changes the wording; the classification stays with the library's editors.
+            for name in ("category", "group", "theme", "kind", "purpose", "environmental", "social"):
+                self.fields[name].disabled = True
+            self.fields["change_note"].label = _("Begrunnelse for forslaget")
+            self.fields["change_note"].help_text = _(
+                "Hva vil du endre, og hvorfor? Redaktørene som avgjør forslaget, ser begrunnelsen."
+            )
+        if not self.needs_change_note:
             del self.fields["change_note"]
 
     def clean_code(self):
@@ -182,3 +201,16 @@ class ImportForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("Filen er større enn 10 MB."))
         return upload
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begrunnelse"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("Forslagsstilleren får begrunnelsen på e-post og ser den på forslaget."),
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)

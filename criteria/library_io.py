@@ -1,4 +1,8 @@
-"""Export and import of the national criteria library as JSON (everything) or CSV (current texts).
+"""Export and import of a criteria library as JSON (everything) or CSV (current texts).
+
+The national library, or one organisation's local library (``organization``), in
+the same formats. The taxonomy (themes, categories) is national: a local import
+reads it from the database and never changes it.
 
 JSON round-trips: export -> import into an empty database -> export gives the
 same bytes. An import validates every entry first and writes nothing if any
@@ -12,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Prefetch, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -56,6 +61,11 @@ CSV_COLUMNS = (
 # ---------------------------------------------------------------- export
 
 
+def _library_revisions():
+    """Revisions that belong to the library: published ones and a draft, not open or rejected proposals."""
+    return CriterionRevision.objects.filter(Q(proposed_at__isnull=True) | Q(published_at__isnull=False))
+
+
 def _variant_dict(v: Variant) -> dict:
     return {
         "level": v.level,
@@ -64,14 +74,17 @@ def _variant_dict(v: Variant) -> dict:
     }
 
 
-def library_dict() -> dict:
-    """The national library as plain data, in a stable order."""
+def library_dict(*, organization=None) -> dict:
+    """The national library (or an organisation's local one) as plain data, in a stable order.
+
+    Proposals are not part of a library until they are published.
+    """
     themes = Theme.objects.order_by("position", "slug")
     categories = Category.objects.prefetch_related("groups").order_by("position", "slug")
     criteria = (
-        Criterion.objects.filter(organization__isnull=True)
+        Criterion.objects.filter(organization=organization)
         .select_related("category", "group", "theme")
-        .prefetch_related("revisions__variants")
+        .prefetch_related(Prefetch("revisions", queryset=_library_revisions()), "revisions__variants")
         .order_by("code")
     )
     return {
@@ -106,6 +119,7 @@ def library_dict() -> dict:
                 "purpose": cr.purpose,
                 "environmental": cr.environmental,
                 "social": cr.social,
+                "environmental_management": cr.environmental_management,
                 "status": cr.status,
                 "revisions": [
                     {
@@ -127,16 +141,16 @@ def _level_order(variant) -> int:
     return Level.values.index(variant.level)
 
 
-def export_json() -> str:
-    return json.dumps(library_dict(), ensure_ascii=False, indent=2) + "\n"
+def export_json(*, organization=None) -> str:
+    return json.dumps(library_dict(organization=organization), ensure_ascii=False, indent=2) + "\n"
 
 
-def export_csv() -> str:
+def export_csv(*, organization=None) -> str:
     """One row per level of each criterion's current revision, for spreadsheets."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for cr in library_dict()["criteria"]:
+    for cr in library_dict(organization=organization)["criteria"]:
         current = cr["revisions"][-1]
         for v in current["variants"]:
             writer.writerow(
@@ -311,8 +325,9 @@ def _parse_int(value):
 class _Validator:
     """Checks every entry against the file itself and the database; collects all problems."""
 
-    def __init__(self, data: dict):
+    def __init__(self, data: dict, organization=None):
         self.data = data
+        self.organization = organization
         self.problems: list[ImportProblem] = []
         self.csv_rows = data.get("_csv_rows")
 
@@ -336,6 +351,24 @@ class _Validator:
         self.themes = {t.slug for t in Theme.objects.all()}
         self.groups = {(g.category.slug, g.slug) for g in CategoryGroup.objects.select_related("category")}
         self.categories = set(Category.objects.values_list("slug", flat=True))
+        if self.organization is None:
+            self._taxonomy()
+        existing = {
+            c.code: c
+            for c in Criterion.objects.filter(organization=self.organization).prefetch_related(
+                Prefetch("revisions", queryset=_library_revisions()), "revisions__variants"
+            )
+        }
+        seen_codes: set[str] = set()
+        for i, cr in enumerate(self._list("criteria")):
+            code = cr.get("code") if isinstance(cr, dict) else None
+            where = self._where_criterion(i, code)
+            if not isinstance(cr, dict):
+                self.add(where, "", _("Skal være et objekt."))
+                continue
+            self._criterion(where, cr, seen_codes, existing.get(code))
+
+    def _taxonomy(self) -> None:
         for i, theme in enumerate(self._list("themes")):
             where = _("Tema nr. %(n)s") % {"n": i + 1}
             if not isinstance(theme, dict):
@@ -370,18 +403,6 @@ class _Validator:
             for g in cat.get("groups", []) or []:
                 self._slug(where, (g or {}).get("slug"), field="groups")
                 self.groups.add((cat.get("slug"), (g or {}).get("slug")))
-        existing = {
-            c.code: c
-            for c in Criterion.objects.filter(organization__isnull=True).prefetch_related("revisions__variants")
-        }
-        seen_codes: set[str] = set()
-        for i, cr in enumerate(self._list("criteria")):
-            code = cr.get("code") if isinstance(cr, dict) else None
-            where = self._where_criterion(i, code)
-            if not isinstance(cr, dict):
-                self.add(where, "", _("Skal være et objekt."))
-                continue
-            self._criterion(where, cr, seen_codes, existing.get(code))
 
     def _slug(self, where, slug, field="slug"):
         if not isinstance(slug, str) or not slug or slugify(slug) != slug:
@@ -503,18 +524,33 @@ def _stored_payload(rev: CriterionRevision) -> tuple:
     )
 
 
-def validate(data: dict) -> None:
-    validator = _Validator(data)
+def validate(data: dict, *, organization=None) -> None:
+    validator = _Validator(data, organization)
     validator.run()
     if validator.problems:
         raise LibraryImportError(validator.problems)
 
 
 @transaction.atomic
-def import_data(data: dict, *, user=None) -> ImportResult:
-    """Validate everything, then write everything (or nothing)."""
-    validate(data)
+def import_data(data: dict, *, user=None, organization=None) -> ImportResult:
+    """Validate everything, then write everything (or nothing).
+
+    With ``organization`` the criteria go into its local library and the file's
+    taxonomy is left alone (it is the national library's).
+    """
+    validate(data, organization=organization)
     result = ImportResult()
+    if organization is None:
+        _import_taxonomy(data, result)
+    themes = {t.slug: t for t in Theme.objects.all()}
+    categories = {c.slug: c for c in Category.objects.all()}
+    groups = {(g.category_id, g.slug): g for g in CategoryGroup.objects.all()}
+    for cr in data.get("criteria", []):
+        _import_criterion(cr, themes, categories, groups, user, result, organization)
+    return result
+
+
+def _import_taxonomy(data: dict, result: ImportResult) -> None:
     for pos, t in enumerate(data.get("themes", [])):
         Theme.objects.update_or_create(
             slug=t["slug"], defaults={"name": t["name"], "description": t.get("description", ""), "position": pos}
@@ -541,15 +577,8 @@ def import_data(data: dict, *, user=None) -> ImportResult:
             )
         result.categories += 1
 
-    themes = {t.slug: t for t in Theme.objects.all()}
-    categories = {c.slug: c for c in Category.objects.all()}
-    groups = {(g.category_id, g.slug): g for g in CategoryGroup.objects.all()}
-    for cr in data.get("criteria", []):
-        _import_criterion(cr, themes, categories, groups, user, result)
-    return result
 
-
-def _import_criterion(cr, themes, categories, groups, user, result: ImportResult) -> None:
+def _import_criterion(cr, themes, categories, groups, user, result: ImportResult, organization) -> None:
     category = categories[cr["category"]]
     meta = {
         "category": category,
@@ -559,11 +588,12 @@ def _import_criterion(cr, themes, categories, groups, user, result: ImportResult
         "purpose": cr.get("purpose", ""),
         "environmental": bool(cr.get("environmental")),
         "social": bool(cr.get("social")),
+        "environmental_management": bool(cr.get("environmental_management")),
         "status": cr["status"],
     }
-    criterion = Criterion.objects.filter(organization__isnull=True, code=cr["code"]).first()
+    criterion = Criterion.objects.filter(organization=organization, code=cr["code"]).first()
     if criterion is None:
-        criterion = Criterion.objects.create(organization=None, code=cr["code"], title=cr["title"], **meta)
+        criterion = Criterion.objects.create(organization=organization, code=cr["code"], title=cr["title"], **meta)
         result.criteria_created += 1
     else:
         for name, value in meta.items():
@@ -600,7 +630,7 @@ def _import_criterion(cr, themes, categories, groups, user, result: ImportResult
     criterion.save()
 
 
-def import_bytes(raw: bytes, *, filename: str = "", user=None) -> ImportResult:
+def import_bytes(raw: bytes, *, filename: str = "", user=None, organization=None) -> ImportResult:
     text = decode(raw)
     data = parse_csv(text) if filename.lower().endswith(".csv") else parse_json(text)
-    return import_data(data, user=user)
+    return import_data(data, user=user, organization=organization)

@@ -138,6 +138,14 @@ class Criterion(models.Model):
     purpose = models.TextField(_("hovedformål"), blank=True)
     environmental = models.BooleanField(_("miljø"), default=False)
     social = models.BooleanField(_("sosialt ansvar"), default=False)
+    # Set by library editors: the criterion asks the supplier for an environmental
+    # management system (ISO 14001, EMAS or equivalent). The KPI counts requirements
+    # copied from such criteria; a theme called "miljøledelse" is not enough.
+    environmental_management = models.BooleanField(
+        _("krever miljøledelsessystem (ISO 14001/EMAS)"),
+        default=False,
+        help_text=_("Kryss av bare når kriteriet krever at leverandøren har et miljøledelsessystem."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UTKAST)
     # The newest revision (the draft while status is utkast); kept by the services
     # so that lists and the tender builder need no subquery per row.
@@ -178,7 +186,28 @@ class Criterion(models.Model):
         ]
 
 
+class RevisionQuerySet(models.QuerySet):
+    def pending(self):
+        """Proposals waiting for a decision."""
+        return self.filter(proposed_at__isnull=False, published_at__isnull=True, rejected_at__isnull=True)
+
+
 class CriterionRevision(models.Model):
+    """One wording of a criterion.
+
+    States, derived from the dates so that existing rows need no migration:
+    draft (none set), proposed (proposed_at), published (published_at),
+    rejected (rejected_at). A proposal is a revision of a published criterion
+    that waits for an editor other than its author; it never becomes the
+    criterion's current revision until it is published.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "utkast", _("Utkast")
+        PROPOSED = "foreslatt", _("Foreslått")
+        PUBLISHED = "publisert", _("Publisert")
+        REJECTED = "avvist", _("Avvist")
+
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField(_("revisjon"))
     title = models.CharField(_("tittel"), max_length=200)
@@ -186,7 +215,21 @@ class CriterionRevision(models.Model):
     published_at = models.DateField(_("publisert"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Proposals: who proposed from which organisation, against which revision, and the decision.
+    proposed_at = models.DateTimeField(_("foreslått"), null=True, blank=True)
+    proposed_by_organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    base_revision = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    rejected_at = models.DateTimeField(_("avvist"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("avgjort"), null=True, blank=True)
+    decision_note = models.TextField(_("begrunnelse for avgjørelsen"), blank=True)
     history = HistoricalRecords()
+
+    objects = RevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["criterion", "number"]
@@ -202,6 +245,23 @@ class CriterionRevision(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def state(self) -> str:
+        if self.published_at is not None:
+            return self.State.PUBLISHED
+        if self.rejected_at is not None:
+            return self.State.REJECTED
+        if self.proposed_at is not None:
+            return self.State.PROPOSED
+        return self.State.DRAFT
+
+    def get_state_display(self) -> str:
+        return str(self.State(self.state).label)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PROPOSED
 
     def variant(self, level: str):
         return next((v for v in self.variants.all() if v.level == level), None)
@@ -231,3 +291,22 @@ class Variant(models.Model):
 
     def __str__(self):
         return f"{self.revision} {self.get_level_display()}"
+
+
+class RevisionComment(models.Model):
+    """A remark on a proposal, by a national editor or the proposer, during the hearing."""
+
+    revision = models.ForeignKey(CriterionRevision, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("kommentar"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["revision", "created_at", "pk"]
+        verbose_name = _("kommentar til forslag")
+        verbose_name_plural = _("kommentarer til forslag")
+
+    def __str__(self):
+        return f"{self.revision}: {self.text[:40]}"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from core.roles import Capability
 from criteria import diff
 from criteria.models import Category, Criterion, CriterionRevision, Level
 
@@ -138,7 +139,66 @@ def applicable_criteria(*, category: Category, organization, level: str = "") ->
 
 
 def revisions_of(criterion: Criterion) -> QuerySet:
-    return criterion.revisions.select_related("created_by").prefetch_related("variants").order_by("-number")
+    """The criterion's own history: published revisions and a draft; proposals live on the proposal pages."""
+    return (
+        criterion.revisions.filter(Q(proposed_at__isnull=True) | Q(published_at__isnull=False))
+        .select_related("created_by")
+        .prefetch_related("variants")
+        .order_by("-number")
+    )
+
+
+def proposals_visible_to(organization, capabilities) -> QuerySet:
+    """Proposals the organisation's editors may see: those for their own library, the ones they
+    proposed to the national library, and (national editors) every proposal to the national library."""
+    qs = CriterionRevision.objects.filter(proposed_at__isnull=False)
+    if organization is None or Capability.EDIT_LIBRARY not in capabilities:
+        return qs.none()
+    visible = Q(criterion__organization=organization) | Q(
+        criterion__organization__isnull=True, proposed_by_organization=organization
+    )
+    if Capability.EDIT_NATIONAL_LIBRARY in capabilities:
+        visible |= Q(criterion__organization__isnull=True)
+    return qs.filter(visible)
+
+
+def proposal_queue(organization, capabilities, *, decided: bool = False) -> QuerySet:
+    """Pending proposals oldest first (a queue), or decided ones newest first; no query per row."""
+    qs = proposals_visible_to(organization, capabilities).select_related(
+        "criterion", "created_by", "proposed_by_organization", "decided_by"
+    )
+    if decided:
+        return qs.filter(decided_at__isnull=False).order_by("-decided_at", "-pk")
+    return qs.filter(decided_at__isnull=True).order_by("proposed_at", "pk")
+
+
+def proposal_comparison(revision: CriterionRevision):
+    """What a proposal changes, against the revision it was proposed on."""
+    base = revision.base_revision
+    return diff.compare(base, revision) if base is not None else None
+
+
+PANEL_SIZE = 5
+
+
+def proposals_panel(request) -> dict:
+    """Start page: the queue for those who decide, and the fate of the user's own proposals."""
+    caps = request.capabilities
+    org = request.organization
+    deciding = proposals_visible_to(org, caps).filter(decided_at__isnull=True)
+    if Capability.EDIT_NATIONAL_LIBRARY not in caps:
+        deciding = deciding.filter(criterion__organization=org)
+    deciding = deciding.select_related("criterion", "proposed_by_organization").order_by("proposed_at", "pk")
+    mine = (
+        CriterionRevision.objects.filter(proposed_at__isnull=False, created_by=request.user)
+        .select_related("criterion", "decided_by")
+        .order_by("-decided_at", "-proposed_at")
+    )
+    return {
+        "queue": list(deciding[:PANEL_SIZE]),
+        "queue_total": deciding.count(),
+        "mine": list(mine[:PANEL_SIZE]),
+    }
 
 
 def revision(criterion: Criterion, number: int) -> CriterionRevision:

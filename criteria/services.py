@@ -4,11 +4,17 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.roles import Capability
-from criteria.models import VARIANT_TEXT_FIELDS, Criterion, CriterionRevision, Level, Variant
+from criteria import notices
+from criteria.models import VARIANT_TEXT_FIELDS, Criterion, CriterionRevision, Level, RevisionComment, Variant
+
+# Sent on commit when a revision of a published criterion becomes its current one,
+# with `revision`; apps that copy library texts (procurement) tell their owners.
+revision_published = Signal()
 
 
 @dataclass
@@ -38,16 +44,52 @@ class CriterionData:
     purpose: str = ""
     environmental: bool = False
     social: bool = False
+    environmental_management: bool = False
     variants: list[VariantData] = field(default_factory=list)
 
-    META_FIELDS = ("code", "title", "category", "group", "theme", "kind", "purpose", "environmental", "social")
+    META_FIELDS = (
+        "code",
+        "title",
+        "category",
+        "group",
+        "theme",
+        "kind",
+        "purpose",
+        "environmental",
+        "social",
+        "environmental_management",
+    )
 
 
 def can_edit(owner_id: int | None, *, organization, capabilities) -> bool:
-    """National criteria (owner None): any library editor. Local ones: the owner's library editors."""
-    if Capability.EDIT_LIBRARY not in capabilities:
-        return False
-    return owner_id is None or (organization is not None and owner_id == organization.pk)
+    """National criteria (owner None): the national library's editors. Local ones: the owner's library editors.
+
+    The same people decide on proposals for that library.
+    """
+    if owner_id is None:
+        return Capability.EDIT_NATIONAL_LIBRARY in capabilities
+    return Capability.EDIT_LIBRARY in capabilities and organization is not None and owner_id == organization.pk
+
+
+def can_propose(criterion: Criterion, *, capabilities) -> bool:
+    """Any organisation's library editor may propose a change to a published national criterion."""
+    return (
+        criterion.organization_id is None
+        and criterion.status == Criterion.Status.PUBLISERT
+        and Capability.EDIT_LIBRARY in capabilities
+    )
+
+
+def needs_second_editor(criterion: Criterion) -> bool:
+    """Four eyes: always for the national library, for a local one when its organisation says so."""
+    return criterion.organization_id is None or criterion.organization.four_eyes_local_library
+
+
+def _refuse_own_approval(revision: CriterionRevision, user) -> None:
+    if revision.created_by_id is not None and revision.created_by_id == user.pk:
+        raise ValidationError(
+            _("Du kan ikke godkjenne en revisjon du har skrevet selv. En annen redaktør må godkjenne den.")
+        )
 
 
 def _check_variants(variants: list[VariantData]) -> None:
@@ -101,42 +143,137 @@ def create_criterion(*, data: CriterionData, organization, user) -> Criterion:
     return criterion
 
 
-@transaction.atomic
-def update_criterion(*, criterion: Criterion, data: CriterionData, user, change_note: str = "") -> CriterionRevision:
-    """Save an edit. A draft is changed in place; a published criterion gets a new, published revision.
+def _next_number(criterion: Criterion) -> int:
+    # Proposals take numbers too, so the next number is above every revision, not the current one.
+    return (criterion.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
 
-    Returns the revision that now holds the texts.
-    """
-    _check_variants(data.variants)
-    criterion = Criterion.objects.select_for_update().get(pk=criterion.pk)
-    if criterion.status == Criterion.Status.UTGATT:
-        raise ValidationError(_("Et utgått kriterium kan ikke endres. Gjenåpne det først."))
+
+def _apply_meta(criterion: Criterion, data: CriterionData) -> None:
     for name in data.META_FIELDS:
         setattr(criterion, name, getattr(data, name))
     criterion.full_clean(exclude=["current_revision"])
 
+
+def _new_revision(criterion, data: CriterionData, user, change_note: str, **state) -> CriterionRevision:
+    return CriterionRevision.objects.create(
+        criterion=criterion,
+        number=_next_number(criterion),
+        title=data.title,
+        change_note=change_note,
+        created_by=user,
+        **state,
+    )
+
+
+@transaction.atomic
+def update_criterion(
+    *, criterion: Criterion, data: CriterionData, user, change_note: str = "", organization=None
+) -> CriterionRevision:
+    """Save an edit. A draft is changed in place; a published criterion gets a new revision.
+
+    The new revision is published at once only in a local library without the
+    four-eyes rule; otherwise it is a proposal that another editor approves
+    (approve_revision). ``organization`` is the editor's, recorded on proposals.
+    Returns the revision that now holds the texts.
+    """
+    _check_variants(data.variants)
+    criterion = Criterion.objects.select_for_update(of=("self",)).select_related("organization").get(pk=criterion.pk)
+    if criterion.status == Criterion.Status.UTGATT:
+        raise ValidationError(_("Et utgått kriterium kan ikke endres. Gjenåpne det først."))
+
     current = criterion.current_revision
     if current is not None and not current.is_published:
+        _apply_meta(criterion, data)
         current.title = data.title
         current.change_note = change_note or current.change_note
         current.save(update_fields=["title", "change_note"])
-        revision = current
-    else:
-        if not change_note.strip():
-            raise ValidationError(_("Skriv et endringsnotat: hva er endret, og hvorfor?"))
-        number = (current.number if current else 0) + 1
-        revision = CriterionRevision.objects.create(
-            criterion=criterion,
-            number=number,
-            title=data.title,
-            change_note=change_note,
-            created_by=user,
-            published_at=timezone.localdate(),
+        variants = _write_variants(current, data.variants)
+        point_at(criterion, current, variants)
+        criterion.save()
+        return current
+    if not change_note.strip():
+        raise ValidationError(_("Skriv et endringsnotat: hva er endret, og hvorfor?"))
+    if needs_second_editor(criterion) or (organization is not None and criterion.organization_id != organization.pk):
+        # A proposal changes the texts only; the criterion's classification stays until it is published.
+        revision = _new_revision(
+            criterion,
+            data,
+            user,
+            change_note,
+            proposed_at=timezone.now(),
+            proposed_by_organization=organization,
+            base_revision=current,
         )
+        _write_variants(revision, data.variants)
+        return revision
+    _apply_meta(criterion, data)
+    revision = _new_revision(criterion, data, user, change_note, published_at=timezone.localdate())
     variants = _write_variants(revision, data.variants)
     point_at(criterion, revision, variants)
     criterion.save()
+    _announce(revision)
     return revision
+
+
+def _announce(revision: CriterionRevision) -> None:
+    transaction.on_commit(lambda: revision_published.send(sender=CriterionRevision, revision=revision))
+
+
+def _pending(revision: CriterionRevision) -> CriterionRevision:
+    revision = CriterionRevision.objects.select_for_update().get(pk=revision.pk)
+    if not revision.is_pending:
+        raise ValidationError(_("Forslaget er allerede avgjort."))
+    return revision
+
+
+@transaction.atomic
+def approve_revision(*, revision: CriterionRevision, user) -> CriterionRevision:
+    """The second editor's approval publishes a proposal; the author's own is refused."""
+    criterion = Criterion.objects.select_for_update(of=("self",)).get(pk=revision.criterion_id)
+    revision = _pending(revision)
+    _refuse_own_approval(revision, user)
+    if criterion.status == Criterion.Status.UTGATT:
+        raise ValidationError(_("Kriteriet er utgått. Gjenåpne det før forslaget godkjennes."))
+    if criterion.current_revision_id != revision.base_revision_id:
+        raise ValidationError(
+            _(
+                "Forslaget bygger på en revisjon som ikke lenger er gjeldende. "
+                "Avvis det med en begrunnelse, så kan forslagsstilleren foreslå på nytt."
+            )
+        )
+    now = timezone.now()
+    revision.published_at = timezone.localdate()
+    revision.decided_by = user
+    revision.decided_at = now
+    revision.save(update_fields=["published_at", "decided_by", "decided_at"])
+    point_at(criterion, revision, list(revision.variants.all()))
+    criterion.save()
+    _announce(revision)
+    notices.proposal_decided_on_commit(revision)
+    return revision
+
+
+@transaction.atomic
+def reject_revision(*, revision: CriterionRevision, user, reason: str) -> CriterionRevision:
+    if not reason.strip():
+        raise ValidationError(_("Skriv hvorfor forslaget avvises, slik at forslagsstilleren forstår det."))
+    revision = _pending(revision)
+    now = timezone.now()
+    revision.rejected_at = now
+    revision.decided_by = user
+    revision.decided_at = now
+    revision.decision_note = reason.strip()
+    revision.save(update_fields=["rejected_at", "decided_by", "decided_at", "decision_note"])
+    notices.proposal_decided_on_commit(revision)
+    return revision
+
+
+@transaction.atomic
+def comment_on_revision(*, revision: CriterionRevision, user, organization, text: str) -> RevisionComment:
+    if not text.strip():
+        raise ValidationError(_("Kommentaren er tom."))
+    revision = _pending(revision)
+    return RevisionComment.objects.create(revision=revision, author=user, organization=organization, text=text.strip())
 
 
 @transaction.atomic
@@ -149,6 +286,8 @@ def publish_criterion(*, criterion: Criterion, user) -> Criterion:
     revision = criterion.current_revision
     if revision is None:
         raise ValidationError(_("Kriteriet har ingen tekst å publisere."))
+    if not revision.is_published and needs_second_editor(criterion):
+        _refuse_own_approval(revision, user)
     if not revision.is_published:
         if not revision.change_note:
             revision.change_note = _("Første publiserte versjon.")

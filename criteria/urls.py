@@ -16,4 +16,9 @@ urlpatterns = [
     path("<int:criterion_id>/publiser/", views.publish, name="publish"),
     path("<int:criterion_id>/utgatt/", views.retire, name="retire"),
     path("<int:criterion_id>/gjenapne/", views.reinstate, name="reinstate"),
+    path("forslag/", views.proposals, name="proposals"),
+    path("forslag/<int:revision_id>/", views.proposal, name="proposal"),
+    path("forslag/<int:revision_id>/godkjenn/", views.proposal_approve, name="proposal_approve"),
+    path("forslag/<int:revision_id>/avvis/", views.proposal_reject, name="proposal_reject"),
+    path("forslag/<int:revision_id>/kommenter/", views.proposal_comment, name="proposal_comment"),
 ]

@@ -5,13 +5,30 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import organization_required
 from core.http import confirm, paginate
 from criteria import library_io, selectors, services
-from criteria.access import can_edit, criterion_for, is_editor, require_edit
-from criteria.forms import CriterionForm, ImportForm, LibraryFilterForm, criterion_data, variant_forms
+from criteria.access import (
+    can_edit,
+    can_propose,
+    criterion_for,
+    criterion_to_change,
+    is_editor,
+    is_national_editor,
+    proposal_for,
+    require_edit,
+)
+from criteria.forms import (
+    CommentForm,
+    CriterionForm,
+    DecisionForm,
+    ImportForm,
+    LibraryFilterForm,
+    criterion_data,
+    variant_forms,
+)
 from criteria.models import Category, CategoryGroup, Criterion, Theme
 
 PAGE_SIZE = 25
@@ -31,7 +48,13 @@ def library(request):
     return render(
         request,
         "criteria/library.html",
-        {"form": form, "criteria": listing["page"].object_list, "is_editor": editor, **listing},
+        {
+            "form": form,
+            "criteria": listing["page"].object_list,
+            "is_editor": editor,
+            "is_national_editor": is_national_editor(request),
+            **listing,
+        },
     )
 
 
@@ -49,6 +72,10 @@ def detail(request, criterion_id):
             "revision": revision,
             "variants": variants,
             "can_edit": can_edit(request, criterion.organization_id),
+            "can_propose": can_propose(request, criterion) and not can_edit(request, criterion.organization_id),
+            "pending": selectors.proposals_visible_to(request.organization, request.capabilities)
+            .filter(criterion=criterion, decided_at__isnull=True)
+            .count(),
         },
     )
 
@@ -77,8 +104,14 @@ def history(request, criterion_id):
 def _save_form(request, criterion: Criterion | None, organization):
     revision = criterion.current_revision if criterion else None
     published = criterion is not None and revision is not None and revision.is_published
+    # Whether saving makes a proposal for another editor to approve, rather than publishing.
+    proposal = published and (
+        services.needs_second_editor(criterion) or not can_edit(request, criterion.organization_id)
+    )
     data = request.POST if request.method == "POST" else None
-    form = CriterionForm(data, instance=criterion, organization=organization, needs_change_note=published)
+    form = CriterionForm(
+        data, instance=criterion, organization=organization, needs_change_note=published, proposal=proposal
+    )
     variants = variant_forms(data, revision)
     if request.method == "POST" and form.is_valid() and all(v.is_valid() for v in variants):
         try:
@@ -92,7 +125,14 @@ def _save_form(request, criterion: Criterion | None, organization):
                     data=payload,
                     user=request.user,
                     change_note=form.cleaned_data.get("change_note", ""),
+                    organization=request.organization,
                 )
+                if rev.is_pending:
+                    messages.success(
+                        request,
+                        _("Forslaget er sendt. En annen redaktør må godkjenne det før det publiseres."),
+                    )
+                    return redirect("criteria:proposal", revision_id=rev.pk)
                 if published:
                     messages.success(
                         request, _("Revisjon %(n)s er publisert. Tidligere revisjoner er uendret.") % {"n": rev.number}
@@ -111,6 +151,7 @@ def _save_form(request, criterion: Criterion | None, organization):
             "variants": variants,
             "criterion": criterion,
             "published": published,
+            "proposal": proposal,
             "organization": organization,
         },
     )
@@ -128,7 +169,7 @@ def create(request):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def edit(request, criterion_id):
-    criterion = criterion_for(request, criterion_id, write=True)
+    criterion = criterion_to_change(request, criterion_id)
     if criterion.status == Criterion.Status.UTGATT:
         messages.error(request, _("Et utgått kriterium kan ikke endres. Gjenåpne det først."))
         return redirect("criteria:detail", criterion_id=criterion.pk)
@@ -193,35 +234,46 @@ retire = _status_view("retire")
 reinstate = _status_view("reinstate")
 
 
-def _download(body: str, content_type: str, extension: str) -> HttpResponse:
+def _download(body: str, content_type: str, extension: str, local: bool = False) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="kriteriebibliotek-{stamp}.{extension}"'
+    name = "lokalt-kriteriebibliotek" if local else "kriteriebibliotek"
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{extension}"'
     return response
+
+
+def _library_owner(request):
+    """?lokal=1 (or the form field) picks the active organisation's own library; else the national one."""
+    return request.organization if (request.GET.get("lokal") or request.POST.get("lokal")) == "1" else None
 
 
 @organization_required
 @require_GET
 def export_json(request):
-    return _download(library_io.export_json(), "application/json; charset=utf-8", "json")
+    owner = _library_owner(request)
+    body = library_io.export_json(organization=owner)
+    return _download(body, "application/json; charset=utf-8", "json", local=owner is not None)
 
 
 @organization_required
 @require_GET
 def export_csv(request):
-    return _download(library_io.export_csv(), "text/csv; charset=utf-8", "csv")
+    owner = _library_owner(request)
+    body = library_io.export_csv(organization=owner)
+    return _download(body, "text/csv; charset=utf-8", "csv", local=owner is not None)
 
 
 @organization_required
 @require_http_methods(["GET", "POST"])
 def import_library(request):
-    require_edit(request, None)
+    owner = _library_owner(request)
+    require_edit(request, owner.pk if owner else None)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = library_io.import_bytes(upload.read(), filename=upload.name, user=request.user)
+            result = library_io.import_bytes(upload.read(), filename=upload.name, user=request.user, organization=owner)
         except library_io.LibraryImportError as exc:
             problems = exc.problems
             messages.error(
@@ -235,4 +287,85 @@ def import_library(request):
                 % {"new": result.criteria_created, "rev": result.revisions_added, "same": result.unchanged},
             )
             return redirect("criteria:start")
-    return render(request, "criteria/import.html", {"form": form, "problems": problems})
+    return render(request, "criteria/import.html", {"form": form, "problems": problems, "local_owner": owner})
+
+
+# ---------------------------------------------------------------- proposals
+
+
+@organization_required
+@require_GET
+def proposals(request):
+    if not is_editor(request):
+        require_edit(request, request.organization.pk)
+    decided = request.GET.get("vis") == "avgjorte"
+    queue = selectors.proposal_queue(request.organization, request.capabilities, decided=decided)
+    listing = paginate(request, queue, PAGE_SIZE)
+    return render(
+        request,
+        "criteria/proposals.html",
+        {"proposals": listing["page"].object_list, "decided": decided, **listing},
+    )
+
+
+@organization_required
+@require_GET
+def proposal(request, revision_id):
+    revision = proposal_for(request, revision_id)
+    return render(
+        request,
+        "criteria/proposal.html",
+        {
+            "revision": revision,
+            "criterion": revision.criterion,
+            "comparison": selectors.proposal_comparison(revision),
+            "comments": revision.comments.select_related("author", "organization"),
+            "may_decide": can_edit(request, revision.criterion.organization_id),
+            "own": revision.created_by_id == request.user.pk,
+            "comment_form": CommentForm(),
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+def _proposal_action(request, revision_id, action):
+    revision = proposal_for(request, revision_id, decide=action != "comment")
+    try:
+        if action == "approve":
+            services.approve_revision(revision=revision, user=request.user)
+            messages.success(request, _("Forslaget er godkjent og publisert."))
+        elif action == "reject":
+            form = DecisionForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Skriv hvorfor forslaget avvises, slik at forslagsstilleren forstår det."))
+            services.reject_revision(revision=revision, user=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Forslaget er avvist, og forslagsstilleren er varslet."))
+        else:
+            form = CommentForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Kommentaren er tom."))
+            services.comment_on_revision(
+                revision=revision, user=request.user, organization=request.organization, text=form.cleaned_data["text"]
+            )
+            messages.success(request, _("Kommentaren er lagret."))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("criteria:proposal", revision_id=revision.pk)
+
+
+@organization_required
+@require_POST
+def proposal_approve(request, revision_id):
+    return _proposal_action(request, revision_id, "approve")
+
+
+@organization_required
+@require_POST
+def proposal_reject(request, revision_id):
+    return _proposal_action(request, revision_id, "reject")
+
+
+@organization_required
+@require_POST
+def proposal_comment(request, revision_id):
+    return _proposal_action(request, revision_id, "comment")

@@ -16,7 +16,7 @@ def require_write(request) -> None:
 
 
 def procurement_for(request, pk: int, *, write: bool = False) -> Procurement:
-    procurement = get_for_org(request, Procurement.objects.select_related("category", "responsible"), pk=pk)
+    procurement = get_for_org(request, Procurement.objects.select_related("category", "responsible", "main_cpv"), pk=pk)
     if write:
         require_write(request)
     return procurement

@@ -8,7 +8,7 @@ where the services keep the log and the publish gate.
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from procurement.models import Procurement, ProcurementEvent, RuleParameter, Threshold
+from procurement.models import EnvironmentRoute, Procurement, ProcurementEvent, RuleParameter, Threshold
 
 
 @admin.register(Threshold)
@@ -21,6 +21,13 @@ class ThresholdAdmin(SimpleHistoryAdmin):
 class RuleParameterAdmin(SimpleHistoryAdmin):
     list_display = ["key", "value", "valid_from", "valid_to"]
     list_filter = ["key"]
+
+
+@admin.register(EnvironmentRoute)
+class EnvironmentRouteAdmin(SimpleHistoryAdmin):
+    list_display = ["paragraph", "label", "kind", "obligation", "eforms_code", "valid_from", "valid_to"]
+    list_filter = ["kind", "valid_from"]
+    search_fields = ["label", "eforms_code", "key"]
 
 
 class EventInline(admin.TabularInline):

@@ -9,6 +9,8 @@ class ProcurementConfig(AppConfig):
     def ready(self):
         from core import audit, documents, home_panels
         from core.roles import Capability
+        from criteria.services import revision_published
+        from procurement.library_notices import library_updates_panel, on_revision_published
         from procurement.models import AwardCriterion, NeedsAssessment, Procurement, Requirement, TenderDocument
         from procurement.selectors import my_procurements_panel
 
@@ -21,3 +23,9 @@ class ProcurementConfig(AppConfig):
         home_panels.register(
             home_panels.HomePanel("procurement/_home_panel.html", my_procurements_panel, Capability.EDIT_PROCUREMENTS)
         )
+        home_panels.register(
+            home_panels.HomePanel(
+                "procurement/_library_updates_panel.html", library_updates_panel, Capability.EDIT_PROCUREMENTS
+            )
+        )
+        revision_published.connect(on_revision_published, dispatch_uid="procurement.library_notices")

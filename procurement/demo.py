@@ -69,7 +69,10 @@ def _buses(org, user):
         user=user,
         data={
             "title": "Elektriske busser for bybusstrafikken",
-            "description": "Kjøp av 40 elektriske leddbusser med ladeutstyr, service og tilbaketaking av batterier.",
+            "description": (
+                "Kjøp av 40 elektriske leddbusser med ladeutstyr, service og tilbaketaking av batterier "
+                "til Skyss' bybusstrafikk i Bergen."
+            ),
             "category": Category.objects.get(slug="kjoretoy-og-transport"),
             "kind": "varer",
             "buyer_type": "annen",
@@ -77,7 +80,6 @@ def _buses(org, user):
             "contract_months": 96,
             "option_months": 24,
             "procedure": Procurement.Procedure.FORHANDLING,
-            "tender_deadline": timezone.localdate() + timedelta(days=45),
             "responsible": user,
         },
     )
@@ -103,7 +105,24 @@ def _buses(org, user):
         ],
     )
     services.publish(procurement=p, user=user)
+    _published_days_ago(p, BUS_PUBLISHED_DAYS_AGO, deadline_after=BUS_TENDER_DAYS)
     return p
+
+
+# The bus tender was published months ago: published, deadline six weeks later, then
+# evaluation and award (the suppliers demo does those today) and the contract from
+# the first of next month. Dates in that order, whatever day the demo is loaded.
+BUS_PUBLISHED_DAYS_AGO, BUS_TENDER_DAYS = 120, 45
+
+
+def _published_days_ago(procurement, days: int, *, deadline_after: int) -> None:
+    """Move a freshly published demo tender back in time; its log and deadline move with it."""
+    published = timezone.now() - timedelta(days=days)
+    Procurement.objects.filter(pk=procurement.pk).update(
+        published_at=published, tender_deadline=timezone.localdate(published) + timedelta(days=deadline_after)
+    )
+    procurement.events.filter(to_status=Procurement.Status.PUBLISERT).update(created_at=published)
+    procurement.refresh_from_db()
 
 
 def _computers(org, user):
@@ -163,7 +182,10 @@ def load(out) -> dict:
     user = get_user_model().objects.filter(username=OFFICER).first()
     if bergen is None or user is None or Procurement.objects.filter(organization=bergen).exists():
         return {"procurements": 0}
-    made = [_buses(bergen, user), _computers(bergen, user)]
+    vestland = Organization.objects.filter(orgnr=VESTLAND).first()
+    # City buses are the county's business (Vestland fylkeskommune buys for Skyss), not the municipality's.
+    made = [_buses(vestland, user)] if vestland is not None else []
+    made.append(_computers(bergen, user))
 
     furniture = _simple(bergen, user, "Kontormøbler til rådhuset", "mobler", 800_000)
     services.save_needs(
@@ -202,7 +224,6 @@ def load(out) -> dict:
     )
     made.append(clothes)
 
-    vestland = Organization.objects.filter(orgnr=VESTLAND).first()
     if vestland is not None:
         made.append(_simple(vestland, user, "Hurtigbåter med batteridrift", "kjoretoy-og-transport", 300_000_000))
     return {"procurements": len(made)}

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedForm
 from criteria.models import Category, Kind
+from procurement import cpv
 from procurement.checklist import QUESTIONS
 from procurement.models import AwardCriterion, NeedsAssessment, Procurement, Requirement
 from procurement.needs import ASSESSMENTS, need_steps_for
@@ -95,22 +96,34 @@ class AddFromLibraryForm(forms.Form):
 
 
 class AwardSettingsForm(forms.Form):
+    """Method and the § 7-9 ground: the choices are the routes valid on the procurement's rule date."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     method = forms.ChoiceField(label=_("Metode"), choices=Procurement.AwardMethod.choices, widget=forms.RadioSelect)
-    exception = forms.ChoiceField(
-        label=_("Unntak fra § 7-9"), choices=Procurement.RuleException.choices, required=False
-    )
+    exception = forms.ChoiceField(label=_("Grunnlag etter § 7-9"), required=False, widget=forms.RadioSelect)
     justification = forms.CharField(
-        label=_("Begrunnelse for unntaket"),
+        label=_("Begrunnelse"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Skal stå i anskaffelsesdokumentene når et unntak brukes."),
+        help_text=_("Skrives ut i konkurransegrunnlaget, slik DFØ anbefaler."),
     )
+
+    def __init__(self, *args, rule_set=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rule_set = rule_set
+        self.routes = {r.key: r for r in (rule_set.choices if rule_set else ())}
+        self.fields["exception"].choices = [("", _("Tildelingskriteriene alene (vekt eller rangering)"))] + [
+            (r.key, f"{r.label} ({r.paragraph})") for r in self.routes.values()
+        ]
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("exception") and not (cleaned.get("justification") or "").strip():
-            self.add_error("justification", _("Skriv en begrunnelse for unntaket."))
+        route = self.routes.get(cleaned.get("exception") or "")
+        if route and route.requires_justification and not (cleaned.get("justification") or "").strip():
+            if route.kind == "unntak":
+                self.add_error("justification", _("Skriv en begrunnelse for unntaket."))
+            else:
+                self.add_error("justification", _("Skriv en begrunnelse for valget."))
         return cleaned
 
 
@@ -196,6 +209,50 @@ class ListFilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", _("Alle"))] + list(Procurement.Status.choices)
     )
     mine = forms.BooleanField(label=_("Bare mine"), required=False)
+    cpv = forms.ChoiceField(label=_("CPV-hovedgruppe"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cpv"].choices = [("", _("Alle"))] + cpv.division_choices()
 
 
 SECTION_TITLES = dict(Kind.choices)
+
+
+class CpvForm(forms.Form):
+    """Codes typed or picked with the search (static/js/cpv-picker.js fills the fields)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    main = forms.CharField(
+        label=_("CPV-hovedkode"),
+        required=False,
+        max_length=12,
+        help_text=_("Åtte sifre, for eksempel 30213100. Søk nedenfor hvis du ikke kan koden."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    additional = forms.CharField(
+        label=_("CPV-tilleggskoder"),
+        required=False,
+        max_length=2000,
+        help_text=_("Én eller flere koder, skilt med mellomrom, komma eller linjeskift."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_main(self):
+        codes = cpv.parse_codes(self.cleaned_data["main"])
+        if not codes:
+            return None
+        if len(codes) > 1:
+            raise forms.ValidationError(_("Oppgi bare én hovedkode; resten er tilleggskoder."))
+        known, unknown = cpv.existing(codes)
+        if unknown:
+            raise forms.ValidationError(_("%(code)s finnes ikke i CPV-listen.") % {"code": unknown[0]})
+        return known[0]
+
+    def clean_additional(self):
+        known, unknown = cpv.existing(cpv.parse_codes(self.cleaned_data["additional"]))
+        if unknown:
+            raise forms.ValidationError(
+                _("Disse kodene finnes ikke i CPV-listen: %(codes)s.") % {"codes": ", ".join(unknown)}
+            )
+        return known

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -80,6 +81,8 @@ class RuleParameter(DatedRuleValue):
         MIN_ENVIRONMENT_WEIGHT = "min_miljovekt", _("Minste vekt for klima og miljø (prosent)")
         ENVIRONMENT_RULE_FROM_VALUE = "miljoregel_fra_verdi", _("Klima- og miljøregelen gjelder fra verdi (NOK)")
         RANKED_TOP = "rangert_topp", _("Klima og miljø blant de øverste ved rangering")
+        TRANSPARENCY_ANSWER_WEEKS = "apenhet_svarfrist_uker", _("Åpenhetsloven § 6: svarfrist (uker)")
+        TRANSPARENCY_EXTENDED_MONTHS = "apenhet_utvidet_maneder", _("Åpenhetsloven § 6: utvidet svarfrist (måneder)")
 
     key = models.CharField(_("parameter"), max_length=40, choices=Key.choices)
     value = models.DecimalField(_("verdi"), max_digits=14, decimal_places=2)
@@ -95,6 +98,104 @@ class RuleParameter(DatedRuleValue):
 
     def value_of(self) -> Decimal:
         return self.value
+
+
+class CpvCode(models.Model):
+    """One code of the Common Procurement Vocabulary (CPV 2008), loaded by `load_cpv`.
+
+    Reference data from a published list (procurement/data/cpv/cpv.csv), the same
+    for every organisation; no history because the file is its history.
+    """
+
+    code = models.CharField(_("kode"), max_length=8, primary_key=True)
+    division = models.CharField(_("hovedgruppe"), max_length=2, db_index=True, editable=False)
+    label_nb = models.CharField(_("norsk betegnelse"), max_length=400, blank=True)
+    label_en = models.CharField(_("engelsk betegnelse"), max_length=400)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("CPV-kode")
+        verbose_name_plural = _("CPV-koder")
+
+    def __str__(self):
+        return f"{self.code} {self.label}"
+
+    def save(self, *args, **kwargs):
+        self.division = self.code[:2]
+        super().save(*args, **kwargs)
+
+    @property
+    def is_division(self) -> bool:
+        return self.code.endswith("000000")
+
+    @property
+    def label(self) -> str:
+        """Norwegian where the list has it (and the page is Norwegian), English otherwise."""
+        if get_language() == "en":
+            return self.label_en
+        return self.label_nb or self.label_en
+
+
+class EnvironmentRoute(DatedRuleValue):
+    """One way a procurement may meet § 7-9 under the text valid for a period: a route or an exception.
+
+    Both texts of § 7-9 (from 2024-01-01 and the revision from 2026-07-01) are rows
+    like these, loaded by a migration and editable in the admin. The award page
+    offers exactly the rows valid on the procurement's rule date; the pure rule in
+    procurement/seven_nine.py reads their flags, so nothing about a text is written
+    in code.
+    """
+
+    class Kind(models.TextChoices):
+        WEIGHTED = "vekting", _("Tildelingskriterium med vekt")
+        RANKED = "rangering", _("Tildelingskriterium ved rangering")
+        SPECIFICATION = "kravspesifikasjon", _("Klima- og miljøkrav i kravspesifikasjonen")
+        EXCEPTION = "unntak", _("Unntak")
+
+    class Obligation(models.TextChoices):
+        SHALL = "skal", _("skal")
+        SHOULD = "bør", _("bør")
+
+    key = models.SlugField(
+        _("nøkkel"),
+        max_length=40,
+        help_text=_("Det anskaffelsen lagrer; samme nøkkel i begge tekstene når det er samme grunnlag."),
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    text_label = models.CharField(
+        _("hvilken tekst"), max_length=120, help_text=_("For eksempel «§ 7-9 slik den lyder fra 1. juli 2026».")
+    )
+    text_label_en = models.CharField(_("hvilken tekst (engelsk)"), max_length=120, blank=True)
+    paragraph = models.CharField(_("ledd"), max_length=30, help_text=_("For eksempel «§ 7-9 (3)»."))
+    obligation = models.CharField(_("skal eller bør"), max_length=5, choices=Obligation.choices, default="skal")
+    eforms_code = models.CharField(_("eForms-kode (BT-539)"), max_length=60)
+    label = models.CharField(_("navn"), max_length=200)
+    label_en = models.CharField(_("navn (engelsk)"), max_length=200, blank=True)
+    explanation = models.TextField(_("forklaring"))
+    explanation_en = models.TextField(_("forklaring (engelsk)"), blank=True)
+    requires_justification = models.BooleanField(_("krever begrunnelse"), default=False)
+    requires_specification_requirement = models.BooleanField(
+        _("krever klima- eller miljøkrav i kravspesifikasjonen"), default=False
+    )
+    mutually_exclusive = models.BooleanField(
+        _("utelukker de andre unntakene"), default=False, help_text=_("Bare ett av unntakene med dette merket.")
+    )
+    position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-valid_from", "position", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "valid_from"], name="uniq_environment_route_key_from"),
+        ]
+        verbose_name = _("grunnlag etter § 7-9")
+        verbose_name_plural = _("grunnlag etter § 7-9")
+
+    def __str__(self):
+        return f"{self.paragraph} {self.label} ({self.valid_from}–{self.valid_to or ''})"
+
+    def value_of(self):
+        return self.key
 
 
 class Procurement(models.Model):
@@ -119,10 +220,14 @@ class Procurement(models.Model):
         WEIGHTED = "vekting", _("Vekting i prosent")
         RANKED = "rangering", _("Rangering")
 
-    class RuleException(models.TextChoices):
-        NONE = "", _("Ingen unntak")
-        SPECIFICATION = "kravspesifikasjon", _("Krav i kravspesifikasjonen gir klart bedre klima- og miljøeffekt")
-        INSIGNIFICANT = "ubetydelig", _("Anskaffelsen har ubetydelig klima- og miljøavtrykk")
+    class RuleException:
+        """Keys of the EnvironmentRoute rows a procurement may choose; texts and dates are in the rows."""
+
+        NONE = ""
+        SPECIFICATION = "kravspesifikasjon"
+        INSIGNIFICANT = "ubetydelig"
+        CRITICAL_INTEREST = "kritisk_interesse"
+        NATIONAL_MINIMUM = "nasjonalt_minstekrav"
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="procurements")
     year = models.PositiveSmallIntegerField(editable=False)
@@ -164,10 +269,10 @@ class Procurement(models.Model):
     award_method = models.CharField(
         _("tildelingsmetode"), max_length=20, choices=AwardMethod.choices, default=AwardMethod.WEIGHTED
     )
-    rule_exception = models.CharField(
-        _("unntak fra klima- og miljøregelen"), max_length=30, choices=RuleException.choices, blank=True
-    )
-    rule_exception_justification = models.TextField(_("begrunnelse for unntaket"), blank=True)
+    # The key of the EnvironmentRoute chosen instead of (or with) the award criteria:
+    # the specification route or an exception; blank = the award criteria alone.
+    rule_exception = models.CharField(_("grunnlag eller unntak etter § 7-9"), max_length=40, blank=True)
+    rule_exception_justification = models.TextField(_("begrunnelse"), blank=True)
     high_risk_justification = models.TextField(
         _("begrunnelse for å publisere uten menneskerettighetsklausul"), blank=True
     )
@@ -188,6 +293,18 @@ class Procurement(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # CPV (BT-262 main, BT-263 additional): what is bought, in the EU's own vocabulary.
+    main_cpv = models.ForeignKey(
+        CpvCode,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="main_in_procurements",
+        verbose_name=_("CPV-hovedkode"),
+    )
+    additional_cpv = models.ManyToManyField(
+        CpvCode, blank=True, related_name="additional_in_procurements", verbose_name=_("CPV-tilleggskoder")
+    )
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:

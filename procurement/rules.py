@@ -5,13 +5,25 @@ date; when none is valid (new values not entered yet) the newest older row is
 used and the result says so.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from procurement.models import AwardCriterion, Procurement, RuleParameter, Threshold
+from criteria.models import Kind
+from procurement import seven_nine
+from procurement.models import (
+    AwardCriterion,
+    BuyerType,
+    EnvironmentRoute,
+    Procurement,
+    ProcurementKind,
+    RuleParameter,
+    Threshold,
+)
 
 
 @dataclass(frozen=True)
@@ -49,35 +61,89 @@ def parameter(key: str, *, on: date) -> Found:
 
 @dataclass(frozen=True)
 class Regime:
-    part: str  # "under", "del_1", "del_2", "del_3"
+    # "unknown" (no threshold rows for the date), "under" (neither the Act nor a regulation),
+    # anskaffelsesforskriften: "del_1", "del_2", "del_3", "saerlige" (special services over
+    # their threshold); forsyningsforskriften: "act_only" (below its EEA thresholds), "forsyning".
+    part: str
     label: str
     explanation: str
     outdated: bool = False
 
     @property
     def regulated(self) -> bool:
-        return self.part != "under"
+        return self.part not in ("under", "unknown")
+
+    @property
+    def unknown(self) -> bool:
+        return self.part == "unknown"
+
+
+def _nok(amount) -> str:
+    return f"{amount:,.0f}".replace(",", " ")  # Norwegian thousands separator
 
 
 def regime_for(*, value: Decimal, kind: str, buyer_type: str, on: date) -> Regime:
+    """Which law and which part of which regulation apply, from the threshold rows valid on the date."""
+    utilities = buyer_type == BuyerType.FORSYNING
     floor = threshold(Threshold.Key.RULES_APPLY, on=on)
     national = threshold(Threshold.Key.NATIONAL, on=on, buyer_type=buyer_type, kind=kind)
     eea = threshold(Threshold.Key.EEA, on=on, buyer_type=buyer_type, kind=kind)
-    outdated = floor.outdated or national.outdated or eea.outdated
-    nok = lambda amount: f"{amount:,.0f}".replace(",", " ")  # noqa: E731 - Norwegian thousands separator
-    if floor.value is not None and value < floor.value:
+    needed = (floor, eea) if utilities or kind == ProcurementKind.SAERLIGE_TJENESTER else (floor, national, eea)
+    if any(found.value is None for found in needed):
+        return Regime(
+            "unknown",
+            _("Ukjent regelverk"),
+            _(
+                "Det finnes ingen terskelverdier for denne datoen, så produktet kan ikke si hvilke regler som gjelder. Be en administrator legge inn terskelverdiene."
+            ),
+        )
+    outdated = any(found.outdated for found in needed)
+    if value < floor.value:
         return Regime(
             "under",
-            _("Under %(floor)s kroner") % {"floor": nok(floor.value)},
-            _("Anskaffelsesforskriften gjelder ikke; de grunnleggende prinsippene i loven gjelder fortsatt."),
+            _("Under %(floor)s kroner") % {"floor": _nok(floor.value)},
+            _(
+                "Verken anskaffelsesloven eller forskriftene gjelder under %(floor)s kroner eks. mva. Bruk likevel sunn forretningsskikk."
+            )
+            % {"floor": _nok(floor.value)},
             outdated,
         )
-    if eea.value is not None and value >= eea.value:
+    if utilities:
+        if value < eea.value:
+            return Regime(
+                "act_only",
+                _("Forsyningssektoren under EØS-terskelverdien"),
+                _(
+                    "Forsyningsforskriften har ingen nasjonal del: under EØS-terskelverdien på %(eea)s kroner gjelder bare anskaffelsesloven med de grunnleggende prinsippene."
+                )
+                % {"eea": _nok(eea.value)},
+                outdated,
+            )
+        return Regime(
+            "forsyning",
+            _("Forsyningsforskriften (over EØS-terskelverdien)"),
+            _(
+                "Verdien er over EØS-terskelverdien for forsyningssektoren på %(eea)s kroner: kunngjøring i TED og Doffin."
+            )
+            % {"eea": _nok(eea.value)},
+            outdated,
+        )
+    if kind == ProcurementKind.SAERLIGE_TJENESTER and value >= eea.value:
+        return Regime(
+            "saerlige",
+            _("Helse- og sosialtjenester og andre særlige tjenester over terskelverdien"),
+            _(
+                "Verdien er over terskelverdien på %(eea)s kroner for særlige tjenester: forskriftens egne, enklere prosedyreregler for slike tjenester gjelder, med kunngjøring i TED og Doffin."
+            )
+            % {"eea": _nok(eea.value)},
+            outdated,
+        )
+    if value >= eea.value:
         return Regime(
             "del_3",
             _("Del III (over EØS-terskelverdien)"),
             _("Verdien er over EØS-terskelverdien på %(eea)s kroner: kunngjøring i TED og Doffin.")
-            % {"eea": nok(eea.value)},
+            % {"eea": _nok(eea.value)},
             outdated,
         )
     if national.value is not None and value >= national.value:
@@ -85,7 +151,7 @@ def regime_for(*, value: Decimal, kind: str, buyer_type: str, on: date) -> Regim
             "del_2",
             _("Del II (nasjonale regler)"),
             _("Verdien er over den nasjonale terskelverdien på %(national)s kroner: kunngjøring i Doffin.")
-            % {"national": nok(national.value)},
+            % {"national": _nok(national.value)},
             outdated,
         )
     return Regime(
@@ -96,137 +162,138 @@ def regime_for(*, value: Decimal, kind: str, buyer_type: str, on: date) -> Regim
     )
 
 
+# Procedures that do not fit a regime: a direct award (direkte anskaffelse) is for
+# purchases below the national threshold, and the national competition of Part II
+# exists only in Part II of anskaffelsesforskriften.
+DIRECT_AWARD_ALLOWED_IN = ("under", "del_1", "act_only")
+NATIONAL_COMPETITION_ALLOWED_IN = ("del_2",)
+
+
+def procedure_warnings(procedure: str, regime: Regime) -> list[str]:
+    """What is wrong with the chosen procedure for the value and regime (shown before publishing)."""
+    if regime.unknown:
+        return [_("Regelverket for datoen er ukjent, så prosedyren kan ikke kontrolleres.")]
+    label = Procurement.Procedure(procedure).label if procedure in Procurement.Procedure.values else procedure
+    if procedure == Procurement.Procedure.DIREKTE and regime.part not in DIRECT_AWARD_ALLOWED_IN:
+        return [
+            _(
+                "«%(procedure)s» passer ikke for %(regime)s: verdien krever en kunngjort konkurranse. Velg en annen prosedyre."
+            )
+            % {"procedure": label, "regime": regime.label}
+        ]
+    if procedure == Procurement.Procedure.NASJONAL and regime.part not in NATIONAL_COMPETITION_ALLOWED_IN:
+        return [
+            _("«%(procedure)s» finnes bare i del II av anskaffelsesforskriften; her gjelder %(regime)s.")
+            % {"procedure": label, "regime": regime.label}
+        ]
+    return []
+
+
+def regime_of(procurement: Procurement) -> Regime:
+    return regime_for(
+        value=procurement.estimated_value,
+        kind=procurement.kind,
+        buyer_type=procurement.buyer_type,
+        on=rule_date(procurement),
+    )
+
+
 def rule_date(procurement: Procurement) -> date:
     """A published procurement keeps the rules of its publication date."""
-    return procurement.published_at.date() if procurement.published_at else date.today()
+    return timezone.localdate(procurement.published_at) if procurement.published_at else timezone.localdate()
 
 
-@dataclass(frozen=True)
-class Check:
-    level: str  # "ok", "advarsel", "feil"
-    message: str
+# The § 7-9 rule itself is pure (procurement/seven_nine.py); these load its data and feed it.
+Check = seven_nine.Check
+Compliance = seven_nine.Outcome
 
 
-@dataclass
-class Compliance:
-    applies: bool
-    environment_weight: int = 0
-    total_weight: int = 0
-    checks: list[Check] = field(default_factory=list)
+def _route(row: EnvironmentRoute) -> seven_nine.Route:
+    english = translation.get_language() == "en"
+    return seven_nine.Route(
+        key=row.key,
+        kind=row.kind,
+        paragraph=row.paragraph,
+        obligation=row.obligation,
+        eforms_code=row.eforms_code,
+        label=(english and row.label_en) or row.label,
+        explanation=(english and row.explanation_en) or row.explanation,
+        text_label=(english and row.text_label_en) or row.text_label,
+        requires_justification=row.requires_justification,
+        requires_specification_requirement=row.requires_specification_requirement,
+        mutually_exclusive=row.mutually_exclusive,
+    )
 
-    @property
-    def passed(self) -> bool:
-        return not any(c.level == "feil" for c in self.checks)
 
-    @property
-    def errors(self) -> list[Check]:
-        return [c for c in self.checks if c.level == "feil"]
+def rule_set_on(on: date) -> seven_nine.RuleSet:
+    """§ 7-9 as valid on the date: the numbers and the routes of the text then in force (two queries)."""
+    params = {}
+    outdated = False
+    for row in RuleParameter.objects.all():
+        params.setdefault(row.key, []).append(row)
+    found = {key: _pick(rows, on) for key, rows in params.items()}
+    for key in (RuleParameter.Key.MIN_ENVIRONMENT_WEIGHT, RuleParameter.Key.ENVIRONMENT_RULE_FROM_VALUE):
+        outdated = outdated or found.get(key, Found(None)).outdated
+
+    def number(key):
+        value = found.get(key, Found(None)).value
+        return None if value is None else int(value)
+
+    routes = EnvironmentRoute.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), valid_from__lte=on)
+    return seven_nine.RuleSet(
+        on=on,
+        from_value=found.get(RuleParameter.Key.ENVIRONMENT_RULE_FROM_VALUE, Found(None)).value,
+        min_weight=number(RuleParameter.Key.MIN_ENVIRONMENT_WEIGHT),
+        ranked_top=number(RuleParameter.Key.RANKED_TOP),
+        routes=tuple(_route(r) for r in routes.order_by("position", "key")),
+        outdated=outdated,
+    )
+
+
+def specification_environment_requirements(procurement: Procurement) -> int:
+    return procurement.requirements.filter(section=Kind.KRAVSPESIFIKASJON, environmental=True).count()
+
+
+def set_up_of(
+    procurement: Procurement,
+    criteria: list[AwardCriterion],
+    *,
+    method: str | None = None,
+    specification_requirements: int | None = None,
+) -> seven_nine.SetUp:
+    if specification_requirements is None:
+        specification_requirements = specification_environment_requirements(procurement)
+    return seven_nine.SetUp(
+        value=procurement.estimated_value,
+        method=method or procurement.award_method,
+        criteria=tuple(
+            seven_nine.Criterion(weight=c.weight, rank=c.rank, is_environmental=c.is_environmental, is_price=c.is_price)
+            for c in criteria
+        ),
+        chosen=(procurement.rule_exception,) if procurement.rule_exception else (),
+        justification=procurement.rule_exception_justification,
+        specification_environment_requirements=specification_requirements,
+    )
 
 
 def environment_rule(
-    procurement: Procurement, criteria: list[AwardCriterion], *, method: str | None = None, on: date | None = None
+    procurement: Procurement,
+    criteria: list[AwardCriterion],
+    *,
+    method: str | None = None,
+    on: date | None = None,
+    rule_set: seven_nine.RuleSet | None = None,
 ) -> Compliance:
-    """§ 7-9 and the weights' own sanity, for the live panel and the publish gate."""
-    on = on or rule_date(procurement)
-    method = method or procurement.award_method
-    from_value = parameter(RuleParameter.Key.ENVIRONMENT_RULE_FROM_VALUE, on=on)
-    minimum = parameter(RuleParameter.Key.MIN_ENVIRONMENT_WEIGHT, on=on)
-    top = parameter(RuleParameter.Key.RANKED_TOP, on=on)
-    applies = (
-        minimum.value is not None
-        and from_value.value is not None
-        and procurement.estimated_value is not None
-        and procurement.estimated_value >= from_value.value
-    )
-    result = Compliance(applies=applies)
-    weighted = method == Procurement.AwardMethod.WEIGHTED
-    result.total_weight = sum(c.weight or 0 for c in criteria) if weighted else 0
-    result.environment_weight = sum(c.weight or 0 for c in criteria if c.is_environmental) if weighted else 0
+    """§ 7-9 and the weights' own sanity, for the live panel, the publish gate and the document."""
+    rule_set = rule_set or rule_set_on(on or rule_date(procurement))
+    return seven_nine.outcome(set_up_of(procurement, criteria, method=method), rule_set)
 
-    if not criteria:
-        result.checks.append(
-            Check(
-                "feil" if applies else "advarsel",
-                _("Legg til tildelingskriterier (for eksempel pris og klima og miljø)."),
-            )
-        )
-    elif weighted:
-        if result.total_weight != 100:
-            result.checks.append(
-                Check(
-                    "feil",
-                    _("Vektene summerer til %(total)s %%; de må til sammen være 100 %%.")
-                    % {"total": result.total_weight},
-                )
-            )
-        else:
-            result.checks.append(Check("ok", _("Vektene summerer til 100 %.")))
-        price_only = [c for c in criteria if c.is_price and (c.weight or 0) == 100]
-        if price_only:
-            result.checks.append(
-                Check("advarsel", _("Bare pris teller (100 %). Vurder klima og miljø eller kvalitet."))
-            )
-    else:
-        ranks = sorted(c.rank for c in criteria if c.rank)
-        if len(ranks) != len(criteria) or ranks != list(range(1, len(criteria) + 1)):
-            result.checks.append(Check("feil", _("Gi hvert kriterium en egen rang: 1, 2, 3 …")))
 
-    if not applies:
-        if minimum.value is None:
-            result.checks.append(Check("ok", _("Klima- og miljøregelen (§ 7-9) gjaldt ikke på denne datoen.")))
-        else:
-            result.checks.append(
-                Check(
-                    "ok",
-                    _("Klima- og miljøregelen (§ 7-9) gjelder ikke under %(floor)s kroner.")
-                    % {"floor": f"{from_value.value:,.0f}".replace(",", " ")},
-                )
-            )
-        return result
+def eforms_code_for(procurement: Procurement, criteria: list[AwardCriterion] | None = None, *, on=None) -> str | None:
+    """DFØ's BT-539 code for the procurement's award set-up on its rule date (None while it fails § 7-9).
 
-    if procurement.rule_exception:
-        if procurement.rule_exception_justification.strip():
-            result.checks.append(
-                Check(
-                    "ok",
-                    _("Unntak fra § 7-9 er valgt og begrunnet: %(exception)s.")
-                    % {"exception": procurement.get_rule_exception_display()},
-                )
-            )
-        else:
-            result.checks.append(Check("feil", _("Skriv en begrunnelse for unntaket fra § 7-9.")))
-        return result
-
-    if weighted:
-        needed = int(minimum.value)
-        if result.environment_weight >= needed:
-            result.checks.append(
-                Check(
-                    "ok",
-                    _("Klima og miljø vektes %(env)s %% (minst %(min)s %%).")
-                    % {"env": result.environment_weight, "min": needed},
-                )
-            )
-        else:
-            result.checks.append(
-                Check(
-                    "feil",
-                    _("Klima og miljø vektes %(env)s %%; § 7-9 krever minst %(min)s %%, eller et begrunnet unntak.")
-                    % {"env": result.environment_weight, "min": needed},
-                )
-            )
-    elif criteria:
-        best = int(top.value or 3)
-        if any(c.is_environmental and c.rank and c.rank <= best for c in criteria):
-            result.checks.append(Check("ok", _("Klima og miljø er blant de %(n)s øverste kriteriene.") % {"n": best}))
-        else:
-            result.checks.append(
-                Check(
-                    "feil", _("Ved rangering må klima og miljø være blant de %(n)s øverste kriteriene.") % {"n": best}
-                )
-            )
-    if minimum.outdated or from_value.outdated:
-        result.checks.append(
-            Check("advarsel", _("Regelverdiene for denne datoen er ikke lagt inn; de siste kjente er brukt."))
-        )
-    return result
+    The one place a notice export (BT-539) should take the code from.
+    """
+    if criteria is None:
+        criteria = list(procurement.award_criteria.all())
+    return environment_rule(procurement, criteria, on=on).eforms_code

@@ -1,6 +1,6 @@
 """Read queries on procurements that more than one page uses."""
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from core.access import scoped
@@ -43,18 +43,45 @@ def requirement_count() -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def procurement_list(request, *, q: str = "", status: str = "", mine: bool = False) -> QuerySet:
+def filter_procurements(
+    qs, *, status: str = "", year: int | None = None, cpv_division: str = "", category: str = "", q: str = ""
+):
+    """The list filters shared by the API (the page has its own form): each one optional."""
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(year=year)
+    if cpv_division:
+        qs = qs.filter(main_cpv__division=cpv_division)
+    if category:
+        qs = qs.filter(category__slug=category)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(reference__icontains=q) | Q(description__icontains=q))
+    return qs
+
+
+def with_tender(qs):
+    """Everything a procurement's detail in the API shows, in a fixed number of queries."""
+    return qs.select_related("category", "main_cpv", "organization").prefetch_related(
+        "additional_cpv",
+        "award_criteria",
+        Prefetch(
+            "requirements",
+            queryset=Requirement.objects.select_related("criterion", "source_revision").order_by(
+                "section", "position", "pk"
+            ),
+        ),
+    )
+
+
+def procurement_list(request, *, q: str = "", status: str = "", mine: bool = False, cpv_division: str = "") -> QuerySet:
     """The organisation's procurements for the list page, filtered, newest reference first."""
     qs = (
         scoped(request, Procurement)
         .select_related("category", "responsible")
         .annotate(requirement_count=requirement_count())
     )
-    q = q.strip()
-    if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(reference__icontains=q) | Q(description__icontains=q))
-    if status:
-        qs = qs.filter(status=status)
+    qs = filter_procurements(qs, status=status, cpv_division=cpv_division, q=q.strip())
     if mine:
         qs = qs.filter(responsible=request.user)
     return qs.order_by("-year", "-sequence")

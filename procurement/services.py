@@ -154,7 +154,7 @@ def add_from_library(*, procurement: Procurement, criterion: Criterion, level: s
     requirement.social = criterion.social
     theme = criterion.theme.slug
     requirement.human_rights_clause = theme == "menneskerettigheter" and criterion.kind == Kind.KONTRAKTSVILKAR
-    requirement.environmental_management = theme == "miljoledelse" and criterion.kind == Kind.KVALIFIKASJONSKRAV
+    requirement.environmental_management = criterion.environmental_management
     if existing:
         requirement.version += 1
     requirement.save()
@@ -356,3 +356,20 @@ def finish_amendment(*, procurement: Procurement, user) -> ProcurementEvent:
         document_version=current.document_version,
         note=note,
     )
+
+
+# ---------------------------------------------------------------- CPV codes
+
+
+@transaction.atomic
+def set_cpv(*, procurement: Procurement, user, main, additional: list, version: int) -> Procurement:
+    """The main CPV code and the additional ones (the main one is never repeated among them)."""
+    current = lock_current(Procurement, procurement.pk, version)
+    ensure_editable(current)
+    if main is None and additional:
+        raise ValidationError(_("Velg en hovedkode før du legger til tilleggskoder."))
+    current.main_cpv = main
+    bump(current)
+    current.save()
+    current.additional_cpv.set([c for c in additional if main is None or c.pk != main.pk])
+    return current

@@ -71,6 +71,9 @@ class TenderContent:
     ranked: bool
     rule_status: str
     rule_justification: str
+    rule_text: str = ""  # which text of § 7-9 applied on the rule date
+    rule_ground: str = ""  # the route or exception the tender meets § 7-9 on, with its paragraph
+    rule_code: str = ""  # DFØ's eForms code (BT-539) for the notice
     amendment_count: int = 0
     contract_clauses: tuple[Clause, ...] = ()
     about_title: str = "Om anskaffelsen"

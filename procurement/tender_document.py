@@ -167,7 +167,13 @@ def build_tender_content(procurement: Procurement) -> TenderContent:
         ),
         ranked=procurement.award_method == Procurement.AwardMethod.RANKED,
         rule_status=_rule_status(compliance),
-        rule_justification=procurement.rule_exception_justification if procurement.rule_exception else "",
+        # DFØ: the justification for the specification route or an exception belongs in the documents.
+        rule_justification=procurement.rule_exception_justification.strip()
+        if compliance.route and compliance.route.requires_justification
+        else "",
+        rule_text=compliance.text_label,
+        rule_ground=f"{compliance.route.paragraph}: {compliance.route.label}" if compliance.route else "",
+        rule_code=compliance.eforms_code or "",
         amendment_count=len(amendment_dates),
         contract_clauses=_clauses(procurement, requirements),
         about_title=_("Om anskaffelsen"),

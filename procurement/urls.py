@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procurement.views import documents, overview, tender
+from procurement.views import documents, overview, publication, tender
 
 app_name = "procurement"
 
@@ -34,4 +34,12 @@ urlpatterns = [
     path(D + "status/", documents.document_status, name="document_status"),
     path(D + "last-ned/", documents.document_download, name="document_download"),
     path(D + "prov-igjen/", documents.document_retry, name="document_retry"),
+    path("cpv/sok/", publication.cpv_search, name="cpv_search"),
+    path(P + "cpv/", publication.cpv_edit, name="cpv"),
+    path(P + "ocds.json", publication.ocds_package, name="ocds"),
+    path(P + "ocds/last-ned/", publication.ocds_download, name="ocds_download"),
+    path(P + "kunngjoring/", publication.notice, name="notice"),
+    path(P + "kunngjoring/eforms.xml", publication.notice_xml, name="notice_xml"),
+    path("ocds/", publication.ocds_years, name="ocds_years"),
+    path("ocds/<int:year>.json", publication.ocds_bulk, name="ocds_bulk"),
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.models import Organization
 from criteria.models import Category
+from procurement import rules, seven_nine
 from procurement.models import AwardCriterion, Procurement, Requirement
 from reporting.models import EnteredValue
 
@@ -80,6 +81,7 @@ def _year(org, year: int, step: int, categories) -> int:
         if i >= n_price_only:
             awards.append(AwardCriterion(procurement=p, name="Kvalitet", weight=30))
     AwardCriterion.objects.bulk_create(awards)
+    _meet_seven_nine(made, awards, when.date())
     Requirement.objects.bulk_create(
         Requirement(
             procurement=p,
@@ -104,6 +106,58 @@ def _year(org, year: int, step: int, categories) -> int:
         for p in risky[: round(len(risky) * _at(HUMAN_RIGHTS_CLAUSE, step))]
     )
     return len(made)
+
+
+# What Bergen's officers wrote when a tender met § 7-9 through the specification or an exception.
+SPEC_REQUIREMENT = (
+    "Miljøkrav til produktene",
+    "Produktene skal oppfylle kravene til Svanemerket eller tilsvarende; dokumentasjon ved tilbud.",
+)
+SPEC_JUSTIFICATION = (
+    "Miljømerkekravet i kravspesifikasjonen gir klart bedre miljøeffekt enn et tildelingskriterium: "
+    "markedet har mange merkede produkter, og alle leveranser må oppfylle det."
+)
+INSIGNIFICANT_JUSTIFICATION = (
+    "Avtalen gjelder små, standardiserte leveranser som hentes lokalt; klimaavtrykket og "
+    "miljøbelastningen er uvesentlige."
+)
+# Categories where an insignificant footprint is believable; elsewhere the specification route is used.
+LOW_FOOTPRINT = {"kontorrekvisita", "mat-og-maltider"}
+
+
+def _meet_seven_nine(made, awards, on) -> None:
+    """Give each procurement that fails § 7-9 on its date the ground a careful officer would have used.
+
+    The historic tenders below 30 % must not show as breaches in the demo: Bergen
+    used the specification route or the exception for an insignificant footprint,
+    justified, and the exception KPIs show that mix. Which routes exist comes from
+    the rule rows valid on the date.
+    """
+    rule_set = rules.rule_set_on(on)
+    spec, insignificant = rule_set.of_kind(seven_nine.SPECIFICATION), rule_set.route("ubetydelig")
+    if not rule_set.in_force or spec is None:
+        return
+    by_procurement: dict[int, list] = {}
+    for a in awards:
+        by_procurement.setdefault(a.procurement_id, []).append(
+            seven_nine.Criterion(weight=a.weight, is_environmental=a.is_environmental, is_price=a.is_price)
+        )
+    changed, requirements = [], []
+    for p in made:
+        setup = seven_nine.SetUp(value=p.estimated_value, method=p.award_method, criteria=tuple(by_procurement[p.pk]))
+        if seven_nine.outcome(setup, rule_set).passed:
+            continue
+        if insignificant and p.category.slug in LOW_FOOTPRINT and not any(c.is_environmental for c in setup.criteria):
+            p.rule_exception, p.rule_exception_justification = insignificant.key, INSIGNIFICANT_JUSTIFICATION
+        else:
+            p.rule_exception, p.rule_exception_justification = spec.key, SPEC_JUSTIFICATION
+            title, text = SPEC_REQUIREMENT
+            requirements.append(
+                Requirement(procurement=p, section="kravspesifikasjon", title=title, text=text, environmental=True)
+            )
+        changed.append(p)
+    Procurement.objects.bulk_update(changed, ["rule_exception", "rule_exception_justification"])
+    Requirement.objects.bulk_create(requirements)
 
 
 ENTERED = [

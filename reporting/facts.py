@@ -32,7 +32,7 @@ class ProcurementFacts:
     rule_exception: str
 
 
-def counted(organization, *, category_id=None, kind=None):
+def counted(organization, *, category_id=None, kind=None, cpv_division=None):
     qs = Procurement.objects.filter(organization=organization, published_at__isnull=False).exclude(
         status=Procurement.Status.AVLYST
     )
@@ -41,6 +41,8 @@ def counted(organization, *, category_id=None, kind=None):
         qs = qs.filter(category_id=category_id)
     if kind:
         qs = qs.filter(kind=kind)
+    if cpv_division:
+        qs = qs.filter(main_cpv__division=cpv_division)
     return qs
 
 
@@ -59,13 +61,13 @@ _COLUMNS = (
 )
 
 
-def _annotated(organization, *, category_id=None, kind=None, years=None):
+def _annotated(organization, *, category_id=None, kind=None, cpv_division=None, years=None):
     awards = AwardCriterion.objects.filter(procurement=OuterRef("pk"))
     requirements = Requirement.objects.filter(procurement=OuterRef("pk"))
     environment_weight = (
         awards.filter(is_environmental=True).values("procurement").annotate(total=Sum("weight")).values("total")
     )
-    qs = counted(organization, category_id=category_id, kind=kind).annotate(
+    qs = counted(organization, category_id=category_id, kind=kind, cpv_division=cpv_division).annotate(
         year_published=ExtractYear("published_at"),
         env_weight=Coalesce(Subquery(environment_weight, output_field=IntegerField()), Value(0)),
         has_env=Exists(awards.filter(Q(is_environmental=True) & (Q(weight__gt=0) | Q(rank__isnull=False)))),
@@ -99,18 +101,20 @@ def _fact(pk, year, kind_, category, high_risk, method, env_weight, has_env, pri
     )
 
 
-def facts(organization, *, category_id=None, kind=None, years=None) -> list[ProcurementFacts]:
+def facts(organization, *, category_id=None, kind=None, cpv_division=None, years=None) -> list[ProcurementFacts]:
     """One row per counted procurement: for the drill-down, which names the procurements."""
-    qs = _annotated(organization, category_id=category_id, kind=kind, years=years)
+    qs = _annotated(organization, category_id=category_id, kind=kind, cpv_division=cpv_division, years=years)
     return [_fact(*row) for row in qs.values_list("pk", *_COLUMNS)]
 
 
-def fact_groups(organization, *, category_id=None, kind=None, years=None) -> list[tuple[ProcurementFacts, int]]:
+def fact_groups(
+    organization, *, category_id=None, kind=None, cpv_division=None, years=None
+) -> list[tuple[ProcurementFacts, int]]:
     """The same facts GROUPed BY in SQL: one row per distinct combination, with its count.
 
     The dashboard needs only counts and sums per year, so it reads a few dozen groups
     instead of every procurement of the organisation's history (pk is 0 in a group).
     """
-    qs = _annotated(organization, category_id=category_id, kind=kind, years=years)
+    qs = _annotated(organization, category_id=category_id, kind=kind, cpv_division=cpv_division, years=years)
     grouped = qs.order_by().values_list(*_COLUMNS).annotate(n=Count("pk"))
     return [(_fact(0, *row[:-1]), row[-1]) for row in grouped]

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from criteria.models import Category
+from procurement import cpv as cpv_codes
 from procurement.models import ProcurementKind
 from reporting.models import EnteredValue
 
@@ -31,6 +32,17 @@ class ReportFilterForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
+    cpv = forms.ChoiceField(
+        label=_("CPV-hovedgruppe"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        help_text=_("Hovedkoden til anskaffelsen, de to første sifrene."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cpv"].choices = [("", _("Alle"))] + cpv_codes.division_choices()
+
     def clean(self):
         cleaned = super().clean()
         first, last = default_years()
@@ -51,9 +63,10 @@ class ReportFilterForm(forms.Form):
                 "years": d["years"],
                 "category_id": d["kategori"].pk if d["kategori"] else None,
                 "kind": d["type"] or None,
+                "cpv_division": d["cpv"] or None,
             }
         first, last = default_years()
-        return {"years": list(range(first, last + 1)), "category_id": None, "kind": None}
+        return {"years": list(range(first, last + 1)), "category_id": None, "kind": None, "cpv_division": None}
 
 
 class EnteredValueForm(forms.ModelForm):

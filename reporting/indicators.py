@@ -149,6 +149,36 @@ TENDER_INDICATORS = (
         lambda f: f.rule_exception == Procurement.RuleException.INSIGNIFICANT,
     ),
     Indicator(
+        "unntak_kritisk_interesse",
+        _("Anskaffelser som bruker unntaket for helse, sikkerhet eller beredskap"),
+        _(
+            "Teller: anskaffelser der unntaket for vesentlige interesser innen helse, sikkerhet eller beredskap (§ 7-9 (3), fra 1. juli 2026) er valgt. Nevner: alle anskaffelser."
+        ),
+        "%",
+        EVERY,
+        lambda f: f.rule_exception == Procurement.RuleException.CRITICAL_INTEREST,
+    ),
+    Indicator(
+        "unntak_nasjonalt_minstekrav",
+        _("Anskaffelser som bruker unntaket for lovpålagte minstekrav"),
+        _(
+            "Teller: anskaffelser der unntaket for lovpålagte standardiserte minstekrav til klima eller miljø (§ 7-9 (4), fra 1. juli 2026) er valgt. Nevner: alle anskaffelser."
+        ),
+        "%",
+        EVERY,
+        lambda f: f.rule_exception == Procurement.RuleException.NATIONAL_MINIMUM,
+    ),
+    Indicator(
+        "rangert_uten_unntak",
+        _("Anskaffelser som rangerer tildelingskriteriene"),
+        _(
+            "Teller: anskaffelser som rangerer kriteriene i stedet for å vekte dem, uten kravspesifikasjon eller unntak som grunnlag. Nevner: alle anskaffelser."
+        ),
+        "%",
+        EVERY,
+        lambda f: not f.weighted and not f.rule_exception,
+    ),
+    Indicator(
         "hoyrisiko_med_klausul",
         _("Høyrisikoanskaffelser med menneskerettighetsklausul"),
         _(

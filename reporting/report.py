@@ -52,9 +52,11 @@ class Report:
         return str(indicators.COUNTED)
 
 
-def build_report(organization, *, years: list[int], category_id=None, kind=None) -> Report:
+def build_report(organization, *, years: list[int], category_id=None, kind=None, cpv_division=None) -> Report:
     report = Report(organization, years)
-    tender = indicators.table(fact_groups(organization, category_id=category_id, kind=kind, years=years), years)
+    tender = indicators.table(
+        fact_groups(organization, category_id=category_id, kind=kind, cpv_division=cpv_division, years=years), years
+    )
     report.groups.append(
         Group(
             str(_("Klima, miljø og menneskerettigheter i anskaffelsene")),

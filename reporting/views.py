@@ -69,7 +69,13 @@ def drill_down(request, key, year):
     if key in indicators.BY_KEY:
         indicator = indicators.BY_KEY[key]
         kwargs = form.report_kwargs()
-        rows = facts(org, category_id=kwargs["category_id"], kind=kwargs["kind"], years=[year])
+        rows = facts(
+            org,
+            category_id=kwargs["category_id"],
+            kind=kwargs["kind"],
+            cpv_division=kwargs["cpv_division"],
+            years=[year],
+        )
         pks = [f.pk for f in indicator.members(rows, part)]
         procurements = selectors.procurements_in(request, pks)
         page = paginate(request, procurements, PAGE_SIZE)["page"]

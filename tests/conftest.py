@@ -103,7 +103,7 @@ def first_library(db):
 
 @pytest.fixture
 def rule_tables(db):
-    """The thresholds and § 7-9 parameters of the data migration.
+    """The thresholds, the § 7-9 parameters and both texts' routes of the data migrations.
 
     A transactional test (the browser tests) flushes every table when it ends,
     migration data included; tests that need the tables after such a test ask
@@ -112,6 +112,9 @@ def rule_tables(db):
     from django.apps import apps
 
     importlib.import_module("procurement.migrations.0002_rule_data").load(apps, None)
+    routes = importlib.import_module("procurement.migrations.0004_environment_routes_two_texts")
+    routes.load_routes(apps, None)
+    routes.load_transparency_periods(apps, None)
 
 
 @pytest.fixture
@@ -135,3 +138,15 @@ def counting_server():
     yield f"http://127.0.0.1:{server.server_address[1]}", hits
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def national_org(db):
+    """The organisation that owns the national library (criteria, letter templates, reference data)."""
+    return OrganizationFactory(name="DFØ (nasjonalt bibliotek)", kind="statlig", is_national_library=True)
+
+
+@pytest.fixture
+def national_editors(national_org):
+    """Two library editors of the national library: one writes, the other approves."""
+    return member(national_org, Role.BIBLIOTEKSREDAKTOR), member(national_org, Role.BIBLIOTEKSREDAKTOR)

@@ -31,7 +31,11 @@ def procurement_list(request):
     form = ListFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.procurement_list(
-        request, q=filters.get("q", ""), status=filters.get("status", ""), mine=filters.get("mine", False)
+        request,
+        q=filters.get("q", ""),
+        status=filters.get("status", ""),
+        mine=filters.get("mine", False),
+        cpv_division=filters.get("cpv", ""),
     )
     listing = paginate(request, qs, PAGE_SIZE)
     return render(
@@ -180,7 +184,19 @@ def publish(request, procurement_id):
             return refuse(request, exc, "procurement:publish", procurement_id=procurement.pk)
         messages.success(request, _("Anskaffelsen er publisert og låst. Endringer gjøres nå som rettelser."))
         return redirect("procurement:detail", procurement_id=procurement.pk)
-    return render(request, "procurement/publish.html", {"procurement": procurement, "problems": problems})
+    regime = rules.regime_of(procurement)
+    return render(
+        request,
+        "procurement/publish.html",
+        {
+            "procurement": procurement,
+            "problems": problems,
+            "regime": regime,
+            "procedure_warnings": rules.procedure_warnings(procurement.procedure, regime)
+            if procurement.is_draft
+            else [],
+        },
+    )
 
 
 @organization_required

@@ -206,6 +206,7 @@ def high_risk_justification(request, procurement_id):
 def _award_forms(request, procurement, data=None):
     requirement_choices = [(str(r.pk), r.title) for r in procurement.requirements.order_by("section", "position")]
     has_saved = procurement.award_criteria.exists()
+    rule_set = rules.rule_set_on(rules.rule_date(procurement))
     formset = AwardFormSet(
         data,
         queryset=procurement.award_criteria.prefetch_related("requirements"),
@@ -215,6 +216,7 @@ def _award_forms(request, procurement, data=None):
     )
     settings_form = AwardSettingsForm(
         data,
+        rule_set=rule_set,
         initial={
             "version": procurement.version,
             "method": procurement.award_method,
@@ -245,7 +247,7 @@ def _preview_compliance(procurement, settings_form, formset):
     if settings_form.is_valid():
         procurement.rule_exception = settings_form.cleaned_data.get("exception", "")
         procurement.rule_exception_justification = settings_form.cleaned_data.get("justification", "")
-    return rules.environment_rule(procurement, preview, method=method)
+    return rules.environment_rule(procurement, preview, method=method, rule_set=settings_form.rule_set)
 
 
 @organization_required
@@ -291,6 +293,7 @@ def award(request, procurement_id):
             "settings_form": settings_form,
             "formset": formset,
             "compliance": compliance,
+            "rule_set": settings_form.rule_set,
             "conflict": conflict,
             "saved_criteria": saved_criteria,
         },

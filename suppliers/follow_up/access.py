@@ -131,11 +131,11 @@ def visible_templates(request) -> QuerySet:
 
 
 def require_template_write(request, *, national: bool) -> None:
-    """National templates are the library editors'; an organisation's own are its contract followers'."""
-    needed = Capability.EDIT_LIBRARY if national else Capability.FOLLOW_UP_CONTRACTS
+    """National templates are the national library's editors'; an organisation's own are its contract followers'."""
+    needed = Capability.EDIT_NATIONAL_LIBRARY if national else Capability.FOLLOW_UP_CONTRACTS
     if not has_capability(request, needed):
         if national:
-            raise PermissionDenied(_("Bare biblioteksredaktører kan endre nasjonale brevmaler."))
+            raise PermissionDenied(_("Bare redaktørene for det nasjonale biblioteket kan endre nasjonale brevmaler."))
         raise PermissionDenied(_("Bare kontraktsoppfølgere kan endre organisasjonens brevmaler."))
 
 

@@ -20,7 +20,7 @@ text and its placeholders in letters.py; checks on uploaded files in uploads.py.
 """
 
 import uuid
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dates import add_months
+from suppliers.follow_up import transparency_act
 from suppliers.follow_up.letters import fill_placeholders, format_date, placeholder_values
 from suppliers.follow_up.uploads import Upload
 from suppliers.models import (
@@ -64,7 +65,6 @@ ANSWERABLE = {s for s, targets in TRANSITIONS.items() if S.ANSWERED in targets}
 AWAITING = {S.SENT, S.CHASED}
 REMINDED = {S.SENT, S.CHASED, S.OVERDUE}
 
-TRANSPARENCY_ACT_DAYS = 21  # åpenhetsloven § 6: answer within three weeks
 DEFAULT_DEADLINE_MONTHS = 4
 
 
@@ -73,7 +73,8 @@ DEFAULT_DEADLINE_MONTHS = 4
 
 def default_deadline(request_type: str, sent_on: date) -> date:
     if request_type == RequestType.TRANSPARENCY_ACT:
-        return sent_on + timedelta(days=TRANSPARENCY_ACT_DAYS)
+        # The law's own period, from the rule rows (received = sent until a received date is recorded).
+        return transparency_act.answer_due(sent_on, transparency_act.periods_on(sent_on))
     return add_months(sent_on, DEFAULT_DEADLINE_MONTHS)
 
 

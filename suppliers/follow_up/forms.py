@@ -174,6 +174,8 @@ class SendForm(forms.Form):
     sent_on = forms.DateField(label=_("Sendt dato"), widget=date_input())
     deadline = forms.DateField(label=_("Svarfrist"), widget=date_input())
     comment = forms.CharField(label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # The deadline the page proposed: left as it was, the deadline is counted from the sent date instead.
+    proposed_deadline = forms.DateField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
         data = super().clean()

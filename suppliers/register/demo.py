@@ -1,8 +1,8 @@
 """Demo suppliers, contracts, priorities and certificates (loaded by `manage.py load_demo` after procurement).
 
-Bergen's EV leasing contract of 2017–2021 (DOMAIN.md section 4), the electric-bus contract
-made from the demo bus procurement, an IT contract, and one contract of Vestland fylkeskommune
-with the same leasing company (one supplier record, each organisation's own contacts).
+Bergen's EV leasing contract of 2017–2021 (DOMAIN.md section 4), an IT contract, and two
+contracts of Vestland fylkeskommune: one with the same leasing company (one supplier record,
+each organisation's own contacts) and the city-bus contract (Skyss) made from the demo bus tender.
 Company names other than LG Energy Solution, and all identifiers, are invented for the demo.
 Safe to run again: every row is looked up by its natural key first.
 """
@@ -143,8 +143,9 @@ def _transparency_clause() -> list[tuple[str, str]]:
     return [(texts.title, PLACEHOLDER.sub("4", texts.text))]
 
 
-def _bus_contract(bergen, user, bus_maker, created):
-    tender = Procurement.objects.filter(organization=bergen, title=BUS_TENDER).first()
+def _bus_contract(county, user, bus_maker, created):
+    """The county's (Vestland/Skyss) contract made from the demo bus tender."""
+    tender = Procurement.objects.filter(organization=county, title=BUS_TENDER).first()
     if tender is None or tender.contracts.exists():
         return
     for step in (Procurement.Status.EVALUERING, Procurement.Status.TILDELT):
@@ -152,13 +153,15 @@ def _bus_contract(bergen, user, bus_maker, created):
             tender = procurement_services.change_status(procurement=tender, user=user, to_status=step)
     if tender.status not in services.AWARDED:
         return
-    start = timezone.localdate().replace(day=1)
+    # The contract starts after the award (made today): the first of next month.
+    start = (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(day=1)
+    bus_maker.registered_by.add(county)
     contract = services.create_contract(
-        organization=bergen,
+        organization=county,
         user=user,
         data={
             "title": "Elektriske leddbusser med ladeutstyr",
-            "reference": "BK-2026-BUSS",
+            "reference": "VLFK-2026-BUSS",
             "start_date": start,
             "end_date": date(start.year + tender.contract_months // 12, start.month, 1),
             "option_months": tender.option_months,
@@ -221,7 +224,6 @@ def load(out) -> dict:
         plan=(3, EV_PLAN),
         obligations=_transparency_clause(),
     )
-    _bus_contract(bergen, follower, s["buses"], created)
     _contract(
         bergen,
         follower,
@@ -258,4 +260,5 @@ def load(out) -> dict:
             },
             created,
         )
+        _bus_contract(vestland, vestland_follower, s["buses"], created)
     return created

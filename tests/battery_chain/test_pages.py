@@ -8,6 +8,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from battery_chain.models import BatteryPack, Chemistry, Product, RawMaterial, SourcingLine
+from core.roles import Role
+from tests.conftest import client_for
 from tests.factories import battery_pack, battery_product, procurement, requirement, sourcing_line
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +94,8 @@ def test_follower_creates_edits_and_deletes_a_product_with_confirmation(referenc
     assert not Product.objects.filter(pk=product.pk).exists()
 
 
-def test_officer_may_edit_but_library_editor_may_not(reference, org, officer_client, editor_client):
+def test_officer_may_edit_but_library_editor_may_not(reference, org, users, officer_client):
+    editor_client = client_for(users[Role.BIBLIOTEKSREDAKTOR])
     assert officer_client.get(reverse("battery_chain:product_create")).status_code == 200
     assert editor_client.get(reverse("battery_chain:product_create")).status_code == 403
     product = car(org, "Renault Zoe")

@@ -8,4 +8,27 @@ def local_criterion(org, ctx):
     return criterion(organization=org).pk
 
 
-OBJECT_BUILDERS = {"criterion_id": local_criterion}
+def proposal(org, ctx):
+    # The organisation's own proposal to a national criterion: seen by its editors and the
+    # national editors, by no other organisation.
+    from core.roles import Role
+    from criteria import services
+    from tests.factories import member
+
+    national = criterion(organization=None)
+    editor = member(org, Role.BIBLIOTEKSREDAKTOR)
+    data = services.CriterionData(
+        code=national.code,
+        title=f"{national.title} (forslag)",
+        category=national.category,
+        theme=national.theme,
+        kind=national.kind,
+        variants=[services.VariantData(level="basis", text="Ny tekst [antall] år.", documentation="Datablad.")],
+    )
+    revision = services.update_criterion(
+        criterion=national, data=data, user=editor, change_note="Strengere krav.", organization=org
+    )
+    return revision.pk
+
+
+OBJECT_BUILDERS = {"criterion_id": local_criterion, "revision_id": proposal}

@@ -7,12 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from core.roles import Role
 from criteria import library_io
 from criteria.demo import FIRST_LIBRARY
 from criteria.models import Category, Criterion, CriterionRevision, Theme
 from tests.conftest import client_for
-from tests.factories import criterion, member
+from tests.factories import criterion
 
 
 def _wipe_library():
@@ -128,8 +127,8 @@ def test_csv_export_and_import_of_a_new_revision(first_library):
     assert Criterion.objects.get(code="IKT-LEV-01").current_revision.number == 2
 
 
-def test_editor_imports_through_the_ui_and_sees_the_errors(org):
-    editor = client_for(member(org, Role.BIBLIOTEKSREDAKTOR))
+def test_editor_imports_through_the_ui_and_sees_the_errors(national_editors):
+    editor = client_for(national_editors[0])
     data = _fifty_rows_one_bad()
     upload = SimpleUploadedFile("bibliotek.json", json.dumps(data).encode(), content_type="application/json")
     response = editor.post(reverse("criteria:import"), {"file": upload})
@@ -143,8 +142,8 @@ def test_editor_imports_through_the_ui_and_sees_the_errors(org):
     assert Criterion.objects.count() == 50
 
 
-def test_upload_with_a_wrong_extension_is_refused(org):
-    editor = client_for(member(org, Role.BIBLIOTEKSREDAKTOR))
+def test_upload_with_a_wrong_extension_is_refused(national_editors):
+    editor = client_for(national_editors[0])
     upload = SimpleUploadedFile("bibliotek.xlsx", b"PK\x03\x04", content_type="application/octet-stream")
     response = editor.post(reverse("criteria:import"), {"file": upload})
     assert "Bare .json- og .csv-filer" in response.content.decode()

@@ -33,11 +33,16 @@ def _edit_payload(c: Criterion, **changes):
 
 
 @pytest.fixture
-def editor_client(org):
-    return client_for(member(org, Role.BIBLIOTEKSREDAKTOR))
+def editor_client(national_editors):
+    return client_for(national_editors[0])
 
 
-def test_editing_a_published_criterion_adds_a_revision_and_keeps_the_old(db, editor_client):
+@pytest.fixture
+def approver_client(national_editors):
+    return client_for(national_editors[1])
+
+
+def test_editing_a_published_criterion_adds_a_revision_and_keeps_the_old(db, editor_client, approver_client):
     c = criterion(text="Leverandøren skal levere reservedeler i minst 5 år etter siste leveranse.")
     old = c.current_revision
     old_text = old.variant("basis").text
@@ -50,6 +55,8 @@ def test_editing_a_published_criterion_adds_a_revision_and_keeps_the_old(db, edi
     )
 
     assert response.status_code == 302, response.content.decode()[:2000]
+    proposal = CriterionRevision.objects.get(criterion=c, number=2)
+    approver_client.post(reverse("criteria:proposal_approve", args=[proposal.pk]))
     c.refresh_from_db()
     assert c.current_revision.number == 2 and c.current_revision.is_published
     old.refresh_from_db()

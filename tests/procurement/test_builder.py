@@ -6,7 +6,7 @@ from django.urls import reverse
 from criteria import services as library
 from criteria.models import Criterion
 from procurement.models import Requirement
-from tests.factories import CategoryFactory, ThemeFactory, criterion, procurement, requirement
+from tests.factories import CategoryFactory, ThemeFactory, UserFactory, criterion, procurement, requirement
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -97,7 +97,7 @@ def test_newer_library_revision_is_flagged_and_taken_in_one_click_after_seeing_t
     add(officer_client, draft, c)
     r = draft.requirements.get()
     basis = c.current_revision.variant("basis")
-    library.update_criterion(
+    proposal = library.update_criterion(
         criterion=c,
         data=library.CriterionData(
             code=c.code,
@@ -112,6 +112,8 @@ def test_newer_library_revision_is_flagged_and_taken_in_one_click_after_seeing_t
         user=None,
         change_note="Fast antall år.",
     )
+    # A national revision reaches tenders once a second national editor approves it.
+    library.approve_revision(revision=proposal, user=UserFactory())
     page = officer_client.get(reverse("procurement:requirements", args=[draft.pk])).content.decode()
     assert "nyere revisjon" in page
 
@@ -158,14 +160,17 @@ def test_human_rights_and_environmental_management_flags_come_from_the_library(o
         kind="kontraktsvilkar",
         theme=ThemeFactory(slug="menneskerettigheter", name="Menneskerettigheter"),
     )
-    ems = criterion(
-        category=category, kind="kvalifikasjonskrav", theme=ThemeFactory(slug="miljoledelse", name="Miljøledelse")
-    )
+    theme = ThemeFactory(slug="miljoledelse", name="Miljøledelse")
+    ems = criterion(category=category, kind="kvalifikasjonskrav", theme=theme, environmental_management=True)
+    # Same theme, but a waste permit is not an environmental management system (issue 14).
+    permit = criterion(category=category, kind="kvalifikasjonskrav", theme=theme, title="Tillatelser for avfall")
     add(officer_client, draft, clause)
     add(officer_client, draft, ems)
+    add(officer_client, draft, permit)
     flags = dict(draft.requirements.values_list("criterion_id", "human_rights_clause"))
-    assert flags == {clause.pk: True, ems.pk: False}
+    assert flags == {clause.pk: True, ems.pk: False, permit.pk: False}
     assert draft.requirements.get(criterion=ems).environmental_management
+    assert not draft.requirements.get(criterion=permit).environmental_management, "the editor's flag decides"
 
 
 def test_library_list_on_the_builder_is_the_procurements_category(officer_client, draft, category):

@@ -36,10 +36,15 @@ def test_twenty_percent_blocks_publishing_until_a_justified_exception(officer_cl
     assert draft.status == Procurement.Status.UTKAST
     assert "§ 7-9 krever minst 30" in page
 
-    response = set_award(officer_client, draft, rows, exception="kravspesifikasjon")
+    response = set_award(officer_client, draft, rows, exception="ubetydelig")
     assert "Skriv en begrunnelse for unntaket." in response.content.decode(), (
         "the form refuses an unjustified exception"
     )
+    # Since 2026-07-01 the specification route is a route, not an exception, and it
+    # needs a climate or environmental requirement in the specification (issue 14).
+    response = set_award(officer_client, draft, rows, exception="kravspesifikasjon")
+    assert "Skriv en begrunnelse for valget." in response.content.decode()
+    requirement(draft, title="Nullutslipp", text="Bussene skal ha nullutslipp.", environmental=True)
     set_award(
         officer_client,
         draft,

@@ -25,12 +25,14 @@ ON = date(2025, 6, 1)
         (1_490_000, "varer", "statlig", "del_3"),
         (2_000_000, "varer", "annen", "del_2"),  # other buyers' EEA threshold is 2.3 M
         (2_300_000, "varer", "annen", "del_3"),
-        (4_000_000, "varer", "forsyning", "del_2"),
-        (4_600_000, "tjenester", "forsyning", "del_3"),
+        # Utilities follow forsyningsforskriften, which has no Part II (issue 14: was del_2 / del_3).
+        (4_000_000, "varer", "forsyning", "act_only"),
+        (4_600_000, "tjenester", "forsyning", "forsyning"),
         (50_000_000, "bygg_og_anlegg", "statlig", "del_2"),
         (57_800_000, "bygg_og_anlegg", "annen", "del_3"),
         (7_000_000, "saerlige_tjenester", "annen", "del_2"),
-        (7_800_000, "saerlige_tjenester", "annen", "del_3"),
+        # Special services over their threshold have their own procedure rules (issue 14: was del_3).
+        (7_800_000, "saerlige_tjenester", "annen", "saerlige"),
     ],
 )
 def test_regime_follows_the_threshold_tables(value, kind, buyer_type, part):
@@ -79,6 +81,8 @@ def test_twenty_percent_environment_blocks_until_an_exception_is_chosen_and_just
     assert not rules.environment_rule(p, rows, on=ON).passed, "an exception without justification is not enough"
 
     p.rule_exception_justification = "Kravspesifikasjonen stiller krav om nullutslipp, som gir større effekt."
+    assert not rules.environment_rule(p, rows, on=ON).passed, "the route needs a requirement in the specification"
+    requirement(p, title="Nullutslipp", text="Bussene skal ha nullutslipp.", environmental=True)
     assert rules.environment_rule(p, rows, on=ON).passed
 
 
@@ -118,7 +122,10 @@ def test_ranked_criteria_need_environment_in_the_top_three(org):
         return [*rows, AwardCriterion(name="Miljø", rank=env_rank, is_environmental=True)]
 
     assert rules.environment_rule(p, ranked(3), on=ON).passed
-    assert not rules.environment_rule(p, ranked(4), on=ON).passed
+    # The 2024 text says "bør" for the ranked case: fourth is a warning; the 2026 text says "skal".
+    fourth = rules.environment_rule(p, ranked(4), on=ON)
+    assert fourth.passed and any(c.level == "advarsel" and "bør" in c.message for c in fourth.checks)
+    assert not rules.environment_rule(p, ranked(4), on=date(2026, 8, 1)).passed
     duplicate = [AwardCriterion(name="Pris", rank=1), AwardCriterion(name="Miljø", rank=1, is_environmental=True)]
     assert not rules.environment_rule(p, duplicate, on=ON).passed
 
@@ -135,3 +142,50 @@ def test_the_gate_lists_each_problem_with_a_link_to_fix_it(org):
     edit_url = reverse("procurement:requirement_edit", args=[p.pk, hole.pk])
     assert [problem.url for problem in problems if "[antall]" in problem.message] == [edit_url]
     assert any("99" in problem.message and problem.url.endswith("/tildeling/") for problem in problems)
+
+
+def test_below_100_000_neither_the_act_nor_the_regulation_applies():
+    regime = rules.regime_for(value=Decimal(99_999), kind="varer", buyer_type="annen", on=ON)
+    assert regime.part == "under"
+    assert "Verken anskaffelsesloven eller forskriftene gjelder" in regime.explanation
+
+
+def test_utilities_get_forsyningsforskriften_terms_never_part_two():
+    for value in (200_000, 1_400_000, 4_599_999):
+        regime = rules.regime_for(value=Decimal(value), kind="varer", buyer_type="forsyning", on=ON)
+        assert regime.part == "act_only" and "Del" not in regime.label
+        assert "bare anskaffelsesloven" in regime.explanation
+    above = rules.regime_for(value=Decimal(5_000_000), kind="varer", buyer_type="forsyning", on=ON)
+    assert above.label.startswith("Forsyningsforskriften")
+
+
+def test_special_services_over_their_threshold_get_their_own_procedure_text():
+    regime = rules.regime_for(value=Decimal(8_000_000), kind="saerlige_tjenester", buyer_type="annen", on=ON)
+    assert "særlige tjenester" in regime.label and "egne, enklere prosedyreregler" in regime.explanation
+
+
+def test_a_date_without_any_threshold_row_is_unknown_not_part_one():
+    regime = rules.regime_for(value=Decimal(500_000), kind="varer", buyer_type="annen", on=date(2023, 6, 1))
+    assert regime.part == "unknown" and regime.unknown and not regime.regulated
+
+
+@pytest.mark.parametrize(
+    ("procedure", "value", "buyer_type", "warns"),
+    [
+        ("direkte", 18_000_000, "annen", True),
+        ("direkte", 500_000, "annen", False),
+        ("nasjonal", 1_400_000, "annen", False),
+        ("nasjonal", 3_000_000, "annen", True),  # over the EEA threshold
+        ("nasjonal", 1_400_000, "forsyning", True),  # utilities have no Part II
+        ("apen", 18_000_000, "annen", False),
+    ],
+)
+def test_the_procedure_is_checked_against_value_and_regime(procedure, value, buyer_type, warns):
+    regime = rules.regime_for(value=Decimal(value), kind="varer", buyer_type=buyer_type, on=ON)
+    assert bool(rules.procedure_warnings(procedure, regime)) is warns
+
+
+def test_the_publish_page_warns_about_a_direct_award_at_18_mnok(officer_client, org):
+    p = procurement(organization=org, estimated_value=18_000_000, procedure="direkte")
+    page = officer_client.get(reverse("procurement:publish", args=[p.pk])).content.decode()
+    assert 'data-testid="procedure-warnings"' in page and "Direkte anskaffelse" in page

@@ -62,6 +62,9 @@ def test_an_exception_from_the_environment_rule_is_stated_with_its_justification
     content = build_tender_content(_fresh(tender))
     assert content.rule_status.startswith("Unntak fra § 7-9 er valgt og begrunnet")
     assert content.rule_justification == "Kjøpet er digitale lisenser uten frakt."
+    assert content.rule_code == "quality-nor-env-exempt-insignificant"
+    assert content.rule_ground.startswith("§ 7-9 (3)")
+    assert "1. juli 2026" in content.rule_text
 
 
 def test_contract_section_names_the_human_rights_clause_and_adds_transparency(org):

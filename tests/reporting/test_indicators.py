@@ -20,6 +20,9 @@ EXPECTED = {
     "bare_pris": (Decimal("20.0"), 2, 10),
     "unntak_kravspesifikasjon": (Decimal("0.0"), 0, 10),
     "unntak_ubetydelig": (Decimal("0.0"), 0, 10),
+    "unntak_kritisk_interesse": (Decimal("0.0"), 0, 10),
+    "unntak_nasjonalt_minstekrav": (Decimal("0.0"), 0, 10),
+    "rangert_uten_unntak": (Decimal("0.0"), 0, 10),
     "hoyrisiko_med_klausul": (Decimal("50.0"), 1, 2),
 }
 

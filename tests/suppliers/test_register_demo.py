@@ -21,7 +21,9 @@ def test_demo_has_the_contracts_priorities_and_an_expiring_certificate(db):
     bus_contract = buses.contracts.get()
     assert bus_contract.obligations.count() == buses.requirements.filter(section="kontraktsvilkar").count() > 0
 
-    assert Contract.objects.filter(organization__orgnr="821311632").count() == 1
+    # Vestland: the leasing contract and the city-bus contract from the county's tender (issue 14).
+    assert Contract.objects.filter(organization__orgnr="821311632").count() == 2
+    assert buses.organization.orgnr == bus_contract.organization.orgnr == "821311632"
     for s in Supplier.objects.exclude(orgnr=""):
         validate_orgnr(s.orgnr)
     assert Supplier.objects.filter(country="KR", name__startswith="LG Energy Solution").exists()

@@ -8,7 +8,7 @@ from core import demo
 
 # Apps with a demo module, in dependency order. Each `<app>.demo.load(out)` is
 # idempotent and returns a dict of how many rows it created.
-DEMO_APPS = ["core", "criteria", "procurement", "suppliers", "battery_chain", "reporting"]
+DEMO_APPS = ["core", "criteria", "procurement", "suppliers", "battery_chain", "reporting", "api"]
 
 
 class Command(BaseCommand):

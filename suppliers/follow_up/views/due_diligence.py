@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.access import organization_required
 from core.forms import service_data
 from core.http import attempt, refuse
-from suppliers.follow_up import due_diligence, selectors
+from suppliers.follow_up import due_diligence, selectors, transparency_act
 from suppliers.follow_up.access import case_for, request_for
 from suppliers.follow_up.forms import RequestCreateForm, RequestDraftForm, SendForm, TransitionForm
 
@@ -67,21 +67,41 @@ def request_edit(request, case_id, request_id):
     )
 
 
+def _shown_deadline(form):
+    raw = form["deadline"].value()
+    try:
+        return form.fields["deadline"].to_python(raw) if isinstance(raw, str) else raw
+    except ValidationError:
+        return None
+
+
 @organization_required
 @require_http_methods(["GET", "POST"])
 def request_send(request, case_id, request_id):
     req = request_for(request, request_id, case_id=case_id, write=True)
     today = timezone.localdate()
-    initial = {"sent_on": today, "deadline": due_diligence.proposed_deadline(req, today)}
-    form = SendForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    proposed = due_diligence.proposed_deadline(req, today)
+    data = request.POST.copy() if request.method == "POST" else None
+    only_check = data is not None and ("move" in data or "check" in data)
+    if only_check and "move" in data:
+        # One click: the deadline moves to the next working day; nothing is sent yet.
+        flag = transparency_act.flag_for(_shown_deadline(SendForm(data)))
+        if flag:
+            data["deadline"] = flag.next_working_day.isoformat()
+            data["proposed_deadline"] = ""
+    form = SendForm(data, initial={"sent_on": today, "deadline": proposed, "proposed_deadline": proposed})
+    if data is not None and not only_check and form.is_valid():
+        deadline = form.cleaned_data["deadline"]
+        if deadline == form.cleaned_data.get("proposed_deadline"):
+            # Untouched: count from the day typed as sent (back-dated, or a draft sent later).
+            deadline = due_diligence.default_deadline(req.request_type, form.cleaned_data["sent_on"])
         sent = attempt(
             form,
             lambda: due_diligence.send_request(
                 req=req,
                 user=request.user,
                 sent_on=form.cleaned_data["sent_on"],
-                deadline=form.cleaned_data["deadline"],
+                deadline=deadline,
                 comment=form.cleaned_data["comment"],
             ),
         )
@@ -96,6 +116,7 @@ def request_send(request, case_id, request_id):
             "req": req,
             "form": form,
             "default_deadline": due_diligence.default_deadline(req.request_type, today),
+            "deadline_flag": transparency_act.flag_for(_shown_deadline(form)),
         },
     )
 

@@ -22,8 +22,8 @@ def letter_template_list(request):
         {
             "groups": selectors.template_groups(request),
             "may_create": has_capability(request, Capability.FOLLOW_UP_CONTRACTS)
-            or has_capability(request, Capability.EDIT_LIBRARY),
-            "may_edit_national": has_capability(request, Capability.EDIT_LIBRARY),
+            or has_capability(request, Capability.EDIT_NATIONAL_LIBRARY),
+            "may_edit_national": has_capability(request, Capability.EDIT_NATIONAL_LIBRARY),
             "may_edit_own": has_capability(request, Capability.FOLLOW_UP_CONTRACTS),
         },
     )
@@ -55,7 +55,7 @@ def _template_form(request, template=None, *, may_national: bool = False):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def letter_template_create(request):
-    may_national = has_capability(request, Capability.EDIT_LIBRARY)
+    may_national = has_capability(request, Capability.EDIT_NATIONAL_LIBRARY)
     if not may_national:
         require_template_write(request, national=False)
     return _template_form(request, may_national=may_national)

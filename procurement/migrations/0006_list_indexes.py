@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0001_initial'),
         ('criteria', '0001_initial'),
-        ('procurement', '0003_tender_document'),
+        ('procurement', '0005_cpv_codes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

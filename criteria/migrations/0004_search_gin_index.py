@@ -26,5 +26,5 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("criteria", "0001_initial")]
+    dependencies = [("criteria", "0003_proposals_and_four_eyes")]
     operations = [migrations.RunPython(create, drop)]

@@ -1,0 +1,63 @@
+"""Notice to the officers whose draft tenders use a criterion that got a new published revision.
+
+The library (criteria) knows nothing of tenders, so it sends `revision_published`
+and this module, on the procurement side, finds the drafts and tells their
+responsible officers: by e-mail here, and on the start page (library_updates_panel).
+Published tenders are never touched: their texts are frozen, and the offer to
+update shows only on drafts.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from core.access import scoped
+from criteria.models import Criterion
+from procurement.models import Procurement, Requirement
+
+PANEL_SIZE = 5
+
+
+def outdated_requirements(organization=None):
+    """Requirements of draft tenders whose library criterion has a newer published revision."""
+    qs = Requirement.objects.filter(
+        procurement__status=Procurement.Status.UTKAST,
+        criterion__status=Criterion.Status.PUBLISERT,
+        criterion__current_revision__isnull=False,
+    ).exclude(source_revision=F("criterion__current_revision"))
+    if organization is not None:
+        qs = qs.filter(procurement__organization=organization)
+    return qs
+
+
+def on_revision_published(sender, revision, **kwargs):
+    """E-mail each responsible officer once, listing their draft tenders that use the criterion."""
+    rows = (
+        outdated_requirements()
+        .filter(criterion_id=revision.criterion_id, procurement__responsible__isnull=False)
+        .exclude(procurement__responsible__email="")
+        .values_list("procurement__responsible__email", "procurement__reference", "procurement__title")
+        .distinct()
+    )
+    by_officer: dict[str, list[tuple[str, str]]] = {}
+    for email, reference, title in rows:
+        by_officer.setdefault(email, []).append((reference, title))
+    subject = _("Ny revisjon av %(code)s i kriteriebiblioteket") % {"code": revision.criterion.code}
+    for email, procurements in by_officer.items():
+        body = render_to_string(
+            "procurement/email/library_update.txt", {"revision": revision, "procurements": sorted(set(procurements))}
+        ).strip()
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+
+
+def library_updates_panel(request) -> dict:
+    """Start page: the officer's draft requirements that a newer library revision would change."""
+    mine = (
+        outdated_requirements(request.organization)
+        .filter(procurement__in=scoped(request, Procurement).filter(responsible=request.user))
+        .select_related("procurement", "criterion", "criterion__current_revision", "source_revision")
+        .order_by("procurement__reference", "position", "pk")
+    )
+    return {"requirements": list(mine[:PANEL_SIZE]), "total": mine.count()}
