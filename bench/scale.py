@@ -279,7 +279,7 @@ def run_size(n: int, args) -> list[dict]:
         port = free_port()
         gunicorn = Path(sys.executable).with_name("gunicorn")
         server = subprocess.Popen(
-            [str(gunicorn), "-w", "2", "-b", f"127.0.0.1:{port}", "-q", "config.wsgi"],
+            [str(gunicorn), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "config.wsgi"],
             env=env,
             cwd=ROOT,
             start_new_session=True,
