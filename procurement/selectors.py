@@ -1,6 +1,7 @@
 """Read queries on procurements that more than one page uses."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from core.access import scoped
 from procurement.models import Procurement, Requirement
@@ -19,10 +20,27 @@ def my_procurements_panel(request) -> dict:
     mine = scoped(request, Procurement).filter(responsible=request.user, status__in=OPEN_STATUSES)
     return {
         "procurements": list(
-            mine.select_related("category").annotate(requirement_count=Count("requirements"))[:HOME_PANEL_SIZE]
+            mine.select_related("category").annotate(requirement_count=requirement_count())[:HOME_PANEL_SIZE]
         ),
         "total": mine.count(),
     }
+
+
+def requirement_count() -> Coalesce:
+    """Requirements per procurement as a correlated subquery, not ``Count("requirements")``.
+
+    A JOIN + GROUP BY aggregates every procurement's requirements before the page is
+    cut, and makes the paginator's COUNT wrap the whole grouped query; the subquery is
+    evaluated for the rows of the page only and is dropped from the COUNT.
+    """
+    counted = (
+        Requirement.objects.filter(procurement=OuterRef("pk"))
+        .order_by()
+        .values("procurement")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def filter_procurements(
@@ -61,7 +79,7 @@ def procurement_list(request, *, q: str = "", status: str = "", mine: bool = Fal
     qs = (
         scoped(request, Procurement)
         .select_related("category", "responsible")
-        .annotate(requirement_count=Count("requirements"))
+        .annotate(requirement_count=requirement_count())
     )
     qs = filter_procurements(qs, status=status, cpv_division=cpv_division, q=q.strip())
     if mine:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import organization_required
 from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
-from core.http import confirm, is_htmx, refuse, show_refusal
+from core.http import confirm, is_htmx, paginate, refuse, show_refusal
 from criteria import diff
 from criteria.access import library_criterion_for
 from criteria.models import Kind
@@ -19,6 +19,9 @@ from procurement.access import procurement_for, require_write, requirement_for
 from procurement.forms import STARTING_ROWS, AwardFormSet, AwardSettingsForm, JustificationForm, RequirementForm
 from procurement.models import AwardCriterion
 from procurement.numbering import number_sections
+
+# Library criteria shown per page in the builder's side panel.
+LIBRARY_PAGE_SIZE = 20
 
 
 def _builder_context(request, procurement) -> dict:
@@ -30,13 +33,16 @@ def _builder_context(request, procurement) -> dict:
     q = request.GET.get("q", "").strip()
     if q:
         library = search(library, q)
-    library = list(library)
-    for criterion in library:
+    # One page of the library, sliced and counted in SQL: the builder must not send the
+    # whole library to the browser (it grows with every published criterion).
+    library_page = paginate(request, library, size=LIBRARY_PAGE_SIZE)
+    for criterion in library_page["page"].object_list:
         criterion.added_level = added.get(criterion.pk)
     return {
         "procurement": procurement,
         "sections": number_sections(requirements),
-        "library": library,
+        "library": library_page["page"].object_list,
+        "library_page": library_page,
         "q": q,
         "placeholders": [(r, r.placeholders()) for r in requirements if r.placeholders()],
         "missing_clause": procurement.category.high_risk and not any(r.human_rights_clause for r in requirements),
