@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0001_initial'),
         ('criteria', '0001_initial'),
-        ('procurement', '0005_cpv_codes'),
+        ('procurement', '0007_tender_contact_and_submission'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
