@@ -67,6 +67,10 @@ def test_officer_evaluates_awards_and_signs_the_demo_bus_tender(live_server, pag
     url = live_server.url
     colleague = member(tender.organization, Role.INNKJOPER)
     _log_in_demo(page, url, "innkjoper@bergen.example")
+    # The city-bus tender is the county's (Vestland/Skyss); this officer works for both.
+    page.goto(f"{url}/")
+    page.locator("#org-switch").select_option(str(tender.organization_id))
+    page.get_by_role("button", name="Bytt").click()
 
     # 1. Three bids, registered after the deadline from the procurement's Evaluering tab.
     page.goto(f"{url}/anskaffelser/{tender.pk}/")

@@ -27,16 +27,6 @@ def test_download_of_a_document_whose_file_is_missing_is_404(org, officer_client
 # ---------------------------------------------------------------- jobs recover without beat
 
 
-@pytest.fixture
-def eager_tasks():
-    from config.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-
-
 def _rendering_under(tender, task_id) -> TenderDocument:
     """A version whose worker died mid-render: still 'rendering' under `task_id`, just started."""
     from django.utils import timezone

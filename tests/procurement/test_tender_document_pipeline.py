@@ -15,19 +15,8 @@ from procurement.tasks import render_tender_document
 from tests.factories import procurement as make_procurement
 from tests.procurement.tender_fixtures import full_tender
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 Status = TenderDocument.Status
-
-
-@pytest.fixture(autouse=True)
-def eager_tasks():
-    """Tasks run in-process here whatever CELERY_BROKER_URL says (the worker test covers Redis)."""
-    from config.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
 
 
 @pytest.fixture

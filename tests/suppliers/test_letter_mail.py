@@ -16,7 +16,7 @@ from tests.factories import dd_request, follow_up_case, supplier_contact
 from tests.suppliers.helpers import follower_of
 from tests.suppliers.smtp_stub import smtp_server, use_smtp
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 
 @pytest.fixture
