@@ -8,10 +8,20 @@ class BatteryChainConfig(AppConfig):
 
     def ready(self):
         from battery_chain.models import BatteryPack, Product, SourcingLine
-        from core import audit
+        from core import audit, home_panels
 
         # Chain maps (products, packs, sourcing lines).
         audit.track(Product)
         audit.track(BatteryPack, "product__organization")
         # Sourcing lines also come from minerals-report imports (MineralsReport keeps no history table).
         audit.track(SourcingLine, "pack__product__organization")
+        home_panels.register_tile(
+            home_panels.HomeTile(
+                _("Batterikjeder"),
+                _("Se hvor råvarene i batteriene kommer fra, og hvor stor risikoen er."),
+                "battery_chain:start",
+                _("Gå til batterikjeder"),
+                position=50,
+                primary=False,
+            )
+        )

@@ -7,7 +7,8 @@ class CriteriaConfig(AppConfig):
     verbose_name = _("Kriteriebibliotek")
 
     def ready(self):
-        from core import audit
+        from core import audit, home_panels
+        from core.roles import Capability
         from criteria.models import Criterion, CriterionRevision, Variant
 
         # Local criteria appear in their organisation's activity page; the national
@@ -15,3 +16,13 @@ class CriteriaConfig(AppConfig):
         audit.track(Criterion)
         audit.track(CriterionRevision, "criterion__organization")
         audit.track(Variant, "revision__criterion__organization")
+        home_panels.register_tile(
+            home_panels.HomeTile(
+                _("Kriteriebibliotek"),
+                _("Vedlikehold kriteriene, nivåene basis og avansert, og referansedataene som alle bruker."),
+                "criteria:start",
+                _("Gå til biblioteket"),
+                Capability.EDIT_LIBRARY,
+                position=30,
+            )
+        )

@@ -32,12 +32,12 @@ def load(out) -> dict:
                 category=category,
                 group=CategoryGroup.objects.get(category=category, slug="varelevering"),
                 theme=Theme.objects.get(slug="miljovennlig-transport"),
-                kind=Kind.TILDELINGSKRITERIUM,
+                kind=Kind.AWARD_CRITERION,
                 purpose="Gi uttelling for leveranser med kjøretøy som slipper ut minst.",
                 environmental=True,
                 variants=[
                     services.VariantData(
-                        level=Level.BASIS,
+                        level=Level.BASIC,
                         text=(
                             "Leverandøren får poeng etter kommunens drivstoffmatrise for kjøretøyene som skal brukes "
                             "i leveransene: nullutslipp (elektrisitet, hydrogen) [poeng] poeng, biogass [poeng] "

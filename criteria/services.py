@@ -77,8 +77,8 @@ def point_at(criterion: Criterion, revision: CriterionRevision, variants) -> Non
     levels = {v.level for v in variants}
     criterion.current_revision = revision
     criterion.title = revision.title
-    criterion.has_basis = Level.BASIS in levels
-    criterion.has_avansert = Level.AVANSERT in levels
+    criterion.has_basis = Level.BASIC in levels
+    criterion.has_avansert = Level.ADVANCED in levels
     criterion.search_text = search_text_for(revision.title, variants)
 
 
@@ -109,7 +109,7 @@ def update_criterion(*, criterion: Criterion, data: CriterionData, user, change_
     """
     _check_variants(data.variants)
     criterion = Criterion.objects.select_for_update().get(pk=criterion.pk)
-    if criterion.status == Criterion.Status.UTGATT:
+    if criterion.status == Criterion.Status.RETIRED:
         raise ValidationError(_("Et utgått kriterium kan ikke endres. Gjenåpne det først."))
     for name in data.META_FIELDS:
         setattr(criterion, name, getattr(data, name))
@@ -144,7 +144,7 @@ def publish_criterion(*, criterion: Criterion, user) -> Criterion:
     criterion = (
         Criterion.objects.select_for_update(of=("self",)).select_related("current_revision").get(pk=criterion.pk)
     )
-    if criterion.status == Criterion.Status.PUBLISERT:
+    if criterion.status == Criterion.Status.PUBLISHED:
         return criterion
     revision = criterion.current_revision
     if revision is None:
@@ -154,7 +154,7 @@ def publish_criterion(*, criterion: Criterion, user) -> Criterion:
             revision.change_note = _("Første publiserte versjon.")
         revision.published_at = timezone.localdate()
         revision.save(update_fields=["published_at", "change_note"])
-    criterion.status = Criterion.Status.PUBLISERT
+    criterion.status = Criterion.Status.PUBLISHED
     criterion.save(update_fields=["status", "updated_at"])
     return criterion
 
@@ -173,8 +173,8 @@ def retire_criterion(*, criterion: Criterion, user) -> Criterion:
     """Hide from pickers; tenders that used it keep their revision."""
     return _change_status(
         criterion,
-        required=Criterion.Status.PUBLISERT,
-        new=Criterion.Status.UTGATT,
+        required=Criterion.Status.PUBLISHED,
+        new=Criterion.Status.RETIRED,
         refusal=_("Bare publiserte kriterier kan settes som utgått."),
     )
 
@@ -183,8 +183,8 @@ def retire_criterion(*, criterion: Criterion, user) -> Criterion:
 def reinstate_criterion(*, criterion: Criterion, user) -> Criterion:
     return _change_status(
         criterion,
-        required=Criterion.Status.UTGATT,
-        new=Criterion.Status.PUBLISERT,
+        required=Criterion.Status.RETIRED,
+        new=Criterion.Status.PUBLISHED,
         refusal=_("Bare utgåtte kriterier kan gjenåpnes."),
     )
 
@@ -211,7 +211,7 @@ class RevisionTexts:
 
 def texts_for_tender(*, criterion: Criterion, level: str) -> RevisionTexts:
     """The current published texts of a criterion at a level, for the tender builder."""
-    if criterion.status != Criterion.Status.PUBLISERT or criterion.current_revision is None:
+    if criterion.status != Criterion.Status.PUBLISHED or criterion.current_revision is None:
         raise ValidationError(_("Bare publiserte kriterier kan brukes i en anskaffelse."))
     revision = criterion.current_revision
     variant = revision.variant(level)

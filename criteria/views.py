@@ -129,7 +129,7 @@ def create(request):
 @require_http_methods(["GET", "POST"])
 def edit(request, criterion_id):
     criterion = criterion_for(request, criterion_id, write=True)
-    if criterion.status == Criterion.Status.UTGATT:
+    if criterion.status == Criterion.Status.RETIRED:
         messages.error(request, _("Et utgått kriterium kan ikke endres. Gjenåpne det først."))
         return redirect("criteria:detail", criterion_id=criterion.pk)
     return _save_form(request, criterion, criterion.organization)

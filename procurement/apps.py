@@ -21,3 +21,16 @@ class ProcurementConfig(AppConfig):
         home_panels.register(
             home_panels.HomePanel("procurement/_home_panel.html", my_procurements_panel, Capability.EDIT_PROCUREMENTS)
         )
+        home_panels.register_tile(
+            home_panels.HomeTile(
+                _("Mine anskaffelser"),
+                _(
+                    "Vurder behovet, velg krav fra kriteriebiblioteket, sett vekter som oppfyller 30-prosentregelen "
+                    "og lag konkurransegrunnlaget."
+                ),
+                "procurement:start",
+                _("Gå til anskaffelser"),
+                Capability.EDIT_PROCUREMENTS,
+                position=10,
+            )
+        )

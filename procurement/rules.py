@@ -230,3 +230,16 @@ def environment_rule(
             Check("advarsel", _("Regelverdiene for denne datoen er ikke lagt inn; de siste kjente er brukt."))
         )
     return result
+
+
+# ---------------------------------------------------------------- human-rights clause
+
+
+def missing_human_rights_clause(procurement, requirements) -> bool:
+    """A category on DFØ's high-risk list needs a human-rights clause among the tender's requirements."""
+    return procurement.category.high_risk and not any(r.human_rights_clause for r in requirements)
+
+
+def human_rights_clause_unresolved(procurement, requirements) -> bool:
+    """The clause is missing and no justification says why it is not needed: publishing must wait."""
+    return missing_human_rights_clause(procurement, requirements) and not procurement.high_risk_justification.strip()

@@ -67,7 +67,7 @@ def client_for(user) -> Client:
 
 @pytest.fixture
 def officer_client(users):
-    return client_for(users[Role.INNKJOPER])
+    return client_for(users[Role.BUYER])
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def admin_client_org(users):
 
 @pytest.fixture
 def reader_client(users):
-    return client_for(users[Role.LESETILGANG])
+    return client_for(users[Role.READ_ONLY])
 
 
 @pytest.fixture

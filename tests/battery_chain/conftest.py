@@ -12,9 +12,9 @@ def reference(db):
 
 @pytest.fixture
 def follower_client(users):
-    return client_for(users[Role.KONTRAKTSOPPFOLGER])
+    return client_for(users[Role.CONTRACT_FOLLOWER])
 
 
 @pytest.fixture
 def editor_client(users):
-    return client_for(users[Role.BIBLIOTEKSREDAKTOR])
+    return client_for(users[Role.LIBRARY_EDITOR])

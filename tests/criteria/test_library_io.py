@@ -129,7 +129,7 @@ def test_csv_export_and_import_of_a_new_revision(first_library):
 
 
 def test_editor_imports_through_the_ui_and_sees_the_errors(org):
-    editor = client_for(member(org, Role.BIBLIOTEKSREDAKTOR))
+    editor = client_for(member(org, Role.LIBRARY_EDITOR))
     data = _fifty_rows_one_bad()
     upload = SimpleUploadedFile("bibliotek.json", json.dumps(data).encode(), content_type="application/json")
     response = editor.post(reverse("criteria:import"), {"file": upload})
@@ -144,7 +144,7 @@ def test_editor_imports_through_the_ui_and_sees_the_errors(org):
 
 
 def test_upload_with_a_wrong_extension_is_refused(org):
-    editor = client_for(member(org, Role.BIBLIOTEKSREDAKTOR))
+    editor = client_for(member(org, Role.LIBRARY_EDITOR))
     upload = SimpleUploadedFile("bibliotek.xlsx", b"PK\x03\x04", content_type="application/octet-stream")
     response = editor.post(reverse("criteria:import"), {"file": upload})
     assert "Bare .json- og .csv-filer" in response.content.decode()
