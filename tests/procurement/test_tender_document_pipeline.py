@@ -149,10 +149,10 @@ def test_retry_is_refused_for_a_document_that_did_not_fail(tender, officer_clien
 def test_a_broker_that_refuses_the_job_leaves_it_feilet_not_queued(
     tender, monkeypatch, django_capture_on_commit_callbacks
 ):
-    def refuse(*args, **kwargs):
+    def broker_down(*args, **kwargs):
         raise ConnectionError("Redis svarer ikke")
 
-    monkeypatch.setattr(render_tender_document, "delay", refuse)
+    monkeypatch.setattr(render_tender_document, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         document = _queued(tender)
     document.refresh_from_db()
