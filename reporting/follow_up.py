@@ -89,7 +89,7 @@ FOLLOW_UP = (
 
 def _contracts(organization):
     rows = list(
-        Contract.objects.filter(organization=organization, priority=Contract.Priority.HOY).values_list(
+        Contract.objects.filter(organization=organization, priority=Contract.Priority.HIGH).values_list(
             "pk", "title", "start_date", "end_date"
         )
     )
@@ -122,7 +122,7 @@ def follow_up_results(organization, years: list[int]) -> dict[str, list[Result]]
     contracts, activity = _contracts(organization)
     requests, first_answer = _requests(organization)
     open_deviations = list(
-        Deviation.objects.filter(case__organization=organization, status=Deviation.Status.AAPEN).values_list(
+        Deviation.objects.filter(case__organization=organization, status=Deviation.Status.OPEN).values_list(
             "found_on", flat=True
         )
     )
@@ -169,7 +169,7 @@ def follow_up_members(organization, key: str, year: int) -> list[Member]:
             chosen = [r for r in requests if first_answer.get(r[0]) and first_answer[r[0]].year == year]
         return [Member(subject, _case_url(case_id)) for _pk, subject, case_id, _sent, _deadline in chosen]
     deviations = Deviation.objects.filter(
-        case__organization=organization, status=Deviation.Status.AAPEN, found_on__year=year
+        case__organization=organization, status=Deviation.Status.OPEN, found_on__year=year
     ).values_list("title", "case_id")
     return [Member(title, _case_url(case_id)) for title, case_id in deviations]
 

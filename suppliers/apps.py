@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 def _seed_letter_templates(sender, using="default", **kwargs):
     from django.db import connections
 
-    from suppliers.letter_seed import ensure_national_templates
+    from suppliers.follow_up.letter_seed import ensure_national_templates
     from suppliers.models import LetterTemplate
 
     # A partial migrate (to an older state) may not have the table yet.
@@ -25,7 +25,7 @@ class SuppliersConfig(AppConfig):
         # --- register: contacts, certificates, contracts, priorities ("Mine kontrakter" on the start page).
         # The shared Supplier row has no owning organisation and is not on any organisation's activity page.
         from suppliers.models import Certificate, Contract, Obligation, PriorityAssessment, SupplierContact
-        from suppliers.selectors_register import my_contracts_panel
+        from suppliers.register.selectors import my_contracts_panel
 
         audit.track(SupplierContact)
         audit.track(Certificate)
@@ -38,7 +38,8 @@ class SuppliersConfig(AppConfig):
             )
         )
 
-        # --- follow-up cases: letters, answers, deviations, escalation (suppliers-b) ---
+        # --- follow-up cases: letters, answers, deviations, escalation.
+        from suppliers.follow_up.selectors import deadlines_panel
         from suppliers.models import (
             Case,
             CorrectiveAction,
@@ -48,7 +49,6 @@ class SuppliersConfig(AppConfig):
             LetterTemplate,
             Response,
         )
-        from suppliers.selectors_cases import deadlines_panel
 
         audit.track(Case)
         audit.track(DueDiligenceRequest, "case__organization")
@@ -61,7 +61,6 @@ class SuppliersConfig(AppConfig):
             home_panels.HomePanel("suppliers/request_home_panel.html", deadlines_panel, Capability.FOLLOW_UP_CONTRACTS)
         )
         post_migrate.connect(_seed_letter_templates, sender=self, dispatch_uid="suppliers_letter_templates")
-        # --- end follow-up cases ---
         # The start page's tile for follow-up work.
         home_panels.register_tile(
             home_panels.HomeTile(

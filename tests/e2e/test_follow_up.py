@@ -7,11 +7,11 @@ from django.utils import formats, translation
 from playwright.sync_api import expect
 
 from core.roles import Role
-from suppliers.letter_seed import ensure_national_templates
+from suppliers.follow_up.letter_seed import ensure_national_templates
 from suppliers.models import Attachment, Deviation, DueDiligenceRequest
 from tests.e2e.test_tender_builder import log_in
 from tests.factories import OrganizationFactory, follow_up_case, member, supplier_contact
-from tests.suppliers.cases_helpers import TINY_PDF
+from tests.suppliers.helpers import TINY_PDF
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -83,11 +83,11 @@ def case_contract(organization, supplier, **fields):
 
 def follow_up_case(organization, *, user=None, supplier=None, contract=True, **fields):
     """A case of the organisation about a supplier, by default on a contract with one obligation."""
-    from suppliers import services_cases
+    from suppliers.follow_up import services as follow_up_services
 
     supplier = supplier or case_supplier()
     contract_obj = case_contract(organization, supplier) if contract is True else contract or None
-    return services_cases.create_case(
+    return follow_up_services.create_case(
         organization=organization,
         user=user,
         supplier=supplier,
@@ -106,13 +106,13 @@ def supplier_contact(organization, supplier, **fields):
 
 def dd_request(case, *, user=None, request_type="apenhetsloven", sent_on=None, deadline=None, **fields):
     """A request from the national template of the type; sent on `sent_on` when given."""
-    from suppliers import requests as dd
-    from suppliers.letter_seed import ensure_national_templates
+    from suppliers.follow_up import due_diligence
+    from suppliers.follow_up.letter_seed import ensure_national_templates
     from suppliers.models import LetterTemplate
 
     ensure_national_templates()
     template = LetterTemplate.objects.filter(organization__isnull=True, request_type=request_type).first()
-    req = dd.create_request(case=case, user=user, template=template, **fields)
+    req = due_diligence.create_request(case=case, user=user, template=template, **fields)
     if sent_on:
-        req = dd.send_request(req=req, user=user, sent_on=sent_on, deadline=deadline)
+        req = due_diligence.send_request(req=req, user=user, sent_on=sent_on, deadline=deadline)
     return req

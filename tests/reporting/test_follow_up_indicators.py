@@ -23,8 +23,8 @@ def follow_up_year(org):
     (after) and never. Median days to answer among first answers received in 2025: 20.
     Deviations found in 2025: two, one still open.
     """
-    contracts = [contract(organization=org, title=f"Kontrakt {i}", priority=Contract.Priority.HOY) for i in range(3)]
-    contract(organization=org, title="Lav prioritet", priority=Contract.Priority.LAV)
+    contracts = [contract(organization=org, title=f"Kontrakt {i}", priority=Contract.Priority.HIGH) for i in range(3)]
+    contract(organization=org, title="Lav prioritet", priority=Contract.Priority.LOW)
     cases = [case(contract=c) for c in contracts]
     sent = date(YEAR, 1, 1)
     requests = [

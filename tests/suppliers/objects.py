@@ -1,9 +1,121 @@
-"""Objects of an organisation for the URL-walking tests (see tests/url_walk.py).
+"""Objects of an organisation for the URL walk (tests/url_walk.py): the register's (suppliers, contacts,
+certificates, contracts, obligations) and the follow-up's (cases and what is inside them)."""
 
-The register's builders (suppliers, contracts) and the cases' builders (letters,
-answers, deviations) live in their own modules; this one joins them.
-"""
+import datetime
 
-from tests.suppliers import objects_cases, objects_register
+from django.core.files.base import ContentFile
 
-OBJECT_BUILDERS = {**objects_register.OBJECT_BUILDERS, **objects_cases.OBJECT_BUILDERS}
+from suppliers.models import Certificate, Obligation, SupplierContact
+from tests.factories import OrganizationFactory, contract, dd_request, follow_up_case, supplier
+from tests.suppliers.helpers import TINY_PDF
+
+
+def supplier_id(org, ctx):
+    ctx.setdefault("supplier", supplier(organization=org))
+    return ctx["supplier"].pk
+
+
+def contact_id(org, ctx):
+    supplier_id(org, ctx)
+    return SupplierContact.objects.create(organization=org, supplier=ctx["supplier"], name="Kari Kontakt").pk
+
+
+def certificate_id(org, ctx):
+    supplier_id(org, ctx)
+    return Certificate.objects.create(organization=org, supplier=ctx["supplier"], kind=Certificate.Kind.ISO14001).pk
+
+
+def contract_id(org, ctx):
+    ctx.setdefault("contract", contract(organization=org))
+    return ctx["contract"].pk
+
+
+def obligation_id(org, ctx):
+    contract_id(org, ctx)
+    return Obligation.objects.create(contract=ctx["contract"], number="1", title="Åpenhet i leverandørkjeden").pk
+
+
+# ---------------------------------------------------------------- follow-up
+
+
+def case_id(org, ctx):
+    ctx.setdefault("case", follow_up_case(org))
+    return ctx["case"].pk
+
+
+def share_id(org, ctx):
+    from suppliers.models import CaseShare
+
+    case_id(org, ctx)
+    ctx.setdefault("share", CaseShare.objects.create(case=ctx["case"], organization=OrganizationFactory()))
+    return ctx["share"].pk
+
+
+def request_id(org, ctx):
+    case_id(org, ctx)
+    # Sent, so the answer form and the status form both open for the owner.
+    ctx.setdefault("request", dd_request(ctx["case"], sent_on=datetime.date.today()))
+    return ctx["request"].pk
+
+
+def attachment_id(org, ctx):
+    from suppliers.follow_up import due_diligence
+    from suppliers.follow_up.uploads import check_upload
+
+    request_id(org, ctx)
+    upload = ContentFile(TINY_PDF, name="svar.pdf")
+    response = due_diligence.log_response(
+        req=ctx["request"],
+        user=None,
+        received_on=datetime.date.today(),
+        answers=[],
+        text="Svar",
+        uploads=[check_upload(upload)],
+    )
+    return response.attachments.get().pk
+
+
+def deviation_id(org, ctx):
+    from suppliers.follow_up import services as follow_up_services
+
+    case_id(org, ctx)
+    ctx.setdefault(
+        "deviation",
+        follow_up_services.create_deviation(case=ctx["case"], user=None, data={"title": "Manglende sporbarhet"}),
+    )
+    return ctx["deviation"].pk
+
+
+def action_id(org, ctx):
+    from suppliers.follow_up import services as follow_up_services
+
+    deviation_id(org, ctx)
+    return follow_up_services.add_action(
+        deviation=ctx["deviation"],
+        user=None,
+        data={"description": "Kartlegge smelteverk", "owner": "Leverandøren", "due_date": datetime.date.today()},
+    ).pk
+
+
+def template_id(org, ctx):
+    from suppliers.models import LetterTemplate
+
+    return LetterTemplate.objects.create(
+        organization=org, request_type="forventningsbrev", name="Egen mal", subject="Til {leverandor}", body="Tekst"
+    ).pk
+
+
+OBJECT_BUILDERS = {
+    "supplier_id": supplier_id,
+    "contact_id": contact_id,
+    "certificate_id": certificate_id,
+    "contract_id": contract_id,
+    "obligation_id": obligation_id,
+    "case_id": case_id,
+    "share_id": share_id,
+    "request_id": request_id,
+    "attachment_id": attachment_id,
+    "deviation_id": deviation_id,
+    "action_id": action_id,
+    "template_id": template_id,
+}

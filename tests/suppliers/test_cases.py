@@ -7,7 +7,7 @@ from core.roles import Role
 from suppliers.models import Case, CaseShare
 from tests.conftest import client_for
 from tests.factories import OrganizationFactory, case_contract, case_supplier, dd_request, follow_up_case
-from tests.suppliers.cases_helpers import follower_of
+from tests.suppliers.helpers import follower_of
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_list_shows_own_and_shared_cases_and_marks_the_shared(org, other_org):
 def test_search_finds_by_supplier_name_and_filters_status(org):
     follow_up_case(org, title="Batterier", supplier=case_supplier(name="Fjordleasing AS"))
     closed = follow_up_case(org, title="Møbler")
-    Case.objects.filter(pk=closed.pk).update(status=Case.Status.LUKKET)
+    Case.objects.filter(pk=closed.pk).update(status=Case.Status.CLOSED)
     _user, client = follower_of(org)
 
     found = client.get(LIST, {"q": "fjordleasing"}).context["cases"]
@@ -122,7 +122,7 @@ def test_closing_a_case_asks_first(org):
     assert "Vil du sette saken" in client.get(url).content.decode()
     client.post(url)
     case.refresh_from_db()
-    assert case.status == Case.Status.LUKKET
+    assert case.status == Case.Status.CLOSED
 
 
 def test_start_page_lists_requests_waiting_for_answers_nearest_deadline_first(org, other_org):
@@ -143,20 +143,24 @@ def test_start_page_lists_requests_waiting_for_answers_nearest_deadline_first(or
 def _busy_case(org, other_org, n):
     import datetime
 
-    from suppliers import requests as dd
-    from suppliers import services_cases
+    from suppliers.follow_up import due_diligence
+    from suppliers.follow_up import services as follow_up_services
 
     case = follow_up_case(org)
     for i in range(n):
         req = dd_request(case, sent_on=datetime.date(2024, 3, 1))
-        dd.log_response(req=req, user=None, received_on=datetime.date(2024, 3, 5), answers=["a"], text="Svar")
-        deviation = services_cases.create_deviation(case=case, user=None, data={"title": f"Avvik {i}"})
-        services_cases.add_action(
+        due_diligence.log_response(
+            req=req, user=None, received_on=datetime.date(2024, 3, 5), answers=["a"], text="Svar"
+        )
+        deviation = follow_up_services.create_deviation(case=case, user=None, data={"title": f"Avvik {i}"})
+        follow_up_services.add_action(
             deviation=deviation,
             user=None,
             data={"description": "x", "owner": "y", "due_date": datetime.date(2024, 5, 1)},
         )
-        services_cases.add_escalation(case=case, user=None, data={"kind": "mote", "date": datetime.date(2024, 4, 1)})
+        follow_up_services.add_escalation(
+            case=case, user=None, data={"kind": "mote", "date": datetime.date(2024, 4, 1)}
+        )
         CaseShare.objects.create(case=case, organization=OrganizationFactory())
     return case
 
@@ -175,15 +179,15 @@ def test_case_page_query_count_does_not_grow(org, other_org, n, django_assert_ma
 def test_request_page_query_count_does_not_grow(org, other_org, n, django_assert_max_num_queries):
     import datetime
 
-    from suppliers import requests as dd
+    from suppliers.follow_up import due_diligence
 
     case = follow_up_case(org)
     req = dd_request(case, sent_on=datetime.date(2024, 3, 1))
     for i in range(n):
         day = datetime.date(2024, 3, 2) + datetime.timedelta(days=2 * i)
-        dd.log_response(req=req, user=None, received_on=day, answers=["a"], text="Svar")
-        dd.transition(req=req, to_status="oppfolging_kreves", user=None)
-        dd.send_request(req=req, user=None, sent_on=day + datetime.timedelta(days=1))
+        due_diligence.log_response(req=req, user=None, received_on=day, answers=["a"], text="Svar")
+        due_diligence.transition(req=req, to_status="oppfolging_kreves", user=None)
+        due_diligence.send_request(req=req, user=None, sent_on=day + datetime.timedelta(days=1))
     _user, client = follower_of(org)
     # session, user, memberships; case; editable; request; co-signers; events; responses + attachments; reminders
     with django_assert_max_num_queries(13):
@@ -200,5 +204,5 @@ def test_closed_case_refuses_changes_until_reopened(org):
     assert new_request not in page and "Gjenåpne saken" in page
     client.post(reverse("suppliers:case_status", args=[case.pk]))
     case.refresh_from_db()
-    assert case.status == Case.Status.AAPEN
+    assert case.status == Case.Status.OPEN
     assert client.get(new_request).status_code == 200

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from core.models import Organization
 from core.roles import Role
-from suppliers import demo_cases
+from suppliers.follow_up import demo as follow_up_demo
+from suppliers.follow_up.timeline import build
 from suppliers.models import Case, DueDiligenceRequest, EscalationStep
-from suppliers.timeline import build
 from tests.conftest import client_for
 from tests.factories import member
 
@@ -18,13 +18,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_is_idempotent_and_tells_bergens_story():
-    first = demo_cases.load(io.StringIO())
+    first = follow_up_demo.load(io.StringIO())
     assert first["cases"] == 2 and first["requests"] == 4
-    again = demo_cases.load(io.StringIO())
+    again = follow_up_demo.load(io.StringIO())
     assert again["cases"] == again["requests"] == again["deviations"] == 0
     assert Case.objects.count() == 2 and DueDiligenceRequest.objects.count() == 4
 
-    case = Case.objects.get(title=demo_cases.EV_CASE)
+    case = Case.objects.get(title=follow_up_demo.EV_CASE)
     assert case.organization.orgnr == "964338531"
     entries = build(case)
     story = [(e.day, e.kind) for e in entries]
@@ -41,14 +41,14 @@ def test_demo_is_idempotent_and_tells_bergens_story():
 
 
 def test_shared_case_is_visible_to_vestland_with_a_joint_letter():
-    demo_cases.load(io.StringIO())
+    follow_up_demo.load(io.StringIO())
     vestland = Organization.objects.get(orgnr="821311632")
-    shared = Case.objects.get(title=demo_cases.SHARED_CASE)
+    shared = Case.objects.get(title=follow_up_demo.SHARED_CASE)
     joint = shared.requests.get(status="sendt")
     assert list(joint.co_signers.all()) == [vestland]
 
     client = client_for(member(vestland, Role.CONTRACT_FOLLOWER))
     listed = client.get(reverse("suppliers:case_list")).context["cases"]
-    assert [c.title for c in listed] == [demo_cases.SHARED_CASE]
+    assert [c.title for c in listed] == [follow_up_demo.SHARED_CASE]
     page = client.get(reverse("suppliers:request_detail", args=[shared.pk, joint.pk])).content.decode()
     assert "Vestland fylkeskommune" in page

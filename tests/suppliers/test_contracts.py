@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from core.roles import Role
 from procurement.models import Procurement
-from suppliers import services_register as services
 from suppliers.models import Contract, Obligation
+from suppliers.register import services
 from tests.conftest import client_for
 from tests.factories import CategoryFactory, procurement, requirement, supplier
 

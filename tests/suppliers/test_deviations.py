@@ -6,24 +6,24 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from suppliers import services_cases
+from suppliers.follow_up import services as follow_up_services
 from suppliers.models import CorrectiveAction, Deviation, EscalationStep
 from tests.factories import case_contract, case_supplier, follow_up_case
-from tests.suppliers.cases_helpers import follower_of
+from tests.suppliers.helpers import follower_of
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
 
 
 def _deviation(case):
-    return services_cases.create_deviation(
+    return follow_up_services.create_deviation(
         case=case, user=None, data={"title": "Ukjent gruveopprinnelse", "obligation": case.contract.obligations.get()}
     )
 
 
 def _action(deviation, **fields):
     data = {"description": "Kartlegge smelteverk", "owner": "Leverandøren", "due_date": TODAY, **fields}
-    return services_cases.add_action(deviation=deviation, user=None, data=data)
+    return follow_up_services.add_action(deviation=deviation, user=None, data=data)
 
 
 def test_follower_opens_a_deviation_on_an_obligation_and_adds_an_action(org):
@@ -49,7 +49,7 @@ def test_obligation_of_another_contract_is_refused(org):
     case = follow_up_case(org)
     foreign = case_contract(org, case_supplier()).obligations.get()
     with pytest.raises(ValidationError, match="hører ikke til sakens kontrakt"):
-        services_cases.create_deviation(case=case, user=None, data={"title": "x", "obligation": foreign})
+        follow_up_services.create_deviation(case=case, user=None, data={"title": "x", "obligation": foreign})
     _user, client = follower_of(org)
     response = client.post(
         reverse("suppliers:deviation_create", args=[case.pk]),
@@ -61,7 +61,7 @@ def test_obligation_of_another_contract_is_refused(org):
 def test_deviation_without_actions_does_not_close(org):
     deviation = _deviation(follow_up_case(org))
     with pytest.raises(ValidationError, match="ingen korrigerende tiltak"):
-        services_cases.close_deviation(deviation=deviation, user=None)
+        follow_up_services.close_deviation(deviation=deviation, user=None)
 
 
 def test_deviation_closes_only_when_every_action_is_done_or_waived_with_reason(org):
@@ -70,17 +70,17 @@ def test_deviation_closes_only_when_every_action_is_done_or_waived_with_reason(o
     done, waived = _action(deviation), _action(deviation, description="Bytte produsent")
 
     with pytest.raises(ValidationError) as exc:
-        services_cases.close_deviation(deviation=deviation, user=None)
+        follow_up_services.close_deviation(deviation=deviation, user=None)
     assert exc.value.messages == ["Avviket kan ikke lukkes: 2 tiltak er ikke utført eller frafalt."]
 
-    services_cases.set_action_status(action=done, user=None, status=CorrectiveAction.Status.UTFORT)
+    follow_up_services.set_action_status(action=done, user=None, status=CorrectiveAction.Status.DONE)
     with pytest.raises(ValidationError, match="Skriv hvorfor tiltaket frafalles."):
-        services_cases.set_action_status(action=waived, user=None, status=CorrectiveAction.Status.FRAFALT)
-    services_cases.set_action_status(
-        action=waived, user=None, status=CorrectiveAction.Status.FRAFALT, waiver_reason="Kontrakten utløp."
+        follow_up_services.set_action_status(action=waived, user=None, status=CorrectiveAction.Status.WAIVED)
+    follow_up_services.set_action_status(
+        action=waived, user=None, status=CorrectiveAction.Status.WAIVED, waiver_reason="Kontrakten utløp."
     )
-    closed = services_cases.close_deviation(deviation=deviation, user=None)
-    assert (closed.status, closed.closed_on) == (Deviation.Status.LUKKET, TODAY)
+    closed = follow_up_services.close_deviation(deviation=deviation, user=None)
+    assert (closed.status, closed.closed_on) == (Deviation.Status.CLOSED, TODAY)
     with pytest.raises(ValidationError, match="Avviket er lukket"):
         _action(closed)
 
@@ -95,7 +95,7 @@ def test_close_in_the_ui_asks_first_and_shows_the_refusal(org):
     response = client.post(url, follow=True)
     assert "Avviket kan ikke lukkes: 1 tiltak er ikke utført eller frafalt." in response.content.decode()
     deviation.refresh_from_db()
-    assert deviation.status == Deviation.Status.AAPEN
+    assert deviation.status == Deviation.Status.OPEN
 
 
 def test_waiving_in_the_ui_needs_a_reason(org):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.roles import Role
 from suppliers.models import Case, EscalationStep
-from suppliers.selectors_register import portfolio
+from suppliers.register.selectors import portfolio
 from tests.conftest import client_for
 from tests.factories import CategoryFactory, case, contract, raw_request
 
@@ -41,7 +41,7 @@ def test_high_priority_without_active_followup_comes_first(org, users):
     )
     contract(organization=org, title="E ikke vurdert")
     escalated = contract(organization=org, title="F høy eskalert", priority="hoy", priority_score=8)
-    closed = case(contract=escalated, status=Case.Status.LUKKET)
+    closed = case(contract=escalated, status=Case.Status.CLOSED)
     EscalationStep.objects.create(case=closed, kind="mote", date=today - timedelta(days=30))
     # A draft letter or an old escalation is not active follow-up.
     stale = contract(organization=org, title="G høy gammel eskalering", priority="hoy", priority_score=6)

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from core.roles import Role
-from suppliers import priority
 from suppliers.models import Contract, PriorityAssessment
+from suppliers.register import priority
 from tests.conftest import client_for
 from tests.factories import CategoryFactory, contract
 
@@ -72,7 +72,7 @@ def test_recording_the_prioritisation_stores_priority_and_shows_the_reasons(org,
     )
     assert response["Location"] == url
     c.refresh_from_db()
-    assert (c.priority, c.priority_score) == (Contract.Priority.HOY, 7)
+    assert (c.priority, c.priority_score) == (Contract.Priority.HIGH, 7)
     assessment = PriorityAssessment.objects.get(contract=c)
     assert assessment.assessed_by == users[Role.CONTRACT_FOLLOWER] and assessment.comment == "Kobolt fra DR Kongo"
     page = follower.get(url).content.decode()
@@ -82,7 +82,7 @@ def test_recording_the_prioritisation_stores_priority_and_shows_the_reasons(org,
     # Unticking a factor lowers it again.
     follower.post(url, {"high_risk_countries": "on"})
     c.refresh_from_db()
-    assert (c.priority, c.priority_score) == (Contract.Priority.MIDDELS, 5)
+    assert (c.priority, c.priority_score) == (Contract.Priority.MEDIUM, 5)
 
 
 @pytest.mark.django_db

@@ -6,12 +6,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.dates import add_months
 from core.roles import Role
-from suppliers import requests as dd
+from suppliers.follow_up import due_diligence, letters
 from suppliers.models import CaseShare, DueDiligenceRequest, LetterTemplate, RequestEvent, RequestType
 from tests.conftest import client_for
 from tests.factories import OrganizationFactory, dd_request, follow_up_case, member, supplier_contact
-from tests.suppliers.cases_helpers import follower_of
+from tests.suppliers.helpers import follower_of
 
 pytestmark = pytest.mark.django_db
 S = DueDiligenceRequest.Status
@@ -31,15 +32,15 @@ S = DueDiligenceRequest.Status
     ],
 )
 def test_add_months_uses_the_calendar(start, months, expected):
-    assert dd.add_months(start, months) == expected
+    assert add_months(start, months) == expected
 
 
 def test_transparency_act_deadline_is_three_weeks_and_others_four_months():
     day = datetime.date(2024, 3, 1)
-    assert dd.default_deadline(RequestType.TRANSPARENCY_ACT, day) == datetime.date(2024, 3, 22)
+    assert due_diligence.default_deadline(RequestType.TRANSPARENCY_ACT, day) == datetime.date(2024, 3, 22)
     for kind in RequestType:
         if kind != RequestType.TRANSPARENCY_ACT:
-            assert dd.default_deadline(kind, day) == datetime.date(2024, 7, 1)
+            assert due_diligence.default_deadline(kind, day) == datetime.date(2024, 7, 1)
 
 
 # ---------------------------------------------------------------- templates and placeholders
@@ -49,7 +50,7 @@ def test_every_request_type_has_a_national_template():
     national = LetterTemplate.objects.filter(organization__isnull=True)
     assert set(national.values_list("request_type", flat=True)) == set(RequestType.values)
     for template in national:
-        dd.check_placeholders(template.subject, template.body, *template.questions)
+        letters.check_placeholders(template.subject, template.body, *template.questions)
 
 
 def test_placeholders_are_filled_when_the_request_is_made(org):
@@ -63,11 +64,13 @@ def test_placeholders_are_filled_when_the_request_is_made(org):
         body="Hei {kontaktperson}. Svar innen {frist}. Hilsen {oppdragsgiver}",
         questions=["Hva leverer {leverandor}?"],
     )
-    req = dd.create_request(case=case, user=None, template=template, contact=contact, today=datetime.date(2020, 6, 15))
+    req = due_diligence.create_request(
+        case=case, user=None, template=template, contact=contact, today=datetime.date(2020, 6, 15)
+    )
     assert req.subject == f"Til {case.supplier.name} om {case.contract.title}"
     assert req.body == f"Hei Ola Nordmann. Svar innen 15. oktober 2020. Hilsen {org.name}"
     assert req.questions == [f"Hva leverer {case.supplier.name}?"]
-    assert req.deadline == datetime.date(2020, 10, 15) and req.status == S.UTKAST
+    assert req.deadline == datetime.date(2020, 10, 15) and req.status == S.DRAFT
 
 
 def test_unknown_placeholder_is_a_clear_form_error(org):
@@ -126,16 +129,16 @@ def test_other_organisations_templates_are_invisible(org, other_org):
 
 
 def test_join_names():
-    assert [dd.join_names(n) for n in (["A"], ["A", "B"], ["A", "B", "C"])] == ["A", "A og B", "A, B og C"]
+    assert [letters.join_names(n) for n in (["A"], ["A", "B"], ["A", "B", "C"])] == ["A", "A og B", "A, B og C"]
 
 
 def test_transitions_table_covers_every_status():
-    assert set(dd.TRANSITIONS) == set(S.values)
-    for targets in dd.TRANSITIONS.values():
+    assert set(due_diligence.TRANSITIONS) == set(S.values)
+    for targets in due_diligence.TRANSITIONS.values():
         assert targets <= set(S.values)
-    assert dd.TRANSITIONS[S.LUKKET] == set()
-    assert S.SENDT in dd.TRANSITIONS[S.OPPFOLGING_KREVES]  # a new round
-    assert S.BESVART in dd.TRANSITIONS[S.FORFALT]  # a late answer
+    assert due_diligence.TRANSITIONS[S.CLOSED] == set()
+    assert S.SENT in due_diligence.TRANSITIONS[S.FOLLOW_UP_REQUIRED]  # a new round
+    assert S.ANSWERED in due_diligence.TRANSITIONS[S.OVERDUE]  # a late answer
 
 
 @pytest.mark.parametrize("from_status", list(S))
@@ -147,8 +150,8 @@ def test_every_transition_is_allowed_or_refused_by_the_table(org, from_status):
         DueDiligenceRequest.objects.filter(pk=req.pk).update(status=from_status)
         req.refresh_from_db()
         before = RequestEvent.objects.count()
-        if to_status in dd.TRANSITIONS[from_status]:
-            dd.transition(req=req, to_status=to_status, user=user, comment="ok")
+        if to_status in due_diligence.TRANSITIONS[from_status]:
+            due_diligence.transition(req=req, to_status=to_status, user=user, comment="ok")
             event = RequestEvent.objects.latest("pk")
             assert (event.from_status, event.to_status, event.user, event.comment) == (
                 from_status,
@@ -158,7 +161,7 @@ def test_every_transition_is_allowed_or_refused_by_the_table(org, from_status):
             )
         else:
             with pytest.raises(ValidationError) as exc:
-                dd.transition(req=req, to_status=to_status, user=user)
+                due_diligence.transition(req=req, to_status=to_status, user=user)
             assert "kan ikke få status" in exc.value.messages[0]
             assert RequestEvent.objects.count() == before
 
@@ -171,10 +174,10 @@ def test_impossible_transition_in_the_ui_gets_a_norwegian_message(org):
     response = client.post(url, {"to_status": "godkjent"}, follow=True)
     assert "En forespørsel med status «Sendt» kan ikke få status «Godkjent»." in response.content.decode()
     req.refresh_from_db()
-    assert req.status == S.SENDT
+    assert req.status == S.SENT
     client.post(url, {"to_status": "purret", "comment": "Ringte"})
     req.refresh_from_db()
-    assert req.status == S.PURRET and req.events.latest("pk").comment == "Ringte"
+    assert req.status == S.CHASED and req.events.latest("pk").comment == "Ringte"
 
 
 def test_sending_sets_dates_and_records_the_deadline(org):
@@ -182,17 +185,19 @@ def test_sending_sets_dates_and_records_the_deadline(org):
     req = dd_request(case, request_type="apenhetsloven", today=datetime.date(2024, 3, 1))
     assert "22. mars 2024" in req.body
     user = member(org, Role.CONTRACT_FOLLOWER)
-    sent = dd.send_request(req=req, user=user, sent_on=datetime.date(2024, 3, 4), deadline=datetime.date(2024, 3, 25))
+    sent = due_diligence.send_request(
+        req=req, user=user, sent_on=datetime.date(2024, 3, 4), deadline=datetime.date(2024, 3, 25)
+    )
     assert (sent.status, sent.sent_on, sent.deadline) == (
-        S.SENDT,
+        S.SENT,
         datetime.date(2024, 3, 4),
         datetime.date(2024, 3, 25),
     )
     assert "25. mars 2024" in sent.body and "22. mars 2024" not in sent.body
     event = sent.events.latest("pk")
-    assert event.to_status == S.SENDT and "25. mars 2024" in event.comment and event.user == user
+    assert event.to_status == S.SENT and "25. mars 2024" in event.comment and event.user == user
     with pytest.raises(ValidationError):
-        dd.send_request(req=sent, user=user, sent_on=datetime.date(2024, 3, 5))
+        due_diligence.send_request(req=sent, user=user, sent_on=datetime.date(2024, 3, 5))
 
 
 def test_send_form_proposes_three_weeks_for_the_transparency_act(org):
@@ -210,10 +215,10 @@ def test_new_round_after_follow_up_required(org):
     case = follow_up_case(org)
     req = dd_request(case, request_type="egenerklaering", sent_on=datetime.date(2020, 6, 15))
     assert req.deadline == datetime.date(2020, 10, 15)
-    dd.log_response(req=req, user=None, received_on=datetime.date(2020, 10, 30), answers=[], text="Svar")
-    dd.transition(req=req, to_status=S.OPPFOLGING_KREVES, user=None)
-    again = dd.send_request(req=req, user=None, sent_on=datetime.date(2020, 12, 10))
-    assert (again.status, again.deadline) == (S.SENDT, datetime.date(2021, 4, 10))
+    due_diligence.log_response(req=req, user=None, received_on=datetime.date(2020, 10, 30), answers=[], text="Svar")
+    due_diligence.transition(req=req, to_status=S.FOLLOW_UP_REQUIRED, user=None)
+    again = due_diligence.send_request(req=req, user=None, sent_on=datetime.date(2020, 12, 10))
+    assert (again.status, again.deadline) == (S.SENT, datetime.date(2021, 4, 10))
 
 
 def test_draft_can_be_edited_until_sent(org):
@@ -224,7 +229,7 @@ def test_draft_can_be_edited_until_sent(org):
     client.post(url, {"subject": "Nytt emne", "body": "Ny tekst", "questions": "Ett\n\nTo\n"})
     req.refresh_from_db()
     assert (req.subject, req.questions) == ("Nytt emne", ["Ett", "To"])
-    dd.send_request(req=req, user=None, sent_on=datetime.date.today())
+    due_diligence.send_request(req=req, user=None, sent_on=datetime.date.today())
     response = client.get(url, follow=True)
     assert "Bare utkast kan endres" in response.content.decode()
 

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from suppliers import requests as dd
+from suppliers.follow_up import due_diligence, reminders
 from suppliers.models import DueDiligenceRequest, Response
 from tests.factories import dd_request, follow_up_case
-from tests.suppliers.cases_helpers import follower_of
+from tests.suppliers.helpers import follower_of
 
 pytestmark = pytest.mark.django_db
 S = DueDiligenceRequest.Status
@@ -38,8 +38,8 @@ def test_answer_per_question_moves_the_request_to_besvart(org):
     assert answer.answers[0] == {"question": req.questions[0], "answer": "Tvangsarbeid i koboltgruvene."}
     assert (answer.assessment, answer.logged_by, answer.received_on) == ("delvis", user, datetime.date(2024, 3, 20))
     req.refresh_from_db()
-    assert req.status == S.BESVART
-    assert req.events.latest("pk").to_status == S.BESVART
+    assert req.status == S.ANSWERED
+    assert req.events.latest("pk").to_status == S.ANSWERED
 
 
 def test_assessment_needs_reasoning(org):
@@ -67,22 +67,22 @@ def test_an_empty_answer_is_refused(org):
 def test_a_late_answer_on_an_overdue_request_is_accepted(org):
     case = follow_up_case(org)
     req = dd_request(case, sent_on=datetime.date(2020, 6, 15))
-    dd.run_daily(datetime.date(2020, 10, 16))
+    reminders.run_daily(datetime.date(2020, 10, 16))
     req.refresh_from_db()
-    assert req.status == S.FORFALT
-    dd.log_response(req=req, user=None, received_on=datetime.date(2020, 10, 30), answers=[], text="Svar")
+    assert req.status == S.OVERDUE
+    due_diligence.log_response(req=req, user=None, received_on=datetime.date(2020, 10, 30), answers=[], text="Svar")
     req.refresh_from_db()
-    assert req.status == S.BESVART
+    assert req.status == S.ANSWERED
 
 
 def test_no_answer_on_a_draft_or_before_sending(org):
     case = follow_up_case(org)
     draft = dd_request(case)
     with pytest.raises(ValidationError):
-        dd.log_response(req=draft, user=None, received_on=datetime.date.today(), answers=[], text="x")
+        due_diligence.log_response(req=draft, user=None, received_on=datetime.date.today(), answers=[], text="x")
     _user, client = follower_of(org)
     response = client.get(reverse("suppliers:response_create", args=[case.pk, draft.pk]), follow=True)
     assert "Et svar kan ikke registreres på en forespørsel med status «Utkast»." in response.content.decode()
     sent = dd_request(case, sent_on=datetime.date(2024, 3, 1))
     with pytest.raises(ValidationError, match="før brevet ble sendt"):
-        dd.log_response(req=sent, user=None, received_on=datetime.date(2024, 2, 1), answers=[], text="x")
+        due_diligence.log_response(req=sent, user=None, received_on=datetime.date(2024, 2, 1), answers=[], text="x")

@@ -10,8 +10,8 @@ from core.roles import Role
 from suppliers.models import CaseShare, DueDiligenceRequest, Response
 from tests.conftest import client_for
 from tests.factories import OrganizationFactory, follow_up_case, member
-from tests.suppliers.cases_helpers import TINY_PDF, follower_of
-from tests.suppliers.objects_cases import OBJECT_BUILDERS
+from tests.suppliers.helpers import TINY_PDF, follower_of
+from tests.suppliers.objects import OBJECT_BUILDERS
 from tests.url_walk import all_routes
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_edit_share_can_add_a_response(org, other_org):
     answer = Response.objects.get(request=req)
     assert answer.logged_by == user and answer.attachments.count() == 1
     req.refresh_from_db()
-    assert req.status == DueDiligenceRequest.Status.BESVART
+    assert req.status == DueDiligenceRequest.Status.ANSWERED
 
 
 def test_edit_share_cannot_reshare_or_close_the_case(org, other_org):

@@ -5,11 +5,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from suppliers import requests as dd
-from suppliers import services_cases
-from suppliers.timeline import build
+from suppliers.follow_up import due_diligence, reminders
+from suppliers.follow_up import services as follow_up_services
+from suppliers.follow_up.timeline import build
 from tests.factories import dd_request, follow_up_case
-from tests.suppliers.cases_helpers import follower_of
+from tests.suppliers.helpers import follower_of
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -22,24 +22,24 @@ def _story(case, rounds=1, shift=0):
     for i in range(rounds):
         start = D(2020 + shift + i, 6, 15)
         req = dd_request(case, request_type="forventningsbrev", sent_on=start)
-        dd.run_daily(req.deadline - datetime.timedelta(days=7))
-        dd.run_daily(req.deadline + datetime.timedelta(days=1))
-        dd.log_response(
+        reminders.run_daily(req.deadline - datetime.timedelta(days=7))
+        reminders.run_daily(req.deadline + datetime.timedelta(days=1))
+        due_diligence.log_response(
             req=req, user=None, received_on=req.deadline + datetime.timedelta(days=15), answers=[], text="Svar"
         )
-        services_cases.add_escalation(
+        follow_up_services.add_escalation(
             case=case, user=None, data={"kind": "mote", "date": D(2021 + shift + i, 1, 20), "with_whom": "Importøren"}
         )
-        deviation = services_cases.create_deviation(
+        deviation = follow_up_services.create_deviation(
             case=case, user=None, data={"title": f"Avvik {i}", "found_on": D(2021 + shift + i, 2, 1)}
         )
-        action = services_cases.add_action(
+        action = follow_up_services.add_action(
             deviation=deviation,
             user=None,
             data={"description": "Tiltak", "owner": "Leverandøren", "due_date": D(2021, 3, 1)},
         )
-        services_cases.set_action_status(action=action, user=None, status="utfort", on=D(2021 + shift + i, 3, 1))
-        services_cases.close_deviation(deviation=deviation, user=None, on=D(2021 + shift + i, 3, 2))
+        follow_up_services.set_action_status(action=action, user=None, status="utfort", on=D(2021 + shift + i, 3, 1))
+        follow_up_services.close_deviation(deviation=deviation, user=None, on=D(2021 + shift + i, 3, 2))
 
 
 def test_timeline_tells_the_story_in_date_order(org):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from suppliers.models import Attachment, DueDiligenceRequest, Response
 from tests.conftest import client_for
 from tests.factories import dd_request, follow_up_case
-from tests.suppliers.cases_helpers import JPG, PNG, TINY_PDF, follower_of, office_zip, plain_zip
+from tests.suppliers.helpers import JPG, PNG, TINY_PDF, follower_of, office_zip, plain_zip
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_refused_files_store_nothing_and_say_why(setup, name, content, message):
     assert message in response.content.decode()
     assert not Response.objects.exists() and not Attachment.objects.exists() and _stored_files() == []
     req.refresh_from_db()
-    assert req.status == DueDiligenceRequest.Status.SENDT
+    assert req.status == DueDiligenceRequest.Status.SENT
 
 
 def test_too_large_is_refused(setup, settings):
@@ -106,14 +106,14 @@ def test_one_bad_file_refuses_the_whole_answer(setup):
 
 
 def test_a_failure_after_storing_removes_the_stored_files(setup, monkeypatch):
-    from suppliers import requests as dd
+    from suppliers.follow_up import due_diligence
 
     case, req, client = setup
 
     def boom(**kwargs):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr(dd, "transition", boom)
+    monkeypatch.setattr(due_diligence, "transition", boom)
     with pytest.raises(RuntimeError):
         _post(client, case, req, ("ok.pdf", TINY_PDF), ("ok2.png", PNG))
     assert _stored_files() == []
@@ -143,6 +143,29 @@ def test_download_is_permission_checked_with_the_original_name(setup, org, outsi
     [("../../etc/passwd.pdf", "passwd.pdf"), ("C:\\Users\\ola\\svar.pdf", "svar.pdf"), ("«».pdf", ".pdf")],
 )
 def test_original_names_are_sanitised(given, kept):
-    from suppliers.uploads import safe_name
+    from suppliers.follow_up.uploads import safe_name
 
     assert safe_name(given) == kept
+
+
+def test_log_response_records_the_answer_with_its_attachment(setup):
+    """The one service behind "record a supplier's answer with an attachment": answer, file and state together."""
+    from suppliers.follow_up import due_diligence
+    from suppliers.follow_up.uploads import check_upload
+
+    case, req, _client = setup
+    upload = check_upload(SimpleUploadedFile("svar.pdf", TINY_PDF))
+    answer = due_diligence.log_response(
+        req=req,
+        user=None,
+        received_on=datetime.date.today(),
+        answers=["Vi har kartlagt kjeden."],
+        text="Se vedlagt rapport.",
+        uploads=[upload],
+    )
+    attachment = answer.attachments.get()
+    assert (attachment.original_name, attachment.content_type) == ("svar.pdf", "application/pdf")
+    assert Path(attachment.file.path).read_bytes() == TINY_PDF and len(_stored_files()) == 1
+    assert answer.text == "Se vedlagt rapport." and answer.answers[0]["answer"] == "Vi har kartlagt kjeden."
+    req.refresh_from_db()
+    assert req.status == DueDiligenceRequest.Status.ANSWERED

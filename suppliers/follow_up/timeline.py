@@ -1,0 +1,148 @@
+"""A case's story in date order: letters, reminders, answers, meetings, escalation, deviations.
+
+Built from six queries whatever the size of the case (one per kind of entry).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from suppliers.models import (
+    Case,
+    CorrectiveAction,
+    Deviation,
+    DueDiligenceRequest,
+    EscalationStep,
+    Reminder,
+    RequestEvent,
+    Response,
+)
+
+S = DueDiligenceRequest.Status
+
+# Request events worth telling; drafts and answers are told elsewhere (the answer entry).
+EVENT_KINDS = {
+    S.SENT: ("letter", gettext_lazy("Brev sendt")),
+    S.CHASED: ("reminder", gettext_lazy("Purret")),
+    S.OVERDUE: ("overdue", gettext_lazy("Svarfristen gikk ut")),
+    S.UNDER_REVIEW: ("assessment", gettext_lazy("Svaret vurderes")),
+    S.APPROVED: ("assessment", gettext_lazy("Svaret er godkjent")),
+    S.FOLLOW_UP_REQUIRED: ("assessment", gettext_lazy("Oppfølging kreves")),
+    S.ESCALATED: ("escalation", gettext_lazy("Forespørselen er eskalert")),
+    S.CLOSED: ("closed", gettext_lazy("Forespørselen er lukket")),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    day: date
+    kind: str  # letter, reminder, answer, meeting, escalation, deviation, action, overdue, assessment, closed
+    title: str
+    text: str = ""
+    url: str = ""
+    order: int = 0  # ties on the same day: letters before reminders before answers ...
+
+
+def _request_url(case, request_id):
+    return reverse("suppliers:request_detail", args=[case.pk, request_id])
+
+
+def build(case: Case) -> list[Entry]:
+    entries: list[Entry] = []
+
+    # 1. Request events.
+    for ev in RequestEvent.objects.filter(request__case=case, to_status__in=EVENT_KINDS).select_related("request"):
+        kind, title = EVENT_KINDS[ev.to_status]
+        text = ev.request.subject
+        if ev.comment:
+            text = f"{text} – {ev.comment}"
+        by = _("(automatisk)") if ev.user_id is None and ev.to_status == S.OVERDUE else ""
+        entries.append(
+            Entry(
+                timezone.localdate(ev.created_at),
+                kind,
+                f"{title} {by}".strip(),
+                text,
+                _request_url(case, ev.request_id),
+                1,
+            )
+        )
+
+    # 2. Reminder e-mails the daily task sent.
+    for reminder in Reminder.objects.filter(request__case=case).select_related("request"):
+        title = (
+            _("Påminnelse sendt til leverandøren")
+            if reminder.recipient == Reminder.Recipient.SUPPLIER
+            else _("Påminnelse sendt til kontraktsoppfølgeren")
+        )
+        entries.append(
+            Entry(
+                timezone.localdate(reminder.sent_at),
+                "reminder",
+                title,
+                reminder.request.subject,
+                _request_url(case, reminder.request_id),
+                2,
+            )
+        )
+
+    # 3. Answers.
+    for response in (
+        Response.objects.filter(request__case=case).select_related("request").annotate(files=Count("attachments"))
+    ):
+        parts = [response.request.subject]
+        if response.assessment:
+            parts.append(_("vurdert: %(a)s") % {"a": response.get_assessment_display().lower()})
+        if response.files:
+            parts.append(_("%(n)s vedlegg") % {"n": response.files})
+        entries.append(
+            Entry(
+                response.received_on,
+                "answer",
+                _("Svar mottatt"),
+                " – ".join(parts),
+                _request_url(case, response.request_id),
+                3,
+            )
+        )
+
+    # 4. Meetings, new letters and the other escalation steps.
+    for step in EscalationStep.objects.filter(case=case):
+        kind = "meeting" if step.kind == EscalationStep.Kind.MEETING else "escalation"
+        text = " – ".join(p for p in (step.with_whom, step.note) if p)
+        entries.append(Entry(step.date, kind, step.get_kind_display(), text, "", 4))
+
+    # 5. Deviations found and closed.
+    for deviation in Deviation.objects.filter(case=case).select_related("obligation"):
+        url = reverse("suppliers:deviation_detail", args=[case.pk, deviation.pk])
+        text = deviation.title
+        if deviation.obligation_id:
+            text = f"{text} ({deviation.obligation})"
+        entries.append(
+            Entry(
+                deviation.found_on,
+                "deviation",
+                _("Avvik (%(s)s)") % {"s": deviation.get_severity_display().lower()},
+                text,
+                url,
+                5,
+            )
+        )
+        if deviation.closed_on:
+            entries.append(Entry(deviation.closed_on, "deviation", _("Avvik lukket"), deviation.title, url, 6))
+
+    # 6. Corrective actions completed or waived.
+    for action in CorrectiveAction.objects.filter(deviation__case=case, closed_on__isnull=False).select_related(
+        "deviation"
+    ):
+        url = reverse("suppliers:deviation_detail", args=[case.pk, action.deviation_id])
+        title = _("Tiltak utført") if action.status == CorrectiveAction.Status.DONE else _("Tiltak frafalt")
+        text = action.description if not action.waiver_reason else f"{action.description} – {action.waiver_reason}"
+        entries.append(Entry(action.closed_on, "action", title, text, url, 5))
+
+    return sorted(entries, key=lambda e: (e.day, e.order))

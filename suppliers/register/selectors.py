@@ -1,0 +1,196 @@
+"""Read queries of the supplier register, the contract portfolio and the follow-up start page."""
+
+from datetime import timedelta
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models import Case as CaseWhen
+from django.utils import timezone
+
+from core.access import scoped
+from criteria.models import Category
+from procurement.models import Procurement
+from suppliers.models import (
+    Case,
+    Certificate,
+    Contract,
+    Deviation,
+    DueDiligenceRequest,
+    EscalationStep,
+    PriorityAssessment,
+    Supplier,
+)
+from suppliers.register.access import register_suppliers
+from suppliers.register.services import AWARDED
+
+PANEL_SIZE = 8
+DEADLINE_DAYS = 30
+ACTIVE_FOLLOWUP_MONTHS = 12
+# A request still waiting for an answer; forfalt is the reminder job's mark for a passed deadline.
+AWAITING_ANSWER = (DueDiligenceRequest.Status.SENT, DueDiligenceRequest.Status.CHASED)
+CLOSED_REQUEST = (DueDiligenceRequest.Status.DRAFT, DueDiligenceRequest.Status.CLOSED)
+
+
+# ---------------------------------------------------------------- suppliers and contracts
+
+
+def supplier_page(request, supplier: Supplier) -> dict:
+    """Only the active organisation's own data about the supplier: its contacts, certificates, contracts and cases."""
+    org = request.organization
+    return {
+        "supplier": supplier,
+        "contacts": supplier.contacts.filter(organization=org),
+        "certificates": supplier.certificates.filter(organization=org),
+        "contracts": supplier.contracts.filter(organization=org).select_related("category"),
+        "cases": Case.objects.filter(organization=org, supplier=supplier),
+    }
+
+
+def suppliers_with_contract_counts(request) -> QuerySet:
+    """The register with the number of this organisation's contracts per supplier."""
+    return register_suppliers(request).annotate(
+        contract_count=Count("contracts", filter=Q(contracts__organization=request.organization), distinct=True)
+    )
+
+
+def assessment_of(contract: Contract) -> PriorityAssessment | None:
+    try:
+        return contract.assessment
+    except PriorityAssessment.DoesNotExist:
+        return None
+
+
+def contract_cases(request, contract: Contract) -> QuerySet:
+    return Case.objects.filter(organization=request.organization, contract=contract).select_related("supplier")
+
+
+def awarded_procurements(request) -> QuerySet:
+    """This organisation's awarded procurements, which a contract can be made from."""
+    return (
+        scoped(request, Procurement)
+        .filter(status__in=AWARDED)
+        .select_related("category")
+        .order_by("-year", "-sequence")
+    )
+
+
+def portfolio_categories(request) -> QuerySet:
+    """The categories the organisation has contracts in, for the portfolio's filter."""
+    return Category.objects.filter(pk__in=scoped(request, Contract).values("category_id")).order_by("position", "name")
+
+
+def active_followup() -> ExpressionWrapper:
+    """Whether a contract is being followed up actively, as an expression on Contract.
+
+    Active follow-up means the contract has an open follow-up case with at least one
+    due-diligence request that has gone out and is not closed (any status but utkast
+    and lukket), or a case of the contract (open or closed) with an escalation step
+    dated within the last ACTIVE_FOLLOWUP_MONTHS months.
+    """
+    since = timezone.localdate() - timedelta(days=round(ACTIVE_FOLLOWUP_MONTHS * 365.25 / 12))
+    live_request = DueDiligenceRequest.objects.filter(
+        case__contract=OuterRef("pk"), case__status=Case.Status.OPEN
+    ).exclude(status__in=CLOSED_REQUEST)
+    recent_escalation = EscalationStep.objects.filter(case__contract=OuterRef("pk"), date__gte=since)
+    return ExpressionWrapper(Q(Exists(live_request)) | Q(Exists(recent_escalation)), output_field=BooleanField())
+
+
+PRIORITY_RANK = CaseWhen(
+    When(priority=Contract.Priority.HIGH, then=Value(0)),
+    When(priority=Contract.Priority.MEDIUM, then=Value(1)),
+    When(priority=Contract.Priority.LOW, then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+
+
+def portfolio(request) -> QuerySet:
+    """The organisation's contracts, most in need of attention first.
+
+    needs_attention: priority høy, still running (end date today or later) and no
+    active follow-up (see active_followup). Those come first; then priority
+    (høy, middels, lav, not assessed), then score, highest first, then end date.
+    """
+    today = timezone.localdate()
+    return (
+        scoped(request, Contract)
+        .select_related("category", "responsible")
+        .prefetch_related("suppliers")
+        .annotate(has_active_followup=active_followup())
+        .annotate(
+            needs_attention=CaseWhen(
+                When(
+                    Q(priority=Contract.Priority.HIGH, end_date__gte=today, has_active_followup=False),
+                    then=Value(0),
+                ),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            priority_rank=PRIORITY_RANK,
+        )
+        .order_by("needs_attention", "priority_rank", "-priority_score", "end_date", "title", "pk")
+    )
+
+
+# ---------------------------------------------------------------- start page
+
+
+def _panel(qs, size=PANEL_SIZE) -> dict:
+    rows = list(qs[: size + 1])
+    return {"rows": rows[:size], "more": len(rows) > size}
+
+
+def start_page(request) -> dict:
+    """Everything the follow-up start page lists; a fixed number of queries whatever the data size."""
+    org = request.organization
+    today = timezone.localdate()
+    requests = DueDiligenceRequest.objects.filter(case__organization=org).select_related("case", "case__supplier")
+    overdue = requests.filter(
+        Q(status=DueDiligenceRequest.Status.OVERDUE) | Q(status__in=AWAITING_ANSWER, deadline__lt=today)
+    ).order_by("deadline", "pk")
+    upcoming = requests.filter(
+        status__in=AWAITING_ANSWER, deadline__gte=today, deadline__lte=today + timedelta(days=DEADLINE_DAYS)
+    ).order_by("deadline", "pk")
+    deviations = (
+        Deviation.objects.filter(case__organization=org, status=Deviation.Status.OPEN)
+        .select_related("case", "case__supplier")
+        .order_by("found_on", "pk")
+    )
+    certificates = (
+        scoped(request, Certificate)
+        .filter(valid_until__lte=today + timedelta(days=Certificate.WARN_DAYS), valid_until__gte=today)
+        .select_related("supplier")
+        .order_by("valid_until", "pk")
+    )
+    unattended = portfolio(request).filter(needs_attention=0)
+    return {
+        "overdue": _panel(overdue),
+        "upcoming": _panel(upcoming),
+        "deviations": _panel(deviations),
+        "certificates": _panel(certificates),
+        "unattended": _panel(unattended),
+        "deadline_days": DEADLINE_DAYS,
+        "warn_days": Certificate.WARN_DAYS,
+    }
+
+
+HOME_PANEL_SIZE = 5
+
+
+def my_contracts_panel(request) -> dict:
+    """The follower's own running contracts, the ones ending first on top, for the start page."""
+    mine = scoped(request, Contract).filter(responsible=request.user, end_date__gte=timezone.localdate())
+    return {
+        "contracts": list(mine.select_related("category").order_by("end_date", "pk")[:HOME_PANEL_SIZE]),
+        "total": mine.count(),
+    }

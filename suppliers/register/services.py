@@ -1,0 +1,266 @@
+"""Writes on the supplier register and contracts. Each takes the acting user and runs in one transaction."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from core.validators import normalize_orgnr
+from criteria.models import Kind
+from procurement import services as procurement_services
+from procurement.models import Procurement
+from procurement.numbering import number_sections
+from suppliers.models import Certificate, Contract, Obligation, PriorityAssessment, Supplier, SupplierContact
+from suppliers.register import priority
+
+SUPPLIER_FIELDS = (
+    "name",
+    "orgnr",
+    "foreign_id",
+    "country",
+    "address",
+    "covered_by_transparency_act",
+    "member_ethical_trade_norway",
+    "member_rba",
+    "member_global_compact",
+)
+CONTRACT_FIELDS = (
+    "title",
+    "reference",
+    "category",
+    "start_date",
+    "end_date",
+    "option_months",
+    "value",
+    "responsible",
+)
+# A contract can only be made from a procurement that has been awarded.
+AWARDED = (Procurement.Status.AWARDED, Procurement.Status.CONTRACT_FOLLOW_UP)
+
+
+# ---------------------------------------------------------------- suppliers
+
+
+@dataclass(frozen=True)
+class Registered:
+    supplier: Supplier
+    created: bool
+
+
+def existing_supplier(*, orgnr: str = "", country: str = "", foreign_id: str = "") -> Supplier | None:
+    """The supplier with this organisasjonsnummer, or this foreign identifier in this country."""
+    orgnr = normalize_orgnr(orgnr)
+    if orgnr:
+        return Supplier.objects.filter(orgnr=orgnr).first()
+    if foreign_id.strip():
+        return Supplier.objects.filter(country=country, foreign_id__iexact=foreign_id.strip()).first()
+    return None
+
+
+@transaction.atomic
+def register_supplier(*, organization, user, data: dict) -> Registered:
+    """Create the supplier, or, when its number is known already, add the existing one to the register.
+
+    The shared record is not changed by the second organisation: what it typed about
+    name and address is ignored, and the view says so.
+    """
+    data = {**data, "orgnr": normalize_orgnr(data.get("orgnr", ""))}
+    found = existing_supplier(
+        orgnr=data["orgnr"], country=str(data.get("country", "")), foreign_id=data.get("foreign_id", "")
+    )
+    created = False
+    if found is None:
+        try:
+            with transaction.atomic():
+                found = Supplier.objects.create(**data)
+                created = True
+        except IntegrityError:
+            # Someone registered the same number a moment ago: use theirs.
+            found = existing_supplier(
+                orgnr=data["orgnr"], country=str(data.get("country", "")), foreign_id=data.get("foreign_id", "")
+            )
+            if found is None:
+                raise
+    found.registered_by.add(organization)
+    return Registered(found, created)
+
+
+@transaction.atomic
+def update_supplier(*, supplier: Supplier, user, data: dict) -> Supplier:
+    data = {**data, "orgnr": normalize_orgnr(data.get("orgnr", ""))}
+    for name, value in data.items():
+        setattr(supplier, name, value)
+    supplier.full_clean(exclude=["registered_by"])
+    supplier.save()
+    return supplier
+
+
+@transaction.atomic
+def save_contact(*, organization, supplier: Supplier, user, data: dict, instance=None) -> SupplierContact:
+    contact = instance or SupplierContact(organization=organization, supplier=supplier)
+    for name, value in data.items():
+        setattr(contact, name, value)
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def delete_contact(*, instance: SupplierContact, user) -> None:
+    instance.delete()
+
+
+@transaction.atomic
+def save_certificate(*, organization, supplier: Supplier, user, data: dict, instance=None) -> Certificate:
+    certificate = instance or Certificate(organization=organization, supplier=supplier)
+    for name, value in data.items():
+        setattr(certificate, name, value)
+    if certificate.kind == Certificate.Kind.OTHER and not certificate.name.strip():
+        raise ValidationError(_("Skriv navnet på sertifikatet eller merket."))
+    if certificate.kind != Certificate.Kind.ECOVADIS:
+        certificate.score = None
+    certificate.save()
+    return certificate
+
+
+@transaction.atomic
+def delete_certificate(*, instance: Certificate, user) -> None:
+    instance.delete()
+
+
+# ---------------------------------------------------------------- contracts
+
+
+def check_contract(data: dict, suppliers) -> None:
+    """The rules every contract keeps; the forms show the same messages field by field."""
+    errors = []
+    start, end = data.get("start_date"), data.get("end_date")
+    if start and end and end <= start:
+        errors.append(_("Sluttdatoen må være etter startdatoen."))
+    if not suppliers:
+        errors.append(_("Velg minst én leverandør."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_awarded(procurement: Procurement, organization) -> None:
+    if procurement.organization_id != organization.pk:
+        raise ValidationError(_("Anskaffelsen tilhører en annen organisasjon."))
+    if procurement.status not in AWARDED:
+        raise ValidationError(
+            _("Kontrakt kan bare opprettes fra en tildelt anskaffelse. %(ref)s har status %(status)s.")
+            % {"ref": procurement.reference, "status": procurement.get_status_display()}
+        )
+
+
+def contract_clauses(procurement: Procurement) -> list:
+    """The tender's contract clauses (kontraktsvilkår), each with `.number` as in the tender document."""
+    sections = number_sections(list(procurement.requirements.all()))
+    return next(s for s in sections if s.kind == Kind.CONTRACT_TERM).requirements
+
+
+def copy_obligations(contract: Contract, procurement: Procurement) -> list[Obligation]:
+    clauses = contract_clauses(procurement)
+    return Obligation.objects.bulk_create(
+        Obligation(
+            contract=contract,
+            requirement=r,
+            number=r.number,
+            title=r.title,
+            text=r.text,
+            human_rights=r.human_rights_clause,
+        )
+        for r in clauses
+    )
+
+
+@transaction.atomic
+def create_contract(*, organization, user, data: dict, suppliers, procurement: Procurement | None = None) -> Contract:
+    """A contract, registered directly or made from an awarded procurement.
+
+    From a procurement the category is the procurement's, the contract clauses become
+    obligations, and a procurement still at tildelt moves on to kontraktsoppfølging —
+    all or nothing.
+    """
+    suppliers = list(suppliers)
+    check_contract(data, suppliers)
+    if procurement is not None:
+        procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+        check_awarded(procurement, organization)
+        data = {**data, "category": procurement.category}
+    contract = Contract.objects.create(organization=organization, procurement=procurement, **data)
+    contract.suppliers.set(suppliers)
+    if procurement is not None:
+        copy_obligations(contract, procurement)
+        if procurement.status == Procurement.Status.AWARDED:
+            procurement_services.change_status(
+                procurement=procurement,
+                user=user,
+                to_status=Procurement.Status.CONTRACT_FOLLOW_UP,
+                note=_("Kontrakt registrert: %(title)s") % {"title": contract.title},
+            )
+    return contract
+
+
+@transaction.atomic
+def update_contract(*, contract: Contract, user, data: dict, suppliers) -> Contract:
+    suppliers = list(suppliers)
+    check_contract(data, suppliers)
+    if contract.procurement_id:
+        data = {k: v for k, v in data.items() if k != "category"}
+    for name, value in data.items():
+        setattr(contract, name, value)
+    contract.save()
+    contract.suppliers.set(suppliers)
+    if "category" in data:
+        _store_priority(contract)
+    return contract
+
+
+@transaction.atomic
+def add_obligation(*, contract: Contract, user, data: dict) -> Obligation:
+    return Obligation.objects.create(contract=contract, **data)
+
+
+@transaction.atomic
+def delete_obligation(*, obligation: Obligation, user) -> None:
+    if obligation.deviations.exists():
+        raise ValidationError(_("Forpliktelsen har registrerte avvik og kan ikke slettes."))
+    obligation.delete()
+
+
+# ---------------------------------------------------------------- priority and plan
+
+
+def contract_months(contract: Contract) -> int:
+    months = (contract.end_date.year - contract.start_date.year) * 12 + contract.end_date.month
+    return max(months - contract.start_date.month, 1)
+
+
+def _store_priority(contract: Contract) -> priority.Result | None:
+    try:
+        assessment = contract.assessment
+    except PriorityAssessment.DoesNotExist:
+        return None
+    result = priority.score_assessment(assessment, contract.category)
+    contract.priority, contract.priority_score = result.priority, result.score
+    contract.save(update_fields=["priority", "priority_score"])
+    return result
+
+
+@transaction.atomic
+def assess_priority(*, contract: Contract, user, data: dict) -> priority.Result:
+    """Save Bergen's factors for the contract and store the priority they give (suppliers/register/priority.py)."""
+    contract = Contract.objects.select_for_update().select_related("category").get(pk=contract.pk)
+    assessment, _created = PriorityAssessment.objects.update_or_create(
+        contract=contract, defaults={**data, "assessed_by": user}
+    )
+    contract.assessment = assessment
+    return _store_priority(contract)
+
+
+@transaction.atomic
+def save_plan(*, contract: Contract, user, planned_followups: int, followup_plan: str) -> Contract:
+    contract.planned_followups, contract.followup_plan = planned_followups, followup_plan
+    contract.save(update_fields=["planned_followups", "followup_plan"])
+    return contract
