@@ -247,6 +247,8 @@ class MineralsReport(models.Model):
     class Template(models.TextChoices):
         CMRT = "CMRT", "CMRT"
         EMRT = "EMRT", "EMRT"
+        CRT = "CRT", "CRT"
+        AMRT = "AMRT", "AMRT"
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="minerals_reports")
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="minerals_reports")
@@ -274,6 +276,16 @@ class MineralsReport(models.Model):
         return f"{self.template} {self.template_version} {self.company_name}"
 
 
+class RefinerIdCheck(models.TextChoices):
+    """How an imported line's smelter ID compared with RMI's reference lists (blank: no ID, or not imported)."""
+
+    OK = "ok", _("Kjent smelteverk")
+    MALFORMED = "malformed", _("Feil format på ID")
+    UNKNOWN = "unknown", _("Ukjent ID")
+    DELISTED = "delisted", _("Ikke lenger på RMIs liste")
+    METAL_MISMATCH = "metal_mismatch", _("ID gjelder et annet metall")
+
+
 class SourcingLine(models.Model):
     """Where one material of a pack comes from: refiner or smelter, mine, countries, share, and who said so."""
 
@@ -281,6 +293,8 @@ class SourcingLine(models.Model):
         SAQ = "saq", _("Egenerklæring (SAQ)")
         CMRT = "cmrt", _("CMRT")
         EMRT = "emrt", _("EMRT")
+        CRT = "crt", _("CRT")
+        AMRT = "amrt", _("AMRT")
         LETTER = "brev", _("Brev")
         PUBLIC_REPORT = "offentlig_rapport", _("Offentlig rapport")
 
@@ -302,6 +316,11 @@ class SourcingLine(models.Model):
     source = models.CharField(_("kilde"), max_length=20, choices=Source.choices)
     source_date = models.DateField(_("dato for opplysningen"), null=True, blank=True)
     report = models.ForeignKey(MineralsReport, on_delete=models.CASCADE, null=True, blank=True, related_name="lines")
+    # What the supplier wrote that has no field of its own (a free-text mine country, for one).
+    note = models.TextField(_("merknad"), blank=True)
+    refiner_id_check = models.CharField(
+        _("kontroll av smelteverk-ID"), max_length=20, choices=RefinerIdCheck.choices, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -311,3 +330,50 @@ class SourcingLine(models.Model):
 
     def __str__(self):
         return f"{self.material}: {self.mine or self.refiner}"
+
+
+class SmelterReferenceList(models.Model):
+    """RMI's smelter reference list of one template version, read from the hidden Smelter Look-up sheet of a blank template.
+
+    National reference data like the raw materials: a library editor loads it; one list per
+    template and version (loading the same version again replaces it).
+    """
+
+    template = models.CharField(_("mal"), max_length=4, choices=MineralsReport.Template.choices)
+    version = models.CharField(_("versjon"), max_length=10)
+    released_on = models.DateField(_("utgitt"))
+    original_name = models.CharField(_("filnavn"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    smelter_count = models.PositiveIntegerField(_("antall smelteverk"), default=0)
+    loaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["template", "-released_on", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["template", "version"], name="smelter_list_template_version")]
+        verbose_name = _("referanseliste for smelteverk")
+        verbose_name_plural = _("referanselister for smelteverk")
+
+    def __str__(self):
+        return f"{self.template} {self.version} ({self.released_on:%Y-%m-%d})"
+
+
+class SmelterReference(models.Model):
+    """One smelter of a reference list. No history of its own: the list's history row records each load."""
+
+    reference_list = models.ForeignKey(SmelterReferenceList, on_delete=models.CASCADE, related_name="smelters")
+    smelter_id = models.CharField(_("smelteverk-ID"), max_length=12)
+    metal = models.CharField(_("metall"), max_length=60)
+    name = models.CharField(_("standardnavn"), max_length=255)
+    country = models.CharField(_("land"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["metal", "name"]
+        constraints = [models.UniqueConstraint(fields=["reference_list", "smelter_id"], name="smelter_reference_id")]
+        indexes = [models.Index(fields=["smelter_id"], name="smelter_reference_cid")]
+        verbose_name = _("smelteverk i referanseliste")
+        verbose_name_plural = _("smelteverk i referanseliste")
+
+    def __str__(self):
+        return f"{self.smelter_id} {self.name}"

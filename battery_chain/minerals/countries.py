@@ -85,3 +85,39 @@ def classify(name: str) -> tuple[str, str]:
         return "unknown", ""
     code = country_code(key)
     return ("country", code) if code else ("unrecognised", "")
+
+
+SEPARATORS_RE = re.compile(r"\s*(?:[;,/|\n]|\band\b|&)\s*", re.IGNORECASE)
+# More words than this in a cell that is no country is a sentence, not a misspelt country.
+COUNTRY_WORDS = 4
+
+
+def split(value: str) -> tuple[str, list[str]]:
+    """(kind, codes) for a mine-country cell that may hold several countries or free text.
+
+    kind is 'empty', 'country', 'list' (two or more countries), 'recycled', 'unknown',
+    'unrecognised' (one word or two that are no country) or 'text' (anything else).
+    Names with commas of their own ("Congo, Democratic Republic of the") are tried whole first.
+    """
+    kind, code = classify(value)
+    if kind != "unrecognised":
+        return kind, [code] if code else []
+    tokens = [t for t in SEPARATORS_RE.split(normalize(value)) if t]
+    codes: list[str] = []
+    i = 0
+    while i < len(tokens):
+        # The longest run of tokens, joined back with commas, that names a country.
+        for j in range(len(tokens), i, -1):
+            found = country_code(", ".join(tokens[i:j]))
+            if found:
+                codes.append(found)
+                i = j
+                break
+        else:
+            codes = []
+            break
+    if len(codes) >= 2:
+        return "list", list(dict.fromkeys(codes))
+    if len(normalize(value).split()) < COUNTRY_WORDS and len(tokens) == 1:
+        return "unrecognised", []
+    return "text", []

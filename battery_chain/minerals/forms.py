@@ -6,6 +6,17 @@ from battery_chain.minerals.safety import check_size
 from battery_chain.models import MineralsReport
 
 
+def clean_workbook(upload, wrong_type_message):
+    """The uploaded file if it is named .xlsx and within the size limit (the bytes are checked when read)."""
+    if not upload.name.lower().endswith(".xlsx"):
+        raise forms.ValidationError(wrong_type_message)
+    try:
+        check_size(upload.size)
+    except FileRefused as exc:
+        raise forms.ValidationError(exc.message) from None
+    return upload
+
+
 class UploadForm(forms.Form):
     # Empty files get our own message from check_size, like every other refusal.
     file = forms.FileField(
@@ -31,16 +42,10 @@ class UploadForm(forms.Form):
             self.fields["pack"].help_text = _("Linjene fra rapporten legges på denne batteripakken.")
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(
-                _("Bare Excel-arbeidsbøker (.xlsx) kan importeres. Lagre filen som .xlsx i Excel og prøv igjen.")
-            )
-        try:
-            check_size(upload.size)
-        except FileRefused as exc:
-            raise forms.ValidationError(exc.message) from None
-        return upload
+        return clean_workbook(
+            self.cleaned_data["file"],
+            _("Bare Excel-arbeidsbøker (.xlsx) kan importeres. Lagre filen som .xlsx i Excel og prøv igjen."),
+        )
 
 
 class ReportFilterForm(forms.Form):
@@ -50,3 +55,26 @@ class ReportFilterForm(forms.Form):
     template = forms.ChoiceField(
         label=_("Mal"), required=False, choices=[("", _("Alle maler")), *MineralsReport.Template.choices]
     )
+
+
+class ReferenceListForm(forms.Form):
+    file = forms.FileField(
+        allow_empty_file=True,
+        label=_("Tom mal fra RMI (.xlsx)"),
+        help_text=_(
+            "CMRT, EMRT, CRT eller AMRT slik RMI publiserer den. Referanselisten leses fra det skjulte arket "
+            "Smelter Look-up; mal og versjon leses fra filen."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+    released_on = forms.DateField(
+        label=_("Utgivelsesdato"),
+        required=False,
+        help_text=_("Trengs bare når malens Revision-ark ikke oppgir datoen."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_file(self):
+        return clean_workbook(self.cleaned_data["file"], _("Bare Excel-arbeidsbøker (.xlsx) kan lastes inn."))

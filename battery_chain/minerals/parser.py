@@ -13,21 +13,32 @@ import re
 import warnings
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from battery_chain.minerals import lookup, translation
 from battery_chain.minerals.errors import FileRefused
 from battery_chain.minerals.limits import limit
 from battery_chain.minerals.problems import ERROR, WARNING, Problem
 from battery_chain.minerals.safety import check_workbook_bytes
+from battery_chain.minerals.text import EXCEL_ERRORS, blank, data_text, label_text, norm, text  # noqa: F401
 
 logger = logging.getLogger(__name__)
 
 CMRT = "CMRT"
 EMRT = "EMRT"
-SUPPORTED_MAJOR = {CMRT: "6", EMRT: "2"}
+CRT = "CRT"
+AMRT = "AMRT"
+SUPPORTED_MAJOR = {CMRT: "6", EMRT: "2", CRT: "2", AMRT: "1"}
+TEMPLATE_NAMES = {
+    CMRT: "Conflict Minerals Reporting Template",
+    EMRT: "Extended Minerals Reporting Template",
+    CRT: "Cobalt Reporting Template",
+    AMRT: "Additional Minerals Reporting Template",
+}
 
 # Metal names as the templates write them, to the slugs of our RawMaterial rows.
 METAL_SLUGS = {
@@ -49,33 +60,9 @@ CMRT_METALS = ["Tantalum", "Tin", "Gold", "Tungsten"]
 DECLARATION_COLUMNS = 16
 LIST_COLUMNS = 40
 HEADER_SEARCH_ROWS = 15
-
-
-def norm(value) -> str:
-    """Lower case, single spaces, without the (*) and (1) markers and trailing colons."""
-    text = re.sub(r"\s+", " ", str(value if value is not None else "")).strip().lower()
-    text = re.sub(r"\(\s*[*\d]\s*\)", "", text)
-    return text.strip(" :*").strip()
-
-
-def blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-EXCEL_ERRORS = {"#N/A", "#VALUE!", "#REF!", "#NAME?", "#DIV/0!", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"}
-
-
-def text(value) -> str:
-    """A cell as trimmed text; Excel's error values (a look-up that found nothing) count as empty."""
-    if blank(value) or (isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS):
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return re.sub(r"\s+", " ", str(value)).strip()
+# Rows of each sheet whose labels decide the file's language.
+LABEL_ROWS = 120
+REVISION_ROWS = 60
 
 
 # ---------------------------------------------------------------- sheets
@@ -159,6 +146,8 @@ class SourceRow:
     refiner_country: str = ""
     id_source: str = ""
     lookup: str = ""
+    typed_name: str = ""
+    standard_name: str = ""
     mine: str = ""
     mine_id: str = ""
     mine_country: str = ""
@@ -179,6 +168,9 @@ class ParsedWorkbook:
     mines: list[SourceRow] = field(default_factory=list)
     has_mine_list: bool = False
     problems: list[Problem] = field(default_factory=list)
+    # The language the labels are in when it is not English ("" for English), and the file's own smelter list.
+    language: str = ""
+    reference: lookup.LookupIndex = field(default_factory=lambda: lookup.LookupIndex.of([]))
 
     @property
     def completed_on(self) -> date | None:
@@ -229,18 +221,26 @@ def _parse_books(values_wb, formulas_wb) -> ParsedWorkbook:
             % {"sheets": " og ".join(f"«{m}»" for m in missing)}
         )
     mine_name = _find_sheet(names, "mine list")
+    lookup_name = lookup.find_sheet(names)
     result = ParsedWorkbook(has_mine_list=bool(mine_name))
     formulas = FormulaCount()
 
     decl_rows = limit("DECLARATION_ROWS")
+    max_rows, scan = limit("MAX_ROWS"), limit("MAX_SCANNED_ROWS")
     declaration = Grid(declaration_name, _read(values_wb[declaration_name], decl_rows, DECLARATION_COLUMNS))
     _count_formulas(formulas_wb[declaration_name], decl_rows, DECLARATION_COLUMNS, declaration.rows, formulas)
+    smelter_grid = Grid(smelter_name, _read(values_wb[smelter_name], scan, LIST_COLUMNS, max_rows, smelter_name))
+    _count_formulas(formulas_wb[smelter_name], scan, LIST_COLUMNS, smelter_grid.rows, formulas)
+    grids = [declaration, smelter_grid]
+    if mine_name:
+        mine_grid = Grid(mine_name, _read(values_wb[mine_name], scan, LIST_COLUMNS, max_rows, mine_name))
+        _count_formulas(formulas_wb[mine_name], scan, LIST_COLUMNS, mine_grid.rows, formulas)
+        grids.append(mine_grid)
+    _translate(values_wb, grids, {declaration_name, smelter_name, mine_name, lookup_name}, result)
 
-    groups = [[text(v) for row in declaration.rows[:8] for v in row if not blank(v)]]
-    for sheet in ("revision", "instructions"):
-        name = _find_sheet(names, sheet)
-        rows = _read(values_wb[name], 60, 12) if name else []
-        groups.append([text(v) for row in rows for v in row if not blank(v)])
+    revision_name = _find_sheet(names, "revision")
+    revision = _read(values_wb[revision_name], REVISION_ROWS, 12) if revision_name else []
+    groups = [_texts(declaration.rows[:8]), _texts(revision)]
     result.template, result.version = detect_template(groups, has_mine_list=bool(mine_name))
     if not result.template:
         result.problems.append(Problem("template_unknown", ERROR))
@@ -259,15 +259,13 @@ def _parse_books(values_wb, formulas_wb) -> ParsedWorkbook:
             )
         )
 
+    if lookup_name:
+        result.reference = lookup.LookupIndex.of(lookup.read_entries(values_wb[lookup_name], scan))
     result.declaration = read_declaration(declaration, result)
-
-    max_rows, scan = limit("MAX_ROWS"), limit("MAX_SCANNED_ROWS")
-    smelter_grid = Grid(smelter_name, _read(values_wb[smelter_name], scan, LIST_COLUMNS, max_rows, smelter_name))
-    _count_formulas(formulas_wb[smelter_name], scan, LIST_COLUMNS, smelter_grid.rows, formulas)
     result.smelters = read_list(smelter_grid, SMELTER_COLUMNS, "name", "Smelter Name", result)
+    for row in result.smelters:
+        resolve_smelter(row, result.reference)
     if mine_name:
-        mine_grid = Grid(mine_name, _read(values_wb[mine_name], scan, LIST_COLUMNS, max_rows, mine_name))
-        _count_formulas(formulas_wb[mine_name], scan, LIST_COLUMNS, mine_grid.rows, formulas)
         result.mines = read_list(mine_grid, MINE_COLUMNS, "mine", "Mine Facility Name", result)
     if len(result.smelters) + len(result.mines) > max_rows:
         raise FileRefused(
@@ -282,37 +280,101 @@ def _parse_books(values_wb, formulas_wb) -> ParsedWorkbook:
     # Kept with the report: columns the sourcing lines have no place for (source of the ID, 100 % recycled, comments).
     result.declaration["smelter_list"] = [row.as_reported() for row in result.smelters]
     result.declaration["mine_list"] = [row.as_reported() for row in result.mines]
+    result.declaration["language"] = result.language
     return result
+
+
+def _texts(rows: list[tuple]) -> list[str]:
+    return [text(v) for row in rows for v in row if not blank(v)]
+
+
+def identify_template(values_wb) -> tuple[str, str, list[tuple]]:
+    """(template, version, Revision sheet rows) of a workbook, blank or filled, from its title and Revision sheet."""
+    names = values_wb.sheetnames
+    declaration_name = _find_sheet(names, "declaration")
+    revision_name = _find_sheet(names, "revision")
+    title = _read(values_wb[declaration_name], 8, DECLARATION_COLUMNS) if declaration_name else []
+    revision = _read(values_wb[revision_name], REVISION_ROWS, 12) if revision_name else []
+    template, version = detect_template([_texts(title), _texts(revision)], has_mine_list=False)
+    return template, version, revision
+
+
+def _translate(values_wb, grids: list[Grid], data_sheets: set, result: ParsedWorkbook) -> None:
+    """Put the labels in English through the workbook's own translation table when they are in another language."""
+    table = translation.find_table(values_wb, data_sheets)
+    if table is None:
+        return
+    labels = [v for grid in grids for row in grid.rows[:LABEL_ROWS] for v in row if isinstance(v, str)]
+    language = translation.detect_language(table, labels)
+    if not language:
+        return
+    mapping = table.to_english[language]
+    for grid in grids:
+        grid.rows = translation.translate_rows(grid.rows, mapping)
+    result.language = language
+    result.problems.append(Problem("file_language", WARNING, {"language": language, "sheet": table.sheet}))
+
+
+def resolve_smelter(row: "SourceRow", reference: lookup.LookupIndex) -> None:
+    """The smelter's name: typed if typed, else what the look-up choice stands for, else the hidden standard name.
+
+    In the templates the supplier picks the smelter in the look-up column and types a name only for
+    "Smelter not listed"; the look-up choice can be an alias, so it is resolved to RMI's standard name
+    (the hidden column, or the file's own Smelter Look-up sheet). Country and ID come from the same
+    entry when the formulas left them empty.
+    """
+    choice = norm(row.lookup)
+    entry = reference.by_lookup.get((norm(row.metal), choice)) if choice else None
+    if row.typed_name and norm(row.typed_name) != "smelter not listed":
+        row.refiner = row.typed_name
+    elif choice and choice not in lookup.NOT_A_SMELTER:
+        row.refiner = row.standard_name or (entry.standard_name if entry else "") or row.lookup
+    elif not choice and row.standard_name:
+        row.refiner = row.standard_name
+    else:
+        row.refiner = ""
+    if entry is not None:
+        row.refiner_id = row.refiner_id or entry.smelter_id
+        row.refiner_country = row.refiner_country or entry.country
 
 
 # ---------------------------------------------------------------- template and version
 
 VERSION_RE = re.compile(r"\b(?:revision|version|rev\.?)\s*:?\s*(\d{1,2}\.\d{1,2})\b", re.IGNORECASE)
 BARE_VERSION_RE = re.compile(r"^\d{1,2}\.\d{1,2}$")
-EMRT_RE = re.compile(r"\bemrt\b|extended minerals reporting template", re.IGNORECASE)
-CMRT_RE = re.compile(r"\bcmrt\b|conflict minerals reporting template", re.IGNORECASE)
+TEMPLATE_RES = {
+    CMRT: re.compile(r"\bcmrt\b|conflict minerals reporting template", re.IGNORECASE),
+    EMRT: re.compile(r"\bemrt\b|extended minerals reporting template", re.IGNORECASE),
+    CRT: re.compile(r"\bcrt\b|cobalt reporting template", re.IGNORECASE),
+    AMRT: re.compile(
+        r"\bamrt\b|additional minerals reporting template|\bprt\b|pilot reporting template", re.IGNORECASE
+    ),
+}
+# Addresses on the Revision sheet name other templates (RMI's pages are under /cmrt/...): never evidence.
+URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in version.split("."))
+def _version_key(version: str) -> Decimal:
+    # RMI numbers versions as decimals: 6.31 came before 6.4.
+    return Decimal(version)
 
 
 def _template_in(texts: list[str]) -> str:
-    # Titles name their own template first; instructions may mention the other one later.
+    # A title names its own template first; a sentence may mention another one after it.
     for value in texts:
-        emrt, cmrt = EMRT_RE.search(value), CMRT_RE.search(value)
-        if emrt and (not cmrt or emrt.start() < cmrt.start()):
-            return EMRT
-        if cmrt:
-            return CMRT
+        value = URL_RE.sub(" ", value)
+        found = [(m.start(), name) for name, pattern in TEMPLATE_RES.items() if (m := pattern.search(value))]
+        if found:
+            return min(found)[1]
     return ""
 
 
 def detect_template(groups: list[list[str]], *, has_mine_list: bool) -> tuple[str, str]:
-    """(template, version) from the texts of the Declaration title, Revision and Instructions, in that order.
+    """(template, version) from the texts of the Declaration's title rows and the Revision sheet, in that order.
 
-    The first group that names a template decides it; the version is the newest one the
-    first group with any version names (the Revision sheet lists earlier revisions too).
+    The Declaration's own title decides the template; the Revision sheet only when the title names
+    none. The version is the newest one the first group with any version names (the Revision
+    sheet lists earlier revisions too). The Instructions are not read: they mention other templates.
     """
     template = next((found for found in (_template_in(texts) for texts in groups) if found), "")
     version = ""
@@ -335,7 +397,7 @@ DECLARATION_FIELDS = [
     ("company_name", [r"^company name", r"^legal name"], True),
     ("declaration_scope", [r"^declaration scope", r"^scope of declaration"], True),
     ("scope_description", [r"^description of (the )?scope"], False),
-    ("minerals_in_scope", [r"^select the minerals", r"minerals in scope"], False),
+    ("minerals_in_scope", [r"^select the minerals", r"minerals in scope", r"minerals/metals in scope"], False),
     ("company_id", [r"^company unique identifier"], False),
     ("address", [r"^address"], False),
     ("contact_name", [r"^contact name", r"^name of contact"], True),
@@ -367,6 +429,9 @@ FIELD_LABELS = {
     "authorizer_phone": "Phone – Authorizer",
     "completion_date": "Date of Completion",
 }
+# Column headings the templates repeat beside the questions; never an answer.
+HEADER_WORDS = {"answer", "answers", "comment", "comments"}
+MAX_MINERALS = 10
 QUESTION_RE = re.compile(r"^(?:question\s*)?(\d{1,2})\s*[).]\s*(.+)")
 COMPANY_QUESTION_RE = re.compile(r"^([a-h])\s*[).]\s+(.+)")
 
@@ -415,7 +480,12 @@ def read_declaration(grid: Grid, result: ParsedWorkbook) -> dict:
                     label_col = c  # the column the template's labels (and its questions) are in
                 last_field_row = max(last_field_row, r)
                 if key == "minerals_in_scope":
-                    minerals = [text(v) for v in row[c + 1 :] if not blank(v) and norm(v) in METAL_SLUGS]
+                    # EMRT 2.x and AMRT: one mineral a cell across the row (D12:I12 in EMRT 2.x).
+                    minerals = [
+                        label_text(v)
+                        for v in row[c + 1 : c + 1 + MAX_MINERALS]
+                        if data_text(v) and norm(v) not in HEADER_WORDS
+                    ]
                     break
                 answer, _col = _first_right(grid, r, c)
                 if key == "completion_date":
@@ -428,7 +498,8 @@ def read_declaration(grid: Grid, result: ParsedWorkbook) -> dict:
                 break
     if label_col is None and not fields:
         # Not one label matched: the template shows its labels in the language chosen at the top.
-        result.problems.append(Problem("declaration_not_found", ERROR))
+        # Not a refusal: the lists may still be readable, and nothing in them depends on the labels.
+        result.problems.append(Problem("declaration_not_found", WARNING))
     for key, _patterns, required in DECLARATION_FIELDS:
         fields.setdefault(key, "")
         if required and not fields[key] and label_col is not None:
@@ -455,8 +526,8 @@ def _metal_answer(row: tuple, start: int) -> dict | None:
         if blank(value):
             continue
         if norm(value) in METAL_SLUGS:
-            rest = [text(v) for v in row[c + 1 :] if not blank(v)]
-            return {"metal": text(value), "answer": rest[0] if rest else "", "comment": " ".join(rest[1:2])}
+            rest = [text(v) for v in row[c + 1 :] if not blank(v) and norm(v) not in HEADER_WORDS]
+            return {"metal": label_text(value), "answer": rest[0] if rest else "", "comment": " ".join(rest[1:2])}
         return None
     return None
 
@@ -485,7 +556,7 @@ def _read_questions(grid: Grid, label_col: int | None, after_row: int) -> tuple[
             else:
                 continue
             answer, col = _first_right(grid, r, c)
-            if answer is not None and norm(answer) not in METAL_SLUGS:
+            if answer is not None and norm(answer) not in METAL_SLUGS and norm(answer) not in HEADER_WORDS:
                 current["answer"] = text(answer)
                 comment, _col = _first_right(grid, r, col, span=4)
                 current["comment"] = text(comment)
@@ -539,6 +610,7 @@ SMELTER_COLUMNS = [
     ("metal", _col(starts=("metal",))),
     ("lookup", _col(starts=("smelter look-up", "smelter lookup", "smelter look up"))),
     ("name", _col(starts=("smelter name", "smelter or refiner name", "name of smelter"))),
+    ("standard_name", _col(starts=("standard smelter name",))),
     ("mine", _col(starts=("name of mine", "mine name"))),
     ("mine_country", _col(contains=("country", "mine"))),
     ("country", _col(contains=("country",), excludes=("code",))),
@@ -585,17 +657,19 @@ def read_list(grid: Grid, columns, name_key: str, name_label: str, result: Parse
     header_row, cols = header
     rows: list[SourceRow] = []
     for r in range(header_row + 1, len(grid.rows)):
-        values = {key: text(grid.cell(r, c)) for key, c in cols.items()}
+        values = {key: data_text(grid.cell(r, c)) for key, c in cols.items()}
         # Pre-formatted rows of the templates carry look-up formulas; a row counts once it names something.
-        if not any(values.get(k) for k in ("metal", "name", "mine")):
+        if not any(values.get(k) for k in ("metal", "name", "mine", "lookup", "standard_name")):
             continue
         rows.append(
             SourceRow(
                 sheet=grid.name,
                 row=r + 1,
-                metal=values.get("metal", ""),
+                metal=label_text(values.get("metal", "")),
                 refiner=values.get("name", ""),
-                refiner_id=values.get("smelter_id", ""),
+                typed_name=values.get("name", ""),
+                standard_name=values.get("standard_name", ""),
+                refiner_id=values.get("smelter_id", "").upper().replace(" ", ""),
                 refiner_country=values.get("country", ""),
                 id_source=values.get("id_source", ""),
                 lookup=values.get("lookup", ""),

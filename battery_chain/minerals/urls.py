@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from battery_chain.minerals.views import imports, reports
+from battery_chain.minerals.views import imports, reports, smelter_lists
 
 urlpatterns = [
     path("mineralrapporter/", reports.report_list, name="minerals_list"),
+    path("mineralrapporter/referanselister/", smelter_lists.smelter_lists, name="minerals_smelter_lists"),
     path("mineralrapporter/<int:report_id>/", reports.report_detail, name="minerals_detail"),
     path("mineralrapporter/<int:report_id>/slett/", reports.report_delete, name="minerals_delete"),
     path("mineralrapporter/produkt/<int:product_id>/last-opp/", imports.upload, name="minerals_upload"),

@@ -79,11 +79,14 @@ def test_emrt_2_1_version_from_the_revision_sheet_and_mine_list(product):
     assert by_mine["Salar de Atacama"].mine_country.code == "CL"
     assert by_mine["Salar de Atacama"].material.slug == "litium"
     assert by_mine["Raglan"].refiner_country.code == "NO"
-    # The Mine List repeats Tenke Fungurume for the same smelter: one line, not two.
+    # The Mine List repeats Tenke Fungurume for the same smelter: one line, not two, and the merge is listed.
     assert sum(1 for line in preview.lines if line.mine == "Tenke Fungurume") == 1
     assert {line.source for line in preview.lines} == {"emrt"}
     # The graphite smelter is "Smelter not yet identified".
-    assert codes(preview) == ["smelter_not_identified"]
+    assert codes(preview) == ["smelter_not_identified", "merged_rows"]
+    merged = next(p for p in preview.messages if p["code"] == "merged_rows")
+    assert "Smelter List rad 6 og Mine List rad 4" in merged["message"]
+    assert "Umicore Finland Oy · CID002566 · Tenke Fungurume" in merged["message"]
 
 
 def test_emrt_2_0_without_combined_columns_reads_the_same(product):
@@ -157,7 +160,7 @@ def test_empty_smelter_and_mine_lists_are_reported(product):
 
 
 def test_formulas_without_calculated_values_block_the_import(product):
-    data = workbooks.cmrt(formulas={"Declaration": {"D8": '=CONCATENATE("Nordic", " Cells")'}})
+    data = workbooks.cmrt(formulas={"Declaration": {"D8": '=CONCATENATE("Nordic", " Cells")'}}, cached_values=False)
     preview = preview_of(data, product)
     assert preview.blocked
     problem = next(p for p in preview.messages if p["code"] == "formulas_without_values")
@@ -183,10 +186,11 @@ def test_missing_smelter_header_is_an_error(product):
     assert preview.blocked and "header_not_found" in codes(preview)
 
 
-def test_declaration_in_another_language_is_an_error_not_a_list_of_missing_fields(product):
+def test_declaration_in_an_unknown_language_is_a_warning_not_a_list_of_missing_fields(product):
+    # Labels no translation table explains: the lists are still read; the Declaration is reported empty.
     german = {key: f"Feld {i} (*):" for i, (key, _label, _value) in enumerate(workbooks.CMRT_FIELDS)}
     preview = preview_of(workbooks.cmrt(labels=german), product)
-    assert preview.blocked
+    assert not preview.blocked and len(preview.lines) == 4
     assert "declaration_not_found" in codes(preview) and "missing_field" not in codes(preview)
 
 

@@ -85,6 +85,8 @@ def test_emrt_upload_preview_confirm_creates_the_lines(follower, product, settin
         "refiner_country": "Finland",
         "id_source": "RMI",
         "lookup": "Umicore Finland Oy",
+        "typed_name": "Umicore Finland Oy",
+        "standard_name": "Umicore Finland Oy",
         "mine": "Tenke Fungurume",
         "mine_country": "Congo, Democratic Republic of the",
         "recycled": "No",
@@ -166,10 +168,11 @@ def test_only_xlsx_names_are_accepted(follower, product):
 
 
 def test_formulas_without_values_show_the_report_but_cannot_be_confirmed(follower, product):
-    data = workbooks.emrt(formulas={"Smelter List": {"D5": "=C5"}})
+    data = workbooks.emrt(formulas={"Smelter List": {"D5": "=C5"}}, cached_values=False)
     post_file(follower, product, data)
     page = follower.get(reverse("battery_chain:minerals_preview", args=[product.pk])).content.decode()
-    assert "formler som aldri er beregnet" in page and "Smelter List!D5" in page
+    # Every label is a formula in the templates, so the first uncalculated cells named are the Declaration's title and labels.
+    assert "formler som aldri er beregnet" in page and "Declaration!B2" in page
     assert "Bekreft og importer" not in page
     response = follower.post(reverse("battery_chain:minerals_confirm", args=[product.pk]))
     assert response.status_code == 302
@@ -180,7 +183,7 @@ def test_unknown_answers_and_countries_appear_in_the_preview(follower, product):
     smelters = [{"metal": "Cobalt", "name": "Umicore Finland Oy", "country": "Atlantis"}]
     post_file(follower, product, workbooks.emrt(smelters=smelters, answers={(1, "Nickel"): "Unknown"}))
     page = follower.get(reverse("battery_chain:minerals_preview", args=[product.pk])).content.decode()
-    assert "Ukjent land «Atlantis» i Smelter List, rad 5" in page
+    assert "Ukjent land i Smelter List, rad 5: «Atlantis»." in page
     assert "Spørsmål 1 (Nickel) er besvart med «Unknown»" in page
 
 
@@ -277,13 +280,14 @@ def test_list_search_filter_and_empty_state(follower, org, product):
     assert "Andre AS" in only_tram and "Nordic Cells AS" not in only_tram
 
 
-def test_the_same_file_twice_is_flagged_in_the_preview(follower, product):
+def test_the_same_file_twice_is_refused_in_the_preview(follower, product):
     data = workbooks.emrt()
     post_file(follower, product, data)
     follower.post(reverse("battery_chain:minerals_confirm", args=[product.pk]))
     post_file(follower, product, data)
     page = follower.get(reverse("battery_chain:minerals_preview", args=[product.pk])).content.decode()
-    assert "Den samme filen ble importert for dette produktet" in page
+    assert "Denne filen ble importert for den samme batteripakken" in page
+    assert "Bekreft og importer" not in page
 
 
 @pytest.mark.parametrize("size", [1, 30])

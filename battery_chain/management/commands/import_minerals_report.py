@@ -20,6 +20,16 @@ from battery_chain.minerals.safety import check_size
 from battery_chain.models import Product
 
 
+def user_named(username: str | None):
+    """The user a command acts as (None when not given); CommandError when there is no such user."""
+    if not username:
+        return None
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise CommandError(_("Fant ikke brukeren %(name)s.") % {"name": username})
+    return user
+
+
 class Command(BaseCommand):
     help = "Importer en CMRT- eller EMRT-arbeidsbok (.xlsx) for et batteriprodukt."
 
@@ -39,11 +49,7 @@ class Command(BaseCommand):
             product = Product.objects.select_related("organization").get(pk=options["product"])
         except Product.DoesNotExist:
             raise CommandError(_("Fant ikke produkt %(id)s.") % {"id": options["product"]}) from None
-        user = None
-        if options["user"]:
-            user = get_user_model().objects.filter(username=options["user"]).first()
-            if user is None:
-                raise CommandError(_("Fant ikke brukeren %(name)s.") % {"name": options["user"]})
+        user = user_named(options["user"])
         try:
             check_size(path.stat().st_size)
             data = path.read_bytes()
@@ -86,9 +92,14 @@ class Command(BaseCommand):
             _("Smelteverk: %(smelters)s  Gruver: %(mines)s  Linjer: %(lines)s")
             % {"smelters": report["smelter_rows"], "mines": report["mine_rows"], "lines": report["line_count"]}
         )
+        for metal in report["per_metal"]:
+            out.write(
+                _("%(metal)s: %(rows)s rader lest, %(lines)s linjer opprettet")
+                % {"metal": metal["metal"], "rows": metal["rows"], "lines": metal["lines"]}
+            )
         messages = result.messages
         if not messages:
             out.write(_("Ingen avvik funnet."))
         for problem in messages:
-            prefix = _("FEIL") if problem["level"] == "error" else _("Advarsel")
+            prefix = {"error": _("FEIL"), "info": _("Merknad")}.get(problem["level"], _("Advarsel"))
             out.write(f"{prefix}: {problem['message']}")
