@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from battery_chain.models import MineralsReport, SmelterReference, SmelterReferenceList, SourcingLine
 from core.roles import Role
-from tests.battery_chain import workbooks
+from tests.battery_chain import helpers as workbooks
 from tests.conftest import client_for
 from tests.factories import minerals_materials, minerals_product
 
@@ -20,12 +20,12 @@ LISTS_URL = "/batterikjeder/mineralrapporter/referanselister/"
 
 @pytest.fixture
 def follower(users):
-    return client_for(users[Role.KONTRAKTSOPPFOLGER])
+    return client_for(users[Role.CONTRACT_FOLLOWER])
 
 
 @pytest.fixture
 def editor(users):
-    return client_for(users[Role.BIBLIOTEKSREDAKTOR])
+    return client_for(users[Role.LIBRARY_EDITOR])
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_a_library_editor_loads_a_reference_list_from_a_blank_template(editor, u
     loaded = SmelterReferenceList.objects.get()
     assert (loaded.template, loaded.version, loaded.released_on) == ("CMRT", "6.5", date(2025, 4, 25))
     assert loaded.smelter_count == 6 and loaded.smelters.count() == 6
-    assert loaded.loaded_by == users[Role.BIBLIOTEKSREDAKTOR]
+    assert loaded.loaded_by == users[Role.LIBRARY_EDITOR]
     assert loaded.history.count() == 1
     page = editor.get(LISTS_URL).content.decode()
     assert "6.5" in page and "25. april 2025" in page
