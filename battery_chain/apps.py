@@ -25,3 +25,10 @@ class BatteryChainConfig(AppConfig):
                 primary=False,
             )
         )
+
+        # Workbooks suppliers upload on the answer page pass the import's own checks, and the
+        # follower previews and accepts them here (suppliers cannot import battery_chain).
+        from battery_chain.minerals.from_answers import check_workbook
+        from suppliers.follow_up.answer_page import workbooks
+
+        workbooks.register(checker=check_workbook, review_url_name="battery_chain:minerals_from_answer")

@@ -148,6 +148,13 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Grønne anskaffelser <noreply@localhost>")
+# Letters e-mailed to suppliers: retries after an SMTP error (waiting RETRY_SECONDS, doubling), then failed.
+LETTER_MAIL_MAX_RETRIES = env_int("LETTER_MAIL_MAX_RETRIES", 5)
+LETTER_MAIL_RETRY_SECONDS = env_int("LETTER_MAIL_RETRY_SECONDS", 60)
+# The address of this service as users reach it, for links in e-mails sent without a web request (reminders).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+# The supplier answer page: requests per minute per address before it answers 429.
+ANSWER_PAGE_RATE_PER_MINUTE = env_int("ANSWER_PAGE_RATE_PER_MINUTE", 30)
 
 # --- Celery -----------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or None

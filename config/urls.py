@@ -16,6 +16,8 @@ urlpatterns = [
     path("kriterier/", include("criteria.urls")),
     path("anskaffelser/", include("procurement.urls")),
     path("oppfolging/", include("suppliers.urls")),
+    # The supplier answer page: token links e-mailed with a letter, no account.
+    path("svar/", include("suppliers.follow_up.answer_page.urls")),
     path("batterikjeder/", include("battery_chain.urls")),
     path("rapporter/", include("reporting.urls")),
     path("", include("core.urls")),

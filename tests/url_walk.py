@@ -18,6 +18,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 EXEMPT_NAMESPACES = {"admin"}
 EXEMPT_NAMES = {
     "core:accept_invitation",  # the token is the secret; tested in test_invitations
+    # The supplier answer page: the e-mailed token is the secret (one request, hashed, expiring,
+    # revocable, rate-limited); isolation tested in tests/suppliers/test_answer_page_tokens.py.
+    "answer_page:answer",
+    "answer_page:upload",
+    "answer_page:remove_file",
+    "answer_page:extension",
     "password_reset_confirm",  # uidb64 + token, Django's own
     # National reference data, the same for every organisation (library editors change it;
     # tests/battery_chain/test_reference.py checks who may).
@@ -39,6 +45,11 @@ PUBLIC_NAMES = {
     "healthz",
     "set_language",
     "core:accept_invitation",
+    # Suppliers answer without an account (see EXEMPT_NAMES above).
+    "answer_page:answer",
+    "answer_page:upload",
+    "answer_page:remove_file",
+    "answer_page:extension",
 }
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from battery_chain.minerals.views import imports, reports, smelter_lists
+from battery_chain.minerals.views import from_answers, imports, reports, smelter_lists
 
 urlpatterns = [
     path("mineralrapporter/", reports.report_list, name="minerals_list"),
@@ -12,5 +12,6 @@ urlpatterns = [
     path("mineralrapporter/produkt/<int:product_id>/last-opp/", imports.upload, name="minerals_upload"),
     path("mineralrapporter/produkt/<int:product_id>/forhandsvisning/", imports.preview, name="minerals_preview"),
     path("mineralrapporter/produkt/<int:product_id>/bekreft/", imports.confirm, name="minerals_confirm"),
+    path("mineralrapporter/fra-svar/<int:attachment_id>/", from_answers.review, name="minerals_from_answer"),
     path("mineralrapporter/produkt/<int:product_id>/avbryt/", imports.cancel, name="minerals_cancel"),
 ]

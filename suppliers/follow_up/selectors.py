@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from suppliers.follow_up import due_diligence
 from suppliers.follow_up.access import editable_cases, is_owner, may_change, visible_cases, visible_templates
+from suppliers.follow_up.answer_page import selectors as answer_page_selectors
 from suppliers.models import Case, CaseShare, CorrectiveAction, Deviation, DueDiligenceRequest, RequestType
 
 HOME_PANEL_SIZE = 8
@@ -76,7 +77,8 @@ def case_page(request, case: Case) -> dict:
 
 
 def request_page(request, req: DueDiligenceRequest) -> dict:
-    """One letter with its history: every state change, the answers with their files, the reminders sent."""
+    """One letter with its history: every state change, the answers with their files, the reminders sent,
+    the e-mails of the letter and its answer links."""
     events = list(req.events.select_related("user"))
     for event in events:
         event.to_label = S(event.to_status).label if event.to_status in S.values else event.to_status
@@ -90,6 +92,8 @@ def request_page(request, req: DueDiligenceRequest) -> dict:
         "targets": due_diligence.manual_targets(req),
         "may_send": req.status in due_diligence.SENDABLE,
         "may_answer": req.status in due_diligence.ANSWERABLE,
+        "may_email": req.status in due_diligence.SENDABLE | due_diligence.AWAITING | {S.OVERDUE},
+        **answer_page_selectors.request_panel(req),
     }
 
 

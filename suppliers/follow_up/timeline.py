@@ -1,6 +1,6 @@
 """A case's story in date order: letters, reminders, answers, meetings, escalation, deviations.
 
-Built from six queries whatever the size of the case (one per kind of entry).
+Built from eight queries whatever the size of the case (one per kind of entry).
 """
 
 from dataclasses import dataclass
@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from suppliers.models import (
+    AnswerLink,
     Case,
     CorrectiveAction,
     Deviation,
     DueDiligenceRequest,
     EscalationStep,
+    LetterSend,
     Reminder,
     RequestEvent,
     Response,
@@ -144,5 +146,29 @@ def build(case: Case) -> list[Entry]:
         title = _("Tiltak utført") if action.status == CorrectiveAction.Status.DONE else _("Tiltak frafalt")
         text = action.description if not action.waiver_reason else f"{action.description} – {action.waiver_reason}"
         entries.append(Entry(action.closed_on, "action", title, text, url, 5))
+
+    # 7. E-mails of letters that went out, and answer links the supplier opened (issue 17).
+    for mail in LetterSend.objects.filter(request__case=case, status=LetterSend.Status.SENT).select_related("request"):
+        entries.append(
+            Entry(
+                timezone.localdate(mail.sent_at),
+                "letter",
+                _("E-post sendt til leverandøren"),
+                f"{mail.request.subject} – {', '.join(mail.recipients)}",
+                _request_url(case, mail.request_id),
+                1,
+            )
+        )
+    for link in AnswerLink.objects.filter(request__case=case, first_opened_at__isnull=False).select_related("request"):
+        entries.append(
+            Entry(
+                timezone.localdate(link.first_opened_at),
+                "letter",
+                _("Åpnet av leverandøren"),
+                link.request.subject,
+                _request_url(case, link.request_id),
+                2,
+            )
+        )
 
     return sorted(entries, key=lambda e: (e.day, e.order))

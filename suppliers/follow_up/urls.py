@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from suppliers.follow_up.views import cases, deviations, due_diligence, letters, responses
+from suppliers.follow_up.views import cases, deviations, due_diligence, letter_mail, letters, responses
 
 C = "saker/<int:case_id>/"
 R = C + "foresporsler/<int:request_id>/"
@@ -23,6 +23,9 @@ urlpatterns = [
     path(R, due_diligence.request_detail, name="request_detail"),
     path(R + "endre/", due_diligence.request_edit, name="request_edit"),
     path(R + "send/", due_diligence.request_send, name="request_send"),
+    path(R + "send/e-post/", letter_mail.request_send_email, name="request_send_email"),
+    path(R + "svarlenker/<int:link_id>/trekk-tilbake/", letter_mail.answer_link_revoke, name="answer_link_revoke"),
+    path(R + "e-post/<int:mail_id>.eml", letter_mail.letter_mail_download, name="letter_mail_download"),
     path(R + "status/", due_diligence.request_transition, name="request_transition"),
     path(R + "brev.pdf", letters.request_pdf, name="request_pdf"),
     path(R + "svar/nytt/", responses.response_create, name="response_create"),

@@ -3,9 +3,12 @@
 register: Supplier, SupplierContact, Certificate, Contract, Obligation, PriorityAssessment.
 follow_up: Case, CaseShare, LetterTemplate, DueDiligenceRequest and what hangs off it
 (RequestEvent, Reminder, Response, Attachment), Deviation, CorrectiveAction, EscalationStep.
+letter_mail: LetterSend (a letter e-mailed: the exact bytes and their SHA-256).
+answer_page: AnswerLink, AnswerLinkVisit, AnswerFile, AnswerSubmission (the supplier answer page).
 The tables keep the app label "suppliers" (no table moved).
 """
 
+from .answer_page import AnswerFile, AnswerLink, AnswerLinkVisit, AnswerSubmission
 from .follow_up import (
     Attachment,
     Case,
@@ -20,9 +23,15 @@ from .follow_up import (
     RequestType,
     Response,
 )
+from .letter_mail import LetterSend
 from .register import Certificate, Contract, Obligation, PriorityAssessment, Supplier, SupplierContact
 
 __all__ = [
+    "AnswerFile",
+    "AnswerLink",
+    "AnswerLinkVisit",
+    "AnswerSubmission",
+    "LetterSend",
     "Attachment",
     "Case",
     "CaseShare",

@@ -61,6 +61,7 @@ def request_id(org, ctx):
 def attachment_id(org, ctx):
     from suppliers.follow_up import due_diligence
     from suppliers.follow_up.uploads import check_upload
+    from suppliers.models import AnswerSubmission
 
     request_id(org, ctx)
     upload = ContentFile(TINY_PDF, name="svar.pdf")
@@ -72,7 +73,34 @@ def attachment_id(org, ctx):
         text="Svar",
         uploads=[check_upload(upload)],
     )
-    return response.attachments.get().pk
+    attachment = response.attachments.get()
+    # Received on the answer page as a minerals workbook, so the follower's review page opens for it too.
+    link = answer_link(ctx["request"])
+    submission = AnswerSubmission.objects.create(link=link, response=response)
+    submission.workbooks.add(attachment)
+    return attachment.pk
+
+
+def answer_link(req):
+    from suppliers.follow_up.answer_page import tokens
+
+    return tokens.issue(req=req, language="nb")[0]
+
+
+def link_id(org, ctx):
+    request_id(org, ctx)
+    ctx.setdefault("link", answer_link(ctx["request"]))
+    return ctx["link"].pk
+
+
+def mail_id(org, ctx):
+    from suppliers.models import LetterSend
+
+    request_id(org, ctx)
+    mail = LetterSend.objects.create(
+        request=ctx["request"], recipients=["kontakt@leverandor.example"], subject="Brev", message=b"x", sha256="0" * 64
+    )
+    return mail.pk
 
 
 def deviation_id(org, ctx):
@@ -115,6 +143,8 @@ OBJECT_BUILDERS = {
     "share_id": share_id,
     "request_id": request_id,
     "attachment_id": attachment_id,
+    "link_id": link_id,
+    "mail_id": mail_id,
     "deviation_id": deviation_id,
     "action_id": action_id,
     "template_id": template_id,

@@ -189,8 +189,9 @@ def test_request_page_query_count_does_not_grow(org, other_org, n, django_assert
         due_diligence.transition(req=req, to_status="oppfolging_kreves", user=None)
         due_diligence.send_request(req=req, user=None, sent_on=day + datetime.timedelta(days=1))
     _user, client = follower_of(org)
-    # session, user, memberships; case; editable; request; co-signers; events; responses + attachments; reminders
-    with django_assert_max_num_queries(13):
+    # session, user, memberships; case; editable; request; co-signers; events; responses + attachments; reminders;
+    # e-mails, answer links, answer-page submissions + their workbooks
+    with django_assert_max_num_queries(17):
         client.get(reverse("suppliers:request_detail", args=[case.pk, req.pk]))
 
 

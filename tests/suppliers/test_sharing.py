@@ -36,6 +36,8 @@ WRITE_ROUTES = [
         "action_status",
         "deviation_close",
         "escalation_create",
+        "request_send_email",
+        "answer_link_revoke",
     }
 ]
 
@@ -51,6 +53,7 @@ READ_NAMES = {
     "request_pdf",
     "attachment_download",
     "deviation_detail",
+    "letter_mail_download",
 }
 
 
@@ -58,7 +61,7 @@ def test_every_case_url_is_either_a_read_or_a_write():
     """A new case URL must be classified here, so the share tests cover it."""
     names = {r.name.split(":")[1] for r in CASE_ROUTES}
     assert names == READ_NAMES | {r.name.split(":")[1] for r in WRITE_ROUTES}
-    assert len(WRITE_ROUTES) == 13
+    assert len(WRITE_ROUTES) == 15
 
 
 @pytest.mark.parametrize("route", CASE_ROUTES, ids=lambda r: r.name)

@@ -7,9 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import has_capability, organization_required
-from core.pdf import render_pdf
 from core.roles import Capability
-from suppliers.follow_up import letters, selectors, services
+from suppliers.follow_up import letter_pdf, letters, selectors, services
 from suppliers.follow_up.access import letter_template_for, request_for, require_template_write
 from suppliers.follow_up.forms import LetterTemplateForm
 
@@ -72,7 +71,8 @@ def letter_template_edit(request, template_id):
 @require_GET
 def request_pdf(request, case_id, request_id):
     req = request_for(request, request_id, case_id=case_id)
-    pdf = render_pdf("pdf/letter.html", letters.letter_pdf_context(req))
+    # A draft before «sendt»; afterwards the final letter, the same as the one e-mailed.
+    pdf = letter_pdf.render_letter(req)
     response = HttpResponse(pdf.content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="brev-{case_id}-{req.pk}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{letter_pdf.filename(req)}"'
     return response

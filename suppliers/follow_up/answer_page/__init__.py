@@ -1,0 +1,1 @@
+"""The supplier answer page: a token link, no account, one request."""
