@@ -29,7 +29,11 @@ ACTIVITY_PAGE_SIZE = 50
 
 @organization_required
 def home(request):
-    return render(request, "core/home.html", {"panels": home_panels.panels_for(request)})
+    return render(
+        request,
+        "core/home.html",
+        {"panels": home_panels.panels_for(request), "tiles": home_panels.tiles_for(request)},
+    )
 
 
 @require_POST

@@ -3,14 +3,17 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from core.access import scoped
+from criteria.selectors import applicable_criteria, search
+from procurement import rules
 from procurement.models import Procurement, Requirement
+from procurement.numbering import number_sections
 
 HOME_PANEL_SIZE = 5
 OPEN_STATUSES = (
-    Procurement.Status.UTKAST,
-    Procurement.Status.PUBLISERT,
-    Procurement.Status.EVALUERING,
-    Procurement.Status.TILDELT,
+    Procurement.Status.DRAFT,
+    Procurement.Status.PUBLISHED,
+    Procurement.Status.EVALUATION,
+    Procurement.Status.AWARDED,
 )
 
 
@@ -67,3 +70,27 @@ def procurement_list(request, *, q: str = "", status: str = "", mine: bool = Fal
     if mine:
         qs = qs.filter(responsible=request.user)
     return qs.order_by("-year", "-sequence")
+
+
+def builder(procurement: Procurement, organization, *, q: str = "") -> dict:
+    """The tender builder's page: numbered sections, the library (searched), what still needs doing."""
+    requirements = list(
+        procurement.requirements.select_related("criterion", "source_revision").order_by("section", "position", "pk")
+    )
+    added = {r.criterion_id: r.level for r in requirements if r.criterion_id}
+    library = applicable_criteria(category=procurement.category, organization=organization)
+    q = q.strip()
+    if q:
+        library = search(library, q)
+    library = list(library)
+    for criterion in library:
+        criterion.added_level = added.get(criterion.pk)
+    return {
+        "procurement": procurement,
+        "sections": number_sections(requirements),
+        "library": library,
+        "q": q,
+        "placeholders": [(r, r.placeholders()) for r in requirements if r.placeholders()],
+        "missing_clause": rules.missing_human_rights_clause(procurement, requirements),
+        "editable": procurement.is_editable,
+    }

@@ -19,7 +19,7 @@ JUSTIFICATION = "Lisensene leveres digitalt uten frakt eller emballasje; klimaav
 
 def test_officer_publishes_with_the_insignificant_footprint_exception(live_server, page, rule_tables):
     org = OrganizationFactory(name="Bergen testkommune")
-    officer = member(org, Role.INNKJOPER)
+    officer = member(org, Role.BUYER)
     CategoryFactory(name="Programvarelisenser")
     page.goto(f"{live_server.url}/")
     page.get_by_label("Brukernavn").fill(officer.username)

@@ -48,3 +48,10 @@ def test_drill_down_members_are_exactly_the_counted_ones(org, known_year):
 def test_an_empty_year_has_no_value_rather_than_zero(org):
     (indicator, (result,)), *_ = indicators.table([], [YEAR])
     assert result.value is None and result.denominator == 0
+
+
+def test_share_of_procurements_with_an_environmental_award_criterion(org, known_year):
+    rows = [f for f in facts(org) if f.year == YEAR]
+    result = indicators.BY_KEY["alle_med_miljo"].compute(rows)
+    # 4 of the year's 10 counted procurements have a weighted "klima og miljø" award criterion.
+    assert (result.value, result.numerator, result.denominator) == (Decimal("40.0"), 4, 10)
