@@ -1,3 +1,6 @@
+import dataclasses
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -5,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -25,6 +29,9 @@ from core.models import Invitation, Membership
 from core.roles import Capability
 
 ACTIVITY_PAGE_SIZE = 50
+# Without a from-date the feed reads (and counts) this many days back: counting every
+# history row of every tracked table grows with the organisation's whole history.
+ACTIVITY_WINDOW_DAYS = 90
 
 
 @organization_required
@@ -193,13 +200,21 @@ def activity(request):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
         )
+    window_start = None
+    if flt.date_from is None:
+        window_start = timezone.localdate() - timedelta(days=ACTIVITY_WINDOW_DAYS)
+        flt = dataclasses.replace(flt, date_from=window_start)
     total = audit.activity_count(request.organization, flt)
     # The activity feed is a union over history tables, so the paginator only
     # counts; audit.activity fetches the one page at that offset.
     listing = paginate(request, range(total), ACTIVITY_PAGE_SIZE)
     offset = (listing["page"].number - 1) * ACTIVITY_PAGE_SIZE
     records = audit.activity(request.organization, flt, offset, ACTIVITY_PAGE_SIZE) if total else []
-    return render(request, "core/activity.html", {"form": form, "records": records, "total": total, **listing})
+    return render(
+        request,
+        "core/activity.html",
+        {"form": form, "records": records, "total": total, "window_start": window_start, **listing},
+    )
 
 
 @login_not_required

@@ -45,7 +45,13 @@ def _search_postgres(qs: QuerySet, words) -> QuerySet:
             term = part if term is None else term | part
         query = term if query is None else query & term
     vector = SearchVector("search_text", config="norwegian")
-    return qs.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "code")
+    # Match with @@ on the indexed expression (migration 0002's GIN index); rank only the hits.
+    return (
+        qs.annotate(search=vector)
+        .filter(search=query)
+        .annotate(rank=SearchRank(vector, query))
+        .order_by("-rank", "code")
+    )
 
 
 def _search_fallback(qs: QuerySet, words) -> QuerySet:

@@ -337,7 +337,14 @@ class Procurement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organization", "year", "sequence"], name="uniq_procurement_reference"),
         ]
-        indexes = [models.Index(fields=["organization", "status"])]
+        # What the list, the KPIs and the reports filter and sort on; the newest-first order
+        # itself is served by the unique (organization, year, sequence) index.
+        indexes = [
+            models.Index(fields=["organization", "status"]),
+            models.Index(fields=["organization", "status", "year"], name="procurement_org_status_year"),
+            models.Index(fields=["organization", "reference"], name="procurement_org_reference"),
+            models.Index(fields=["organization", "published_at"], name="procurement_org_published"),
+        ]
         verbose_name = _("anskaffelse")
         verbose_name_plural = _("anskaffelser")
 

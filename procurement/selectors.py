@@ -1,6 +1,7 @@
 """Read queries on procurements that more than one page uses."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from core.access import scoped
 from criteria.selectors import applicable_criteria, search
@@ -22,10 +23,27 @@ def my_procurements_panel(request) -> dict:
     mine = scoped(request, Procurement).filter(responsible=request.user, status__in=OPEN_STATUSES)
     return {
         "procurements": list(
-            mine.select_related("category").annotate(requirement_count=Count("requirements"))[:HOME_PANEL_SIZE]
+            mine.select_related("category").annotate(requirement_count=requirement_count())[:HOME_PANEL_SIZE]
         ),
         "total": mine.count(),
     }
+
+
+def requirement_count() -> Coalesce:
+    """Requirements per procurement as a correlated subquery, not ``Count("requirements")``.
+
+    A JOIN + GROUP BY aggregates every procurement's requirements before the page is
+    cut, and makes the paginator's COUNT wrap the whole grouped query; the subquery is
+    evaluated for the rows of the page only and is dropped from the COUNT.
+    """
+    counted = (
+        Requirement.objects.filter(procurement=OuterRef("pk"))
+        .order_by()
+        .values("procurement")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def filter_procurements(
@@ -64,7 +82,7 @@ def procurement_list(request, *, q: str = "", status: str = "", mine: bool = Fal
     qs = (
         scoped(request, Procurement)
         .select_related("category", "responsible")
-        .annotate(requirement_count=Count("requirements"))
+        .annotate(requirement_count=requirement_count())
     )
     qs = filter_procurements(qs, status=status, cpv_division=cpv_division, q=q.strip())
     if mine:
@@ -72,8 +90,12 @@ def procurement_list(request, *, q: str = "", status: str = "", mine: bool = Fal
     return qs.order_by("-year", "-sequence")
 
 
-def builder(procurement: Procurement, organization, *, q: str = "") -> dict:
-    """The tender builder's page: numbered sections, the library (searched), what still needs doing."""
+def builder(procurement: Procurement, organization, *, paginate, q: str = "") -> dict:
+    """The tender builder's page: numbered sections, one page of the library (searched), what still needs doing.
+
+    ``paginate`` turns the library query into a page dict (core.http.paginate bound to the request):
+    the builder must not send the whole library to the browser, it grows with every published criterion.
+    """
     requirements = list(
         procurement.requirements.select_related("criterion", "source_revision").order_by("section", "position", "pk")
     )
@@ -82,13 +104,14 @@ def builder(procurement: Procurement, organization, *, q: str = "") -> dict:
     q = q.strip()
     if q:
         library = search(library, q)
-    library = list(library)
-    for criterion in library:
+    library_page = paginate(library)
+    for criterion in library_page["page"].object_list:
         criterion.added_level = added.get(criterion.pk)
     return {
         "procurement": procurement,
         "sections": number_sections(requirements),
-        "library": library,
+        "library": library_page["page"].object_list,
+        "library_page": library_page,
         "q": q,
         "placeholders": [(r, r.placeholders()) for r in requirements if r.placeholders()],
         "missing_clause": rules.missing_human_rights_clause(procurement, requirements),

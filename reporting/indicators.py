@@ -39,17 +39,22 @@ class Indicator:
         return population if part == "nevner" else [f for f in population if self.selected(f)]
 
     def compute(self, rows: list[ProcurementFacts]) -> Result:
-        population = self.members(rows, "nevner")
-        chosen = [f for f in population if self.selected(f)]
+        return self.compute_groups([(f, 1) for f in rows])
+
+    def compute_groups(self, groups: list[tuple[ProcurementFacts, int]]) -> Result:
+        """The result over facts that come with a count each (``facts.fact_groups``)."""
+        population = [(f, n) for f, n in groups if self.population(f)]
+        chosen = [(f, n) for f, n in population if self.selected(f)]
+        size, hits = sum(n for _, n in population), sum(n for _, n in chosen)
         if self.average_of is not None:
-            if not chosen:
-                return Result(None, 0, len(population))
-            mean = Decimal(sum(self.average_of(f) for f in chosen)) / len(chosen)
-            return Result(mean.quantize(Decimal("0.1"), ROUND_HALF_UP), len(chosen), len(population))
-        if not population:
+            if not hits:
+                return Result(None, 0, size)
+            mean = Decimal(sum(self.average_of(f) * n for f, n in chosen)) / hits
+            return Result(mean.quantize(Decimal("0.1"), ROUND_HALF_UP), hits, size)
+        if not size:
             return Result(None, 0, 0)
-        share = Decimal(100 * len(chosen)) / len(population)
-        return Result(share.quantize(Decimal("0.1"), ROUND_HALF_UP), len(chosen), len(population))
+        share = Decimal(100 * hits) / size
+        return Result(share.quantize(Decimal("0.1"), ROUND_HALF_UP), hits, size)
 
 
 def _goods(f):
@@ -187,10 +192,10 @@ TENDER_INDICATORS = (
 BY_KEY = {i.key: i for i in TENDER_INDICATORS}
 
 
-def table(rows: list[ProcurementFacts], years: list[int]) -> list[tuple[Indicator, list[Result]]]:
-    """Each indicator with one result per year, in the order of `years`."""
-    by_year: dict[int, list[ProcurementFacts]] = {y: [] for y in years}
-    for f in rows:
+def table(groups: list[tuple[ProcurementFacts, int]], years: list[int]) -> list[tuple[Indicator, list[Result]]]:
+    """Each indicator with one result per year, in the order of `years` (groups from ``facts.fact_groups``)."""
+    by_year: dict[int, list[tuple[ProcurementFacts, int]]] = {y: [] for y in years}
+    for f, n in groups:
         if f.year in by_year:
-            by_year[f.year].append(f)
-    return [(indicator, [indicator.compute(by_year[y]) for y in years]) for indicator in TENDER_INDICATORS]
+            by_year[f.year].append((f, n))
+    return [(indicator, [indicator.compute_groups(by_year[y]) for y in years]) for indicator in TENDER_INDICATORS]

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from reporting import follow_up, indicators
-from reporting.facts import facts
+from reporting.facts import fact_groups
 from reporting.indicators import Result
 from reporting.models import EnteredValue
 
@@ -60,7 +60,7 @@ class Report:
 def build_report(organization, *, years: list[int], category_id=None, kind=None, cpv_division=None) -> Report:
     report = Report(organization, years)
     tender = indicators.table(
-        facts(organization, category_id=category_id, kind=kind, cpv_division=cpv_division, years=years), years
+        fact_groups(organization, category_id=category_id, kind=kind, cpv_division=cpv_division, years=years), years
     )
     report.groups.append(
         Group(

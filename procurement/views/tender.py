@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import organization_required
 from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
-from core.http import confirm, is_htmx, refuse, show_refusal
+from core.http import confirm, is_htmx, paginate, refuse, show_refusal
 from criteria import diff
 from criteria.access import library_criterion_for
 from criteria.models import Kind
@@ -18,10 +18,18 @@ from procurement.access import procurement_for, require_write, requirement_for
 from procurement.forms import STARTING_ROWS, AwardFormSet, AwardSettingsForm, JustificationForm, RequirementForm
 from procurement.models import AwardCriterion
 
+# Library criteria shown per page in the builder's side panel.
+LIBRARY_PAGE_SIZE = 20
+
 
 def _builder_context(request, procurement) -> dict:
     return {
-        **selectors.builder(procurement, request.organization, q=request.GET.get("q", "")),
+        **selectors.builder(
+            procurement,
+            request.organization,
+            q=request.GET.get("q", ""),
+            paginate=lambda library: paginate(request, library, size=LIBRARY_PAGE_SIZE),
+        ),
         "justification_form": JustificationForm(initial={"justification": procurement.high_risk_justification}),
     }
 

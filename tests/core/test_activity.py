@@ -52,3 +52,35 @@ def test_activity_runs_a_fixed_number_of_queries(org):
     _invitations(org, 60, prefix="b")
     large = _queries_for_activity(client)
     assert small == large, f"{small} queries with 5 records, {large} with 65"
+
+
+def test_activity_reads_a_bounded_window_unless_a_from_date_is_chosen(org):
+    """Without a from-date only the last 90 days are read and counted; older rows stay reachable."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client = client_for(member(org, Role.ORG_ADMIN))
+    _invitations(org, 3, prefix="gammel")
+    Invitation.history.filter(email__startswith="gammel").update(history_date=timezone.now() - timedelta(days=400))
+    _invitations(org, 1, prefix="ny")
+    body = client.get(reverse("core:activity"), {"model": "core.invitation"}).content.decode()
+    assert "ny0@test.example" in body and "gammel0@test.example" not in body
+    assert "1 endring" in body and 'data-testid="activity-window"' in body
+    since = (timezone.localdate() - timedelta(days=500)).isoformat()
+    older = client.get(reverse("core:activity"), {"model": "core.invitation", "date_from": since}).content.decode()
+    assert "gammel0@test.example" in older and "4 endringer" in older
+
+
+def test_activity_page_size_does_not_grow_with_history_outside_the_page(org):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client = client_for(member(org, Role.ORG_ADMIN))
+    _invitations(org, 60, prefix="a")
+    small = len(client.get(reverse("core:activity")).content)
+    _invitations(org, 120, prefix="b")
+    Invitation.history.filter(email__startswith="b").update(history_date=timezone.now() - timedelta(days=400))
+    large = len(client.get(reverse("core:activity")).content)
+    assert large == small, "rows outside the window and the page cost nothing"

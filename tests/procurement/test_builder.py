@@ -213,3 +213,33 @@ def test_overview_and_publish_pages_have_a_fixed_number_of_queries(
     for name in ("procurement:detail", "procurement:publish", "procurement:award"):
         with django_assert_max_num_queries(20):
             assert officer_client.get(reverse(name, args=[draft.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("size", [25, 75])
+def test_builder_sends_one_page_of_the_library_whatever_its_size(
+    officer_client, draft, category, size, django_assert_max_num_queries
+):
+    """The library panel is sliced in SQL: the page and its query count stay the same as the library grows."""
+    for i in range(size):
+        criterion(category=category, code=f"LIB-{size}-{i:03d}", title=f"Bibliotekskrav {i}")
+    url = reverse("procurement:requirements", args=[draft.pk])
+    with django_assert_max_num_queries(15):
+        response = officer_client.get(url)
+    html = response.content.decode()
+    assert html.count("data-criterion=") == 20
+    assert len(response.content) < 100_000
+    second = officer_client.get(url, {"side": 2}, **HTMX).content.decode()
+    assert second.startswith('<div id="builder"') and f"LIB-{size}-020" in second
+    assert f"LIB-{size}-020" not in html
+
+
+def test_builder_page_size_does_not_grow_with_the_library(officer_client, draft, category):
+    url = reverse("procurement:requirements", args=[draft.pk])
+    for i in range(25):
+        criterion(category=category, code=f"SZ-{i:03d}", title="Bibliotekskrav")
+    small = len(officer_client.get(url).content)
+    for i in range(25, 75):
+        criterion(category=category, code=f"SZ-{i:03d}", title="Bibliotekskrav")
+    large = len(officer_client.get(url).content)
+    # Only the page counter ("Side 1 av 2 (25 kriterier)" / "av 4 (75 …)") may differ.
+    assert abs(large - small) <= 4

@@ -142,3 +142,30 @@ def test_start_page_shows_my_open_procurements(org, users):
     assert "Mine anskaffelser" in page and "Mine busser" in page and "Noen andres busser" not in page
     reader_page = client_for(users[Role.READ_ONLY]).get(reverse("core:home")).content.decode()
     assert "Mine busser" not in reader_page
+
+
+@pytest.mark.parametrize("size", [30, 90])
+def test_list_counts_and_pages_in_sql_without_grouping_every_procurement(officer_client, org, size):
+    """The COUNT and the page query must not JOIN + GROUP BY all requirements of all procurements."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(size):
+        procurement(organization=org)
+    with CaptureQueriesContext(connection) as ctx:
+        response = officer_client.get(reverse("procurement:start"))
+    assert f"{size} anskaffelser" in response.content.decode()
+    assert response.content.decode().count("<tr") == 26, "header + 25 rows"
+    assert not [q["sql"] for q in ctx.captured_queries if "GROUP BY" in q["sql"].upper() and "LIMIT" not in q["sql"]]
+    assert not [q["sql"] for q in ctx.captured_queries if "COUNT(*) FROM (SELECT" in q["sql"].upper()]
+
+
+def test_list_page_size_does_not_grow_with_rows_outside_the_page(officer_client, org):
+    for _ in range(30):
+        procurement(organization=org, title="Lik tittel")
+    small = len(officer_client.get(reverse("procurement:start")).content)
+    for _ in range(60):
+        procurement(organization=org, title="Lik tittel")
+    large = len(officer_client.get(reverse("procurement:start")).content)
+    # Only the counters ("30" → "90", "av 2" → "av 4") and the references' digits may differ.
+    assert abs(large - small) <= 40

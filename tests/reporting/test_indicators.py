@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from reporting import indicators
-from reporting.facts import facts
+from reporting.facts import fact_groups, facts
 from tests.reporting.conftest import YEAR
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +28,7 @@ EXPECTED = {
 
 
 def test_every_indicator_equals_its_hand_computed_value(org, known_year):
-    rows = facts(org)
-    results = dict(indicators.table(rows, [YEAR]))
+    results = dict(indicators.table(fact_groups(org), [YEAR]))
     assert {i.key: (r[0].value, r[0].numerator, r[0].denominator) for i, r in results.items()} == EXPECTED
 
 
@@ -55,3 +54,23 @@ def test_share_of_procurements_with_an_environmental_award_criterion(org, known_
     result = indicators.BY_KEY["alle_med_miljo"].compute(rows)
     # 4 of the year's 10 counted procurements have a weighted "klima og miljø" award criterion.
     assert (result.value, result.numerator, result.denominator) == (Decimal("40.0"), 4, 10)
+
+
+def test_the_dashboard_reads_groups_not_one_row_per_procurement(org, known_year):
+    """Aggregated in SQL: the same numbers from far fewer rows, and the group count does not grow with copies."""
+    from procurement.models import Procurement
+
+    before = fact_groups(org)
+    per_row = {i.key: i.compute(facts(org)) for i in indicators.TENDER_INDICATORS}
+    assert {i.key: i.compute_groups(before) for i in indicators.TENDER_INDICATORS} == per_row
+    counted = [f.pk for f in facts(org)][:3]
+    for p in Procurement.objects.filter(pk__in=counted):
+        awards, requirements = list(p.award_criteria.all()), list(p.requirements.all())
+        p.pk, p.sequence, p.reference = None, p.sequence + 1000, f"{p.reference}-k"
+        p.save()
+        for child in awards + requirements:
+            child.pk, child.procurement = None, p
+            child.save()
+    after = fact_groups(org)
+    assert len(after) == len(before), "copies of existing procurements add to counts, not to rows"
+    assert sum(n for _, n in after) == sum(n for _, n in before) + 3
