@@ -38,4 +38,4 @@ def test_demo_loading_discovers_every_app_with_a_demo_module_in_dependency_order
     from core.management.commands.load_demo import demo_modules
 
     labels = [label for label, _module in demo_modules()]
-    assert labels == ["core", "criteria", "procurement", "suppliers", "battery_chain", "reporting"]
+    assert labels == ["core", "criteria", "procurement", "suppliers", "battery_chain", "reporting", "api"]
