@@ -115,6 +115,37 @@ def rule_tables(db):
     routes = importlib.import_module("procurement.migrations.0004_environment_routes_two_texts")
     routes.load_routes(apps, None)
     routes.load_transparency_periods(apps, None)
+    importlib.import_module("procurement.migrations.0006_evaluation").standstill_rule(apps, None)
+
+
+@pytest.fixture
+def eager_tasks():
+    """Tasks run in-process whatever CELERY_BROKER_URL says (the worker tests cover Redis)."""
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture(autouse=True)
+def _rule_data_survives_flushes(request):
+    """Reload the migrations' rule rows when a browser test in this worker flushed them.
+
+    Which tests share a worker with a browser test is up to xdist, so every test that
+    uses the database gets the rows back; the check is one query when they are there.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("transactional_db" if "live_server" in request.fixturenames else "db")
+    from procurement.models import RuleParameter
+
+    if not RuleParameter.objects.filter(key=RuleParameter.Key.TRANSPARENCY_ANSWER_WEEKS).exists():
+        request.getfixturevalue("rule_tables")
 
 
 @pytest.fixture
