@@ -8,7 +8,7 @@ class BatteryChainConfig(AppConfig):
 
     def ready(self):
         from battery_chain.models import BatteryPack, MineralsReport, Product, SourcingLine
-        from core import audit
+        from core import audit, home_panels
 
         # Chain maps (products, packs, sourcing lines).
         audit.track(Product)
@@ -16,6 +16,16 @@ class BatteryChainConfig(AppConfig):
         # Sourcing lines also come from minerals-report imports.
         audit.track(SourcingLine, "pack__product__organization")
         audit.track(MineralsReport)
+        home_panels.register_tile(
+            home_panels.HomeTile(
+                _("Batterikjeder"),
+                _("Se hvor råvarene i batteriene kommer fra, og hvor stor risikoen er."),
+                "battery_chain:start",
+                _("Gå til batterikjeder"),
+                position=50,
+                primary=False,
+            )
+        )
 
         # Workbooks suppliers upload on the answer page pass the import's own checks, and the
         # follower previews and accepts them here (suppliers cannot import battery_chain).

@@ -19,9 +19,9 @@ from suppliers.models import Contract, Supplier
 
 
 class RiskLevel(models.TextChoices):
-    HOY = "hoy", _("Høy")
-    MIDDELS = "middels", _("Middels")
-    LAV = "lav", _("Lav")
+    HIGH = "hoy", _("Høy")
+    MEDIUM = "middels", _("Middels")
+    LOW = "lav", _("Lav")
 
 
 class Sourced(models.Model):

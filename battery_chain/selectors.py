@@ -174,3 +174,15 @@ def chain_context(product) -> dict:
         "breakdown": breakdown(score, data),
         "diagram": chain_svg(product, packs, score, data.ref, names),
     }
+
+
+def country_risks(q: str = "") -> list[CountryRisk]:
+    """Country risks, highest first; ``q`` matches the country's name (in the active language) or its code.
+
+    Filtered in Python because the name is the translated django-countries name, not a column.
+    """
+    rows = list(CountryRisk.objects.all())
+    if q:
+        rows = [r for r in rows if q.lower() in r.country.name.lower() or q.upper() == r.country.code]
+    rows.sort(key=lambda r: (-r.score, r.country.name))
+    return rows

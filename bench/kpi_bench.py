@@ -35,7 +35,7 @@ def build(n: int):
 
     org = Organization.objects.create(name="Benkekommune", orgnr="974760673", kind="kommune")
     user = get_user_model().objects.create_user("bench@test.example", password="x")
-    Membership.objects.create(user=user, organization=org, role=Role.INNKJOPER)
+    Membership.objects.create(user=user, organization=org, role=Role.BUYER)
     categories = [Category.objects.create(slug=f"k{i}", name=f"Kategori {i}", high_risk=i % 2 == 0) for i in range(6)]
     made = []
     for year in range(2022, 2026):

@@ -22,7 +22,7 @@ import django  # noqa: E402
 django.setup()
 
 from core.pdf import render_html_to_pdf, render_pdf  # noqa: E402
-from procurement.tender_content import AwardLine, Clause, RequirementLine, Section, TenderContent  # noqa: E402
+from procurement.tender_document.content import AwardLine, Clause, RequirementLine, Section, TenderContent  # noqa: E402
 
 KINDS = [
     (2, "Kvalifikasjonskrav", "kvalifikasjonskrav"),
@@ -63,7 +63,7 @@ def content(n: int) -> TenderContent:
             "4.1",
         ),
     )
-    # The same fields build_tender_content (procurement/tender_document.py) fills from a procurement.
+    # The same fields build_tender_content (procurement/tender_document/build.py) fills from a procurement.
     return TenderContent(
         organization_name="Bergen kommune",
         reference="2026/014",

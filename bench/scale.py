@@ -76,7 +76,7 @@ def build(n: int) -> dict:
 
     org = Organization.objects.create(name="Skalakommune", orgnr="974760673", kind="kommune")
     user = get_user_model().objects.create_user("skala@test.example", password=secrets.token_hex(8))
-    Membership.objects.create(user=user, organization=org, role=Role.INNKJOPER)
+    Membership.objects.create(user=user, organization=org, role=Role.BUYER)
     categories = [Category.objects.create(slug=f"s{i}", name=f"Kategori {i}", high_risk=i % 3 == 0) for i in range(6)]
     theme = Theme.objects.create(slug="skala", name="Skala")
     criteria = []

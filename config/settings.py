@@ -207,7 +207,7 @@ if not 0 < CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT:
         "CELERY_TASK_SOFT_TIME_LIMIT must be positive and below CELERY_TASK_TIME_LIMIT, "
         f"got {CELERY_TASK_SOFT_TIME_LIMIT} and {CELERY_TASK_TIME_LIMIT}"
     )
-# Tender document versions one procurement may order per hour (procurement.documents).
+# Tender document versions one procurement may order per hour (procurement.tender_document.jobs).
 TENDER_VERSIONS_PER_HOUR = env_int("TENDER_VERSIONS_PER_HOUR", 20)
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

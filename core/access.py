@@ -55,7 +55,7 @@ def require_capability(request, capability: Capability) -> None:
 def is_read_only(request) -> bool:
     """A member whose only role here is lesetilgang."""
     roles = getattr(request, "roles", frozenset())
-    return bool(roles) and roles <= {Role.LESETILGANG}
+    return bool(roles) and roles <= {Role.READ_ONLY}
 
 
 def organization_required(view):

@@ -12,12 +12,33 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisasjoner og tilgang")
 
     def ready(self):
-        from core import audit
+        from core import audit, home_panels
         from core.models import Invitation, Membership, Organization
+        from core.roles import Capability
 
         audit.track(Organization, "self")
         audit.track(Membership)
         audit.track(Invitation)
+        home_panels.register_tile(
+            home_panels.HomeTile(
+                _("Medlemmer og roller"),
+                _("Inviter kolleger, gi dem roller og fjern tilgang for dem som har sluttet."),
+                "core:members",
+                _("Gå til medlemmer"),
+                Capability.MANAGE_MEMBERS,
+                position=40,
+            )
+        )
+        home_panels.register_tile(
+            home_panels.HomeTile(
+                _("Aktivitet"),
+                _("Hvem som endret hva, og når, i organisasjonen."),
+                "core:activity",
+                _("Se aktivitetsloggen"),
+                position=60,
+                primary=False,
+            )
+        )
 
         if settings.CELERY_TASK_ALWAYS_EAGER:
             logger.info("CELERY_BROKER_URL is not set: background tasks run in-process (eager mode).")

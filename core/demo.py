@@ -8,10 +8,10 @@ from core.roles import Role
 DEMO_PASSWORD = "gronn-demo-2026"  # noqa: S105 - published demo credential, never for production
 
 ORGANIZATIONS = [
-    ("964338531", "Bergen kommune", Organization.Kind.KOMMUNE),
-    ("821311632", "Vestland fylkeskommune", Organization.Kind.FYLKESKOMMUNE),
-    ("958935420", "Oslo kommune", Organization.Kind.KOMMUNE),
-    ("986252932", "DFØ (nasjonalt bibliotek)", Organization.Kind.STATLIG),
+    ("964338531", "Bergen kommune", Organization.Kind.MUNICIPALITY),
+    ("821311632", "Vestland fylkeskommune", Organization.Kind.COUNTY),
+    ("958935420", "Oslo kommune", Organization.Kind.MUNICIPALITY),
+    ("986252932", "DFØ (nasjonalt bibliotek)", Organization.Kind.STATE_AGENCY),
 ]
 # The organisation whose library editors publish the national library.
 NATIONAL_LIBRARY_ORGNR = "986252932"
@@ -19,25 +19,25 @@ NATIONAL_LIBRARY_ORGNR = "986252932"
 # (username, first name, last name, [(orgnr, role), ...])
 USERS = [
     ("admin@bergen.example", "Astrid", "Admin", [("964338531", Role.ORG_ADMIN)]),
-    ("innkjoper@bergen.example", "Ingrid", "Innkjøper", [("964338531", Role.INNKJOPER), ("821311632", Role.INNKJOPER)]),
-    ("oppfolger@bergen.example", "Ola", "Oppfølger", [("964338531", Role.KONTRAKTSOPPFOLGER)]),
-    ("redaktor@bergen.example", "Randi", "Redaktør", [("964338531", Role.BIBLIOTEKSREDAKTOR)]),
-    ("leser@bergen.example", "Lars", "Leser", [("964338531", Role.LESETILGANG)]),
+    ("innkjoper@bergen.example", "Ingrid", "Innkjøper", [("964338531", Role.BUYER), ("821311632", Role.BUYER)]),
+    ("oppfolger@bergen.example", "Ola", "Oppfølger", [("964338531", Role.CONTRACT_FOLLOWER)]),
+    ("redaktor@bergen.example", "Randi", "Redaktør", [("964338531", Role.LIBRARY_EDITOR)]),
+    ("leser@bergen.example", "Lars", "Leser", [("964338531", Role.READ_ONLY)]),
     (
         "admin@vestland.example",
         "Vidar",
         "Vestland",
-        [("821311632", Role.ORG_ADMIN), ("821311632", Role.KONTRAKTSOPPFOLGER)],
+        [("821311632", Role.ORG_ADMIN), ("821311632", Role.CONTRACT_FOLLOWER)],
     ),
     (
         "admin@oslo.example",
         "Oda",
         "Oslo",
-        [("958935420", Role.ORG_ADMIN), ("958935420", Role.INNKJOPER), ("958935420", Role.KONTRAKTSOPPFOLGER)],
+        [("958935420", Role.ORG_ADMIN), ("958935420", Role.BUYER), ("958935420", Role.CONTRACT_FOLLOWER)],
     ),
     # Two national editors, because a national revision needs a second editor's approval.
-    ("redaktor1@dfo.example", "Nora", "Nasjonal", [("986252932", Role.BIBLIOTEKSREDAKTOR)]),
-    ("redaktor2@dfo.example", "Nils", "Nasjonal", [("986252932", Role.BIBLIOTEKSREDAKTOR)]),
+    ("redaktor1@dfo.example", "Nora", "Nasjonal", [("986252932", Role.LIBRARY_EDITOR)]),
+    ("redaktor2@dfo.example", "Nils", "Nasjonal", [("986252932", Role.LIBRARY_EDITOR)]),
 ]
 
 

@@ -46,7 +46,7 @@ class VersionedForm(DataForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-post"))
-    role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices, initial=Role.INNKJOPER)
+    role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices, initial=Role.BUYER)
 
 
 class AcceptInvitationForm(forms.Form):

@@ -57,7 +57,7 @@ def query_without_page(request) -> str:
 
 
 def paginate(request, qs, size: int = PAGE_SIZE) -> dict:
-    """One page of ``qs`` (sliced in SQL) plus what partials/pagination.html needs.
+    """One page of ``qs`` (sliced in SQL) plus what core/_pagination.html needs.
 
     ``filtered`` says whether any filter besides the page number is set, so an
     empty list can tell "nothing matches" from "nothing yet".

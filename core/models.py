@@ -13,10 +13,10 @@ from core.validators import validate_orgnr
 
 class Organization(models.Model):
     class Kind(models.TextChoices):
-        KOMMUNE = "kommune", _("Kommune")
-        FYLKESKOMMUNE = "fylkeskommune", _("Fylkeskommune")
-        STATLIG = "statlig", _("Statlig virksomhet")
-        FORETAK = "foretak", _("Offentlig foretak")
+        MUNICIPALITY = "kommune", _("Kommune")
+        COUNTY = "fylkeskommune", _("Fylkeskommune")
+        STATE_AGENCY = "statlig", _("Statlig virksomhet")
+        PUBLIC_ENTERPRISE = "foretak", _("Offentlig foretak")
 
     name = models.CharField(_("navn"), max_length=200)
     orgnr = models.CharField(_("organisasjonsnummer"), max_length=9, unique=True, validators=[validate_orgnr])

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    INNKJOPER = "innkjoper", _("Innkjøper")
-    KONTRAKTSOPPFOLGER = "kontraktsoppfolger", _("Kontraktsoppfølger")
-    BIBLIOTEKSREDAKTOR = "biblioteksredaktor", _("Biblioteksredaktør")
+    BUYER = "innkjoper", _("Innkjøper")
+    CONTRACT_FOLLOWER = "kontraktsoppfolger", _("Kontraktsoppfølger")
+    LIBRARY_EDITOR = "biblioteksredaktor", _("Biblioteksredaktør")
     ORG_ADMIN = "org_admin", _("Organisasjonsadministrator")
-    LESETILGANG = "lesetilgang", _("Lesetilgang")
+    READ_ONLY = "lesetilgang", _("Lesetilgang")
 
 
 class Capability(StrEnum):
@@ -30,11 +30,11 @@ class Capability(StrEnum):
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.INNKJOPER: frozenset({Capability.EDIT_PROCUREMENTS}),
-    Role.KONTRAKTSOPPFOLGER: frozenset({Capability.FOLLOW_UP_CONTRACTS}),
-    Role.BIBLIOTEKSREDAKTOR: frozenset({Capability.EDIT_LIBRARY}),
+    Role.BUYER: frozenset({Capability.EDIT_PROCUREMENTS}),
+    Role.CONTRACT_FOLLOWER: frozenset({Capability.FOLLOW_UP_CONTRACTS}),
+    Role.LIBRARY_EDITOR: frozenset({Capability.EDIT_LIBRARY}),
     Role.ORG_ADMIN: frozenset({Capability.MANAGE_MEMBERS, Capability.ENTER_INDICATORS}),
-    Role.LESETILGANG: frozenset(),
+    Role.READ_ONLY: frozenset(),
 }
 
 

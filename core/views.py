@@ -36,7 +36,11 @@ ACTIVITY_WINDOW_DAYS = 90
 
 @organization_required
 def home(request):
-    return render(request, "core/home.html", {"panels": home_panels.panels_for(request)})
+    return render(
+        request,
+        "core/home.html",
+        {"panels": home_panels.panels_for(request), "tiles": home_panels.tiles_for(request)},
+    )
 
 
 @require_POST

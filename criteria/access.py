@@ -76,7 +76,7 @@ def criterion_for(request, pk: int, *, write: bool = False) -> Criterion:
         "category", "group", "theme", "organization", "current_revision"
     )
     criterion = get_object_or_404(qs, pk=pk)
-    if criterion.status == Criterion.Status.UTKAST and not is_editor(request):
+    if criterion.status == Criterion.Status.DRAFT and not is_editor(request):
         raise Http404
     if write:
         require_edit(request, criterion.organization_id)

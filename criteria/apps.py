@@ -21,3 +21,13 @@ class CriteriaConfig(AppConfig):
         home_panels.register(
             home_panels.HomePanel("criteria/_proposals_panel.html", proposals_panel, Capability.EDIT_LIBRARY)
         )
+        home_panels.register_tile(
+            home_panels.HomeTile(
+                _("Kriteriebibliotek"),
+                _("Vedlikehold kriteriene, nivåene basis og avansert, og referansedataene som alle bruker."),
+                "criteria:start",
+                _("Gå til biblioteket"),
+                Capability.EDIT_LIBRARY,
+                position=30,
+            )
+        )

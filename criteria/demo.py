@@ -59,12 +59,12 @@ def load(out) -> dict:
                 category=category,
                 group=CategoryGroup.objects.get(category=category, slug="varelevering"),
                 theme=Theme.objects.get(slug="miljovennlig-transport"),
-                kind=Kind.TILDELINGSKRITERIUM,
+                kind=Kind.AWARD_CRITERION,
                 purpose="Gi uttelling for leveranser med kjøretøy som slipper ut minst.",
                 environmental=True,
                 variants=[
                     services.VariantData(
-                        level=Level.BASIS,
+                        level=Level.BASIC,
                         text=(
                             "Leverandøren får poeng etter kommunens drivstoffmatrise for kjøretøyene som skal brukes "
                             "i leveransene: nullutslipp (elektrisitet, hydrogen) [poeng] poeng, biogass [poeng] "
@@ -118,7 +118,7 @@ def _load_proposal() -> int:
     bergen = Organization.objects.filter(orgnr=BERGEN_ORGNR).first()
     editor = get_user_model().objects.filter(username=BERGEN_EDITOR).first()
     criterion = Criterion.objects.filter(organization__isnull=True, code=PROPOSED_CODE).first()
-    if bergen is None or editor is None or criterion is None or criterion.status != Criterion.Status.PUBLISERT:
+    if bergen is None or editor is None or criterion is None or criterion.status != Criterion.Status.PUBLISHED:
         return 0
     if criterion.revisions.filter(proposed_at__isnull=False).exists():
         return 0

@@ -162,7 +162,7 @@ def variant_forms(data=None, revision=None) -> list[VariantForm]:
     forms_ = []
     for level in Level.values:
         instance = existing.get(level)
-        initial = {"include": instance is not None or (revision is None and level == Level.BASIS)}
+        initial = {"include": instance is not None or (revision is None and level == Level.BASIC)}
         forms_.append(VariantForm(data, level=level, instance=instance or Variant(level=level), initial=initial))
     return forms_
 

@@ -324,7 +324,7 @@ def parse_csv(text: str) -> dict:
                 "purpose": row.get("purpose", "").strip(),
                 "environmental": _parse_bool(row.get("environmental")),
                 "social": _parse_bool(row.get("social")),
-                "status": row.get("status", "").strip() or Criterion.Status.PUBLISERT,
+                "status": row.get("status", "").strip() or Criterion.Status.PUBLISHED,
                 "revisions": [
                     {
                         "number": _parse_int(row.get("revision")) or 1,
@@ -494,7 +494,7 @@ class _Validator:
                 date.fromisoformat(published)
             except (TypeError, ValueError):
                 self.add(rwhere, "published_at", _("Ugyldig dato «%(v)s», bruk ÅÅÅÅ-MM-DD.") % {"v": published})
-        elif not is_last or status != Criterion.Status.UTKAST:
+        elif not is_last or status != Criterion.Status.DRAFT:
             self.add(rwhere, "published_at", _("Bare siste revisjon av et utkast kan være upublisert."))
         variants = rev.get("variants")
         if not isinstance(variants, list) or not variants:

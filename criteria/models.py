@@ -39,9 +39,9 @@ class Theme(models.Model):
 
 
 class RiskStage(models.TextChoices):
-    RAVARE = "ravare", _("Råvare")
-    KOMPONENT = "komponent", _("Komponent")
-    SLUTTMONTERING = "sluttmontering", _("Sluttmontering")
+    RAW_MATERIAL = "ravare", _("Råvare")
+    COMPONENT = "komponent", _("Komponent")
+    FINAL_ASSEMBLY = "sluttmontering", _("Sluttmontering")
 
 
 class Category(models.Model):
@@ -92,15 +92,15 @@ class CategoryGroup(models.Model):
 
 
 class Kind(models.TextChoices):
-    KVALIFIKASJONSKRAV = "kvalifikasjonskrav", _("Kvalifikasjonskrav")
-    KRAVSPESIFIKASJON = "kravspesifikasjon", _("Kravspesifikasjon")
-    TILDELINGSKRITERIUM = "tildelingskriterium", _("Tildelingskriterium")
-    KONTRAKTSVILKAR = "kontraktsvilkar", _("Kontraktsvilkår")
+    QUALIFICATION = "kvalifikasjonskrav", _("Kvalifikasjonskrav")
+    SPECIFICATION = "kravspesifikasjon", _("Kravspesifikasjon")
+    AWARD_CRITERION = "tildelingskriterium", _("Tildelingskriterium")
+    CONTRACT_TERM = "kontraktsvilkar", _("Kontraktsvilkår")
 
 
 class Level(models.TextChoices):
-    BASIS = "basis", _("Basis")
-    AVANSERT = "avansert", _("Avansert")
+    BASIC = "basis", _("Basis")
+    ADVANCED = "avansert", _("Avansert")
 
 
 class CriterionQuerySet(models.QuerySet):
@@ -112,14 +112,14 @@ class CriterionQuerySet(models.QuerySet):
 
     def pickable(self):
         """What a tender may take: published, not retired."""
-        return self.filter(status=Criterion.Status.PUBLISERT, current_revision__isnull=False)
+        return self.filter(status=Criterion.Status.PUBLISHED, current_revision__isnull=False)
 
 
 class Criterion(models.Model):
     class Status(models.TextChoices):
-        UTKAST = "utkast", _("Utkast")
-        PUBLISERT = "publisert", _("Publisert")
-        UTGATT = "utgatt", _("Utgått")
+        DRAFT = "utkast", _("Utkast")
+        PUBLISHED = "publisert", _("Publisert")
+        RETIRED = "utgatt", _("Utgått")
 
     organization = models.ForeignKey(
         Organization,
@@ -146,7 +146,7 @@ class Criterion(models.Model):
         default=False,
         help_text=_("Kryss av bare når kriteriet krever at leverandøren har et miljøledelsessystem."),
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UTKAST)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     # The newest revision (the draft while status is utkast); kept by the services
     # so that lists and the tender builder need no subquery per row.
     current_revision = models.ForeignKey(
@@ -182,7 +182,7 @@ class Criterion(models.Model):
 
     def levels(self) -> list[str]:
         return [
-            level for level, present in ((Level.BASIS, self.has_basis), (Level.AVANSERT, self.has_avansert)) if present
+            level for level, present in ((Level.BASIC, self.has_basis), (Level.ADVANCED, self.has_avansert)) if present
         ]
 
 

@@ -94,9 +94,9 @@ def browse(organization, flt: LibraryFilter, *, include_unpublished: bool) -> Qu
     if flt.status:
         qs = qs.filter(status=flt.status)
     elif not include_unpublished:
-        qs = qs.filter(status=Criterion.Status.PUBLISERT)
+        qs = qs.filter(status=Criterion.Status.PUBLISHED)
     else:
-        qs = qs.exclude(status=Criterion.Status.UTGATT)
+        qs = qs.exclude(status=Criterion.Status.RETIRED)
     if flt.category:
         qs = qs.filter(category=flt.category)
     if flt.group:
@@ -105,9 +105,9 @@ def browse(organization, flt: LibraryFilter, *, include_unpublished: bool) -> Qu
         qs = qs.filter(theme=flt.theme)
     if flt.kind:
         qs = qs.filter(kind=flt.kind)
-    if flt.level == Level.BASIS:
+    if flt.level == Level.BASIC:
         qs = qs.filter(has_basis=True)
-    elif flt.level == Level.AVANSERT:
+    elif flt.level == Level.ADVANCED:
         qs = qs.filter(has_avansert=True)
     if flt.high_risk:
         qs = qs.filter(category__high_risk=True)
@@ -131,9 +131,9 @@ def applicable_criteria(*, category: Category, organization, level: str = "") ->
         .prefetch_related("current_revision__variants")
         .order_by("kind", "code")
     )
-    if level == Level.BASIS:
+    if level == Level.BASIC:
         qs = qs.filter(has_basis=True)
-    elif level == Level.AVANSERT:
+    elif level == Level.ADVANCED:
         qs = qs.filter(has_avansert=True)
     return qs
 

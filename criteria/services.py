@@ -75,7 +75,7 @@ def can_propose(criterion: Criterion, *, capabilities) -> bool:
     """Any organisation's library editor may propose a change to a published national criterion."""
     return (
         criterion.organization_id is None
-        and criterion.status == Criterion.Status.PUBLISERT
+        and criterion.status == Criterion.Status.PUBLISHED
         and Capability.EDIT_LIBRARY in capabilities
     )
 
@@ -119,8 +119,8 @@ def point_at(criterion: Criterion, revision: CriterionRevision, variants) -> Non
     levels = {v.level for v in variants}
     criterion.current_revision = revision
     criterion.title = revision.title
-    criterion.has_basis = Level.BASIS in levels
-    criterion.has_avansert = Level.AVANSERT in levels
+    criterion.has_basis = Level.BASIC in levels
+    criterion.has_avansert = Level.ADVANCED in levels
     criterion.search_text = search_text_for(revision.title, variants)
 
 
@@ -178,7 +178,7 @@ def update_criterion(
     """
     _check_variants(data.variants)
     criterion = Criterion.objects.select_for_update(of=("self",)).select_related("organization").get(pk=criterion.pk)
-    if criterion.status == Criterion.Status.UTGATT:
+    if criterion.status == Criterion.Status.RETIRED:
         raise ValidationError(_("Et utgått kriterium kan ikke endres. Gjenåpne det først."))
 
     current = criterion.current_revision
@@ -232,7 +232,7 @@ def approve_revision(*, revision: CriterionRevision, user) -> CriterionRevision:
     criterion = Criterion.objects.select_for_update(of=("self",)).get(pk=revision.criterion_id)
     revision = _pending(revision)
     _refuse_own_approval(revision, user)
-    if criterion.status == Criterion.Status.UTGATT:
+    if criterion.status == Criterion.Status.RETIRED:
         raise ValidationError(_("Kriteriet er utgått. Gjenåpne det før forslaget godkjennes."))
     if criterion.current_revision_id != revision.base_revision_id:
         raise ValidationError(
@@ -281,7 +281,7 @@ def publish_criterion(*, criterion: Criterion, user) -> Criterion:
     criterion = (
         Criterion.objects.select_for_update(of=("self",)).select_related("current_revision").get(pk=criterion.pk)
     )
-    if criterion.status == Criterion.Status.PUBLISERT:
+    if criterion.status == Criterion.Status.PUBLISHED:
         return criterion
     revision = criterion.current_revision
     if revision is None:
@@ -293,7 +293,7 @@ def publish_criterion(*, criterion: Criterion, user) -> Criterion:
             revision.change_note = _("Første publiserte versjon.")
         revision.published_at = timezone.localdate()
         revision.save(update_fields=["published_at", "change_note"])
-    criterion.status = Criterion.Status.PUBLISERT
+    criterion.status = Criterion.Status.PUBLISHED
     criterion.save(update_fields=["status", "updated_at"])
     return criterion
 
@@ -312,8 +312,8 @@ def retire_criterion(*, criterion: Criterion, user) -> Criterion:
     """Hide from pickers; tenders that used it keep their revision."""
     return _change_status(
         criterion,
-        required=Criterion.Status.PUBLISERT,
-        new=Criterion.Status.UTGATT,
+        required=Criterion.Status.PUBLISHED,
+        new=Criterion.Status.RETIRED,
         refusal=_("Bare publiserte kriterier kan settes som utgått."),
     )
 
@@ -322,8 +322,8 @@ def retire_criterion(*, criterion: Criterion, user) -> Criterion:
 def reinstate_criterion(*, criterion: Criterion, user) -> Criterion:
     return _change_status(
         criterion,
-        required=Criterion.Status.UTGATT,
-        new=Criterion.Status.PUBLISERT,
+        required=Criterion.Status.RETIRED,
+        new=Criterion.Status.PUBLISHED,
         refusal=_("Bare utgåtte kriterier kan gjenåpnes."),
     )
 
@@ -350,7 +350,7 @@ class RevisionTexts:
 
 def texts_for_tender(*, criterion: Criterion, level: str) -> RevisionTexts:
     """The current published texts of a criterion at a level, for the tender builder."""
-    if criterion.status != Criterion.Status.PUBLISERT or criterion.current_revision is None:
+    if criterion.status != Criterion.Status.PUBLISHED or criterion.current_revision is None:
         raise ValidationError(_("Bare publiserte kriterier kan brukes i en anskaffelse."))
     revision = criterion.current_revision
     variant = revision.variant(level)

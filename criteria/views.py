@@ -170,7 +170,7 @@ def create(request):
 @require_http_methods(["GET", "POST"])
 def edit(request, criterion_id):
     criterion = criterion_to_change(request, criterion_id)
-    if criterion.status == Criterion.Status.UTGATT:
+    if criterion.status == Criterion.Status.RETIRED:
         messages.error(request, _("Et utgått kriterium kan ikke endres. Gjenåpne det først."))
         return redirect("criteria:detail", criterion_id=criterion.pk)
     return _save_form(request, criterion, criterion.organization)

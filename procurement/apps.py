@@ -39,3 +39,16 @@ class ProcurementConfig(AppConfig):
             )
         )
         revision_published.connect(on_revision_published, dispatch_uid="procurement.library_notices")
+        home_panels.register_tile(
+            home_panels.HomeTile(
+                _("Mine anskaffelser"),
+                _(
+                    "Vurder behovet, velg krav fra kriteriebiblioteket, sett vekter som oppfyller 30-prosentregelen "
+                    "og lag konkurransegrunnlaget."
+                ),
+                "procurement:start",
+                _("Gå til anskaffelser"),
+                Capability.EDIT_PROCUREMENTS,
+                position=10,
+            )
+        )

@@ -32,9 +32,9 @@ def _fill(text: str) -> str:
 def _add(procurement, user, codes, level):
     for code in codes:
         criterion = Criterion.objects.select_related("theme").get(organization=None, code=code)
-        wanted = Level.AVANSERT if level == Level.AVANSERT and criterion.has_avansert else Level.BASIS
-        if wanted == Level.BASIS and not criterion.has_basis:
-            wanted = Level.AVANSERT
+        wanted = Level.ADVANCED if level == Level.ADVANCED and criterion.has_avansert else Level.BASIC
+        if wanted == Level.BASIC and not criterion.has_basis:
+            wanted = Level.ADVANCED
         requirement = services.add_from_library(procurement=procurement, criterion=criterion, level=wanted, user=user)
         if requirement.placeholders():
             requirement.text, requirement.documentation = _fill(requirement.text), _fill(requirement.documentation)
@@ -80,7 +80,7 @@ def _buses(org, user):
             "estimated_value": Decimal(120_000_000),
             "contract_months": 96,
             "option_months": 24,
-            "procedure": Procurement.Procedure.FORHANDLING,
+            "procedure": Procurement.Procedure.NEGOTIATED,
             "responsible": user,
         },
     )
@@ -92,8 +92,8 @@ def _buses(org, user):
         need_comment="Dieselbussene er utslitt.",
         version=0,
     )
-    _add(p, user, ["BUSS-BATT-01", "BUSS-BATT-02", "BUSS-BATT-03", "BUSS-BATT-04", "BUSS-BATT-05"], Level.AVANSERT)
-    _add(p, user, ["GEN-MIL-01", "KJT-MR-01", "GEN-APEN-01", "BUSS-KLIM-01"], Level.BASIS)
+    _add(p, user, ["BUSS-BATT-01", "BUSS-BATT-02", "BUSS-BATT-03", "BUSS-BATT-04", "BUSS-BATT-05"], Level.ADVANCED)
+    _add(p, user, ["GEN-MIL-01", "KJT-MR-01", "GEN-APEN-01", "BUSS-KLIM-01"], Level.BASIC)
     climate = p.requirements.get(criterion__code="BUSS-KLIM-01")
     _award(
         p,
@@ -128,7 +128,7 @@ def _published_days_ago(procurement, days: int, *, deadline_after: int) -> None:
     Procurement.objects.filter(pk=procurement.pk).update(
         published_at=published, tender_deadline=timezone.localdate(published) + timedelta(days=deadline_after)
     )
-    procurement.events.filter(to_status=Procurement.Status.PUBLISERT).update(created_at=published)
+    procurement.events.filter(to_status=Procurement.Status.PUBLISHED).update(created_at=published)
     procurement.refresh_from_db()
 
 
@@ -152,11 +152,11 @@ def _computers(org, user):
         procurement=p, user=user, data={**NEEDS_MEDIUM}, need_step="forleng_levetid", need_comment="", version=0
     )
     # The basis IT set; placeholders left for the officer, so the publish gate has something to say.
-    _add(p, user, ["IKT-LEV-02", "IKT-BATT-01", "IKT-OMB-02", "IKT-ENE-01", "IKT-MR-01"], Level.BASIS)
+    _add(p, user, ["IKT-LEV-02", "IKT-BATT-01", "IKT-OMB-02", "IKT-ENE-01", "IKT-MR-01"], Level.BASIC)
     services.add_from_library(
         procurement=p,
         criterion=Criterion.objects.select_related("theme").get(organization=None, code="IKT-LEV-01"),
-        level=Level.BASIS,
+        level=Level.BASIC,
         user=user,
     )
     _award(
@@ -215,7 +215,7 @@ def load(out) -> dict:
         4_500_000,
         kind="tjenester",
     )
-    _add(cleaning, user, ["REN-MIL-01", "REN-KJEM-01"], Level.BASIS)
+    _add(cleaning, user, ["REN-MIL-01", "REN-KJEM-01"], Level.BASIC)
     _award(
         cleaning,
         user,
@@ -246,7 +246,7 @@ def load(out) -> dict:
 
     clothes = _simple(bergen, user, "Arbeidstøy til uteseksjonen", "tekstiler-og-arbeidstoy", 1_200_000)
     services.change_status(
-        procurement=clothes, user=user, to_status=Procurement.Status.AVLYST, note="Behovet dekkes av fylkets avtale."
+        procurement=clothes, user=user, to_status=Procurement.Status.CANCELLED, note="Behovet dekkes av fylkets avtale."
     )
     made.append(clothes)
 

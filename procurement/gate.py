@@ -37,11 +37,7 @@ def problems(procurement: Procurement) -> list[Problem]:
     compliance = rules.environment_rule(procurement, awards)
     for check in compliance.errors:
         found.append(Problem(check.message, reverse("procurement:award", args=[pk]), _("Rett tildelingskriteriene")))
-    if (
-        procurement.category.high_risk
-        and not any(r.human_rights_clause for r in requirements)
-        and not procurement.high_risk_justification.strip()
-    ):
+    if rules.human_rights_clause_unresolved(procurement, requirements):
         found.append(
             Problem(
                 _(

@@ -23,8 +23,8 @@ PANEL_SIZE = 5
 def outdated_requirements(organization=None):
     """Requirements of draft tenders whose library criterion has a newer published revision."""
     qs = Requirement.objects.filter(
-        procurement__status=Procurement.Status.UTKAST,
-        criterion__status=Criterion.Status.PUBLISERT,
+        procurement__status=Procurement.Status.DRAFT,
+        criterion__status=Criterion.Status.PUBLISHED,
         criterion__current_revision__isnull=False,
     ).exclude(source_revision=F("criterion__current_revision"))
     if organization is not None:

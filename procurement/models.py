@@ -22,16 +22,16 @@ PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,80}\]")
 
 
 class ProcurementKind(models.TextChoices):
-    VARER = "varer", _("Varer")
-    TJENESTER = "tjenester", _("Tjenester")
-    BYGG_OG_ANLEGG = "bygg_og_anlegg", _("Bygg og anlegg")
-    SAERLIGE_TJENESTER = "saerlige_tjenester", _("Helse- og sosialtjenester og andre særlige tjenester")
+    GOODS = "varer", _("Varer")
+    SERVICES = "tjenester", _("Tjenester")
+    WORKS = "bygg_og_anlegg", _("Bygg og anlegg")
+    SPECIAL_SERVICES = "saerlige_tjenester", _("Helse- og sosialtjenester og andre særlige tjenester")
 
 
 class BuyerType(models.TextChoices):
-    STATLIG = "statlig", _("Statlig myndighet")
-    ANNEN = "annen", _("Annen offentlig oppdragsgiver")
-    FORSYNING = "forsyning", _("Forsyningssektoren")
+    STATE = "statlig", _("Statlig myndighet")
+    OTHER = "annen", _("Annen offentlig oppdragsgiver")
+    UTILITIES = "forsyning", _("Forsyningssektoren")
 
 
 class DatedRuleValue(models.Model):
@@ -200,21 +200,21 @@ class EnvironmentRoute(DatedRuleValue):
 
 class Procurement(models.Model):
     class Status(models.TextChoices):
-        UTKAST = "utkast", _("Utkast")
-        PUBLISERT = "publisert", _("Publisert")
-        EVALUERING = "evaluering", _("Evaluering")
-        TILDELT = "tildelt", _("Tildelt")
-        KONTRAKTSOPPFOLGING = "kontraktsoppfolging", _("Kontraktsoppfølging")
-        AVSLUTTET = "avsluttet", _("Avsluttet")
-        AVLYST = "avlyst", _("Avlyst")
+        DRAFT = "utkast", _("Utkast")
+        PUBLISHED = "publisert", _("Publisert")
+        EVALUATION = "evaluering", _("Evaluering")
+        AWARDED = "tildelt", _("Tildelt")
+        CONTRACT_FOLLOW_UP = "kontraktsoppfolging", _("Kontraktsoppfølging")
+        COMPLETED = "avsluttet", _("Avsluttet")
+        CANCELLED = "avlyst", _("Avlyst")
 
     class Procedure(models.TextChoices):
-        APEN = "apen", _("Åpen anbudskonkurranse")
-        BEGRENSET = "begrenset", _("Begrenset anbudskonkurranse")
-        FORHANDLING = "forhandling", _("Konkurranse med forhandling")
-        KONKURRANSEPREGET_DIALOG = "dialog", _("Konkurransepreget dialog")
-        NASJONAL = "nasjonal", _("Nasjonal konkurranse (del II)")
-        DIREKTE = "direkte", _("Direkte anskaffelse")
+        OPEN = "apen", _("Åpen anbudskonkurranse")
+        RESTRICTED = "begrenset", _("Begrenset anbudskonkurranse")
+        NEGOTIATED = "forhandling", _("Konkurranse med forhandling")
+        COMPETITIVE_DIALOGUE = "dialog", _("Konkurransepreget dialog")
+        NATIONAL = "nasjonal", _("Nasjonal konkurranse (del II)")
+        DIRECT = "direkte", _("Direkte anskaffelse")
 
     class AwardMethod(models.TextChoices):
         WEIGHTED = "vekting", _("Vekting i prosent")
@@ -240,7 +240,7 @@ class Procurement(models.Model):
     )
     kind = models.CharField(_("type anskaffelse"), max_length=30, choices=ProcurementKind.choices)
     buyer_type = models.CharField(
-        _("type oppdragsgiver"), max_length=20, choices=BuyerType.choices, default=BuyerType.ANNEN
+        _("type oppdragsgiver"), max_length=20, choices=BuyerType.choices, default=BuyerType.OTHER
     )
     estimated_value = models.DecimalField(
         _("anslått verdi (NOK eks. mva.)"),
@@ -254,7 +254,7 @@ class Procurement(models.Model):
     option_months = models.PositiveSmallIntegerField(
         _("opsjoner (måneder)"), default=0, validators=[MaxValueValidator(600)]
     )
-    procedure = models.CharField(_("prosedyre"), max_length=20, choices=Procedure.choices, default=Procedure.APEN)
+    procedure = models.CharField(_("prosedyre"), max_length=20, choices=Procedure.choices, default=Procedure.OPEN)
     tender_deadline = models.DateField(_("tilbudsfrist"), null=True, blank=True)
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -264,7 +264,7 @@ class Procurement(models.Model):
         related_name="responsible_procurements",
         verbose_name=_("ansvarlig innkjøper"),
     )
-    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.UTKAST)
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.DRAFT)
     # What the tender document tells the tenderers about the competition itself.
     contact_person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -357,11 +357,11 @@ class Procurement(models.Model):
 
     @property
     def is_draft(self) -> bool:
-        return self.status == self.Status.UTKAST
+        return self.status == self.Status.DRAFT
 
     @property
     def is_editable(self) -> bool:
-        return self.status == self.Status.UTKAST or (self.status == self.Status.PUBLISERT and self.amendment_open)
+        return self.status == self.Status.DRAFT or (self.status == self.Status.PUBLISHED and self.amendment_open)
 
 
 class ReferenceCounter(models.Model):
@@ -388,9 +388,9 @@ class NeedsAssessment(models.Model):
     """DFØ's five assessments before choosing requirements."""
 
     class Rating(models.TextChoices):
-        LAV = "lav", _("Lav")
-        MIDDELS = "middels", _("Middels")
-        HOY = "hoy", _("Høy")
+        LOW = "lav", _("Lav")
+        MEDIUM = "middels", _("Middels")
+        HIGH = "hoy", _("Høy")
 
     procurement = models.OneToOneField(Procurement, on_delete=models.CASCADE, related_name="needs")
     impact = models.CharField(_("miljøpåvirkning og forbedringspotensial"), max_length=10, choices=Rating.choices)
@@ -466,7 +466,7 @@ class Requirement(models.Model):
         return (
             self.criterion is not None
             and self.criterion.current_revision_id is not None
-            and self.criterion.status == Criterion.Status.PUBLISERT
+            and self.criterion.status == Criterion.Status.PUBLISHED
             and self.criterion.current_revision_id != self.source_revision_id
         )
 
@@ -498,9 +498,9 @@ class AwardCriterion(models.Model):
 
 class ChecklistAnswer(models.Model):
     class Answer(models.TextChoices):
-        JA = "ja", _("Ja")
-        NEI = "nei", _("Nei")
-        IKKE_RELEVANT = "ikke_relevant", _("Ikke relevant")
+        YES = "ja", _("Ja")
+        NO = "nei", _("Nei")
+        NOT_RELEVANT = "ikke_relevant", _("Ikke relevant")
 
     procurement = models.ForeignKey(Procurement, on_delete=models.CASCADE, related_name="checklist_answers")
     question = models.CharField(max_length=40)

@@ -38,20 +38,20 @@ def recommend(needs) -> Recommendation | None:
         return Recommendation(
             score,
             "hoy",
-            Level.AVANSERT,
+            Level.ADVANCED,
             str(_("Stort potensial: start fra avansert nivå og vekt klima og miljø høyere enn minstekravet på 30 %.")),
         )
     if score >= 4:
         return Recommendation(
             score,
             "middels",
-            Level.BASIS,
+            Level.BASIC,
             str(_("Middels potensial: start fra basisnivå og bruk avansert på de kravene som betyr mest.")),
         )
     return Recommendation(
         score,
         "lav",
-        Level.BASIS,
+        Level.BASIC,
         str(_("Begrenset potensial: basisnivå holder; bruk innsatsen på enkle krav som er lette å følge opp.")),
     )
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from criteria.models import Kind
 
 # Part 1 of the document is "Om anskaffelsen"; requirement parts follow in this order.
-SECTION_ORDER = (Kind.KVALIFIKASJONSKRAV, Kind.KRAVSPESIFIKASJON, Kind.TILDELINGSKRITERIUM, Kind.KONTRAKTSVILKAR)
+SECTION_ORDER = (Kind.QUALIFICATION, Kind.SPECIFICATION, Kind.AWARD_CRITERION, Kind.CONTRACT_TERM)
 FIRST_SECTION_NUMBER = 2
 
 

@@ -95,7 +95,7 @@ def release_history(procurement: Procurement, *, document_url: DocumentUrl | Non
         )
     )
     publication = next(
-        (e for e in events if e.kind == ProcurementEvent.Kind.STATUS and e.to_status == Procurement.Status.PUBLISERT),
+        (e for e in events if e.kind == ProcurementEvent.Kind.STATUS and e.to_status == Procurement.Status.PUBLISHED),
         None,
     )
     moments = [(publication.created_at if publication else procurement.published_at, "tender", "tender", 0)]

@@ -84,11 +84,11 @@ def _nok(amount) -> str:
 
 def regime_for(*, value: Decimal, kind: str, buyer_type: str, on: date) -> Regime:
     """Which law and which part of which regulation apply, from the threshold rows valid on the date."""
-    utilities = buyer_type == BuyerType.FORSYNING
+    utilities = buyer_type == BuyerType.UTILITIES
     floor = threshold(Threshold.Key.RULES_APPLY, on=on)
     national = threshold(Threshold.Key.NATIONAL, on=on, buyer_type=buyer_type, kind=kind)
     eea = threshold(Threshold.Key.EEA, on=on, buyer_type=buyer_type, kind=kind)
-    needed = (floor, eea) if utilities or kind == ProcurementKind.SAERLIGE_TJENESTER else (floor, national, eea)
+    needed = (floor, eea) if utilities or kind == ProcurementKind.SPECIAL_SERVICES else (floor, national, eea)
     if any(found.value is None for found in needed):
         return Regime(
             "unknown",
@@ -128,7 +128,7 @@ def regime_for(*, value: Decimal, kind: str, buyer_type: str, on: date) -> Regim
             % {"eea": _nok(eea.value)},
             outdated,
         )
-    if kind == ProcurementKind.SAERLIGE_TJENESTER and value >= eea.value:
+    if kind == ProcurementKind.SPECIAL_SERVICES and value >= eea.value:
         return Regime(
             "saerlige",
             _("Helse- og sosialtjenester og andre særlige tjenester over terskelverdien"),
@@ -174,14 +174,14 @@ def procedure_warnings(procedure: str, regime: Regime) -> list[str]:
     if regime.unknown:
         return [_("Regelverket for datoen er ukjent, så prosedyren kan ikke kontrolleres.")]
     label = Procurement.Procedure(procedure).label if procedure in Procurement.Procedure.values else procedure
-    if procedure == Procurement.Procedure.DIREKTE and regime.part not in DIRECT_AWARD_ALLOWED_IN:
+    if procedure == Procurement.Procedure.DIRECT and regime.part not in DIRECT_AWARD_ALLOWED_IN:
         return [
             _(
                 "«%(procedure)s» passer ikke for %(regime)s: verdien krever en kunngjort konkurranse. Velg en annen prosedyre."
             )
             % {"procedure": label, "regime": regime.label}
         ]
-    if procedure == Procurement.Procedure.NASJONAL and regime.part not in NATIONAL_COMPETITION_ALLOWED_IN:
+    if procedure == Procurement.Procedure.NATIONAL and regime.part not in NATIONAL_COMPETITION_ALLOWED_IN:
         return [
             _("«%(procedure)s» finnes bare i del II av anskaffelsesforskriften; her gjelder %(regime)s.")
             % {"procedure": label, "regime": regime.label}
@@ -251,7 +251,7 @@ def rule_set_on(on: date) -> seven_nine.RuleSet:
 
 
 def specification_environment_requirements(procurement: Procurement) -> int:
-    return procurement.requirements.filter(section=Kind.KRAVSPESIFIKASJON, environmental=True).count()
+    return procurement.requirements.filter(section=Kind.SPECIFICATION, environmental=True).count()
 
 
 def set_up_of(
@@ -297,3 +297,16 @@ def eforms_code_for(procurement: Procurement, criteria: list[AwardCriterion] | N
     if criteria is None:
         criteria = list(procurement.award_criteria.all())
     return environment_rule(procurement, criteria, on=on).eforms_code
+
+
+# ---------------------------------------------------------------- human-rights clause
+
+
+def missing_human_rights_clause(procurement, requirements) -> bool:
+    """A category on DFØ's high-risk list needs a human-rights clause among the tender's requirements."""
+    return procurement.category.high_risk and not any(r.human_rights_clause for r in requirements)
+
+
+def human_rights_clause_unresolved(procurement, requirements) -> bool:
+    """The clause is missing and no justification says why it is not needed: publishing must wait."""
+    return missing_human_rights_clause(procurement, requirements) and not procurement.high_risk_justification.strip()

@@ -4,14 +4,17 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 
 from core.access import scoped
+from criteria.selectors import applicable_criteria, search
+from procurement import rules
 from procurement.models import Procurement, Requirement
+from procurement.numbering import number_sections
 
 HOME_PANEL_SIZE = 5
 OPEN_STATUSES = (
-    Procurement.Status.UTKAST,
-    Procurement.Status.PUBLISERT,
-    Procurement.Status.EVALUERING,
-    Procurement.Status.TILDELT,
+    Procurement.Status.DRAFT,
+    Procurement.Status.PUBLISHED,
+    Procurement.Status.EVALUATION,
+    Procurement.Status.AWARDED,
 )
 
 
@@ -85,3 +88,32 @@ def procurement_list(request, *, q: str = "", status: str = "", mine: bool = Fal
     if mine:
         qs = qs.filter(responsible=request.user)
     return qs.order_by("-year", "-sequence")
+
+
+def builder(procurement: Procurement, organization, *, paginate, q: str = "") -> dict:
+    """The tender builder's page: numbered sections, one page of the library (searched), what still needs doing.
+
+    ``paginate`` turns the library query into a page dict (core.http.paginate bound to the request):
+    the builder must not send the whole library to the browser, it grows with every published criterion.
+    """
+    requirements = list(
+        procurement.requirements.select_related("criterion", "source_revision").order_by("section", "position", "pk")
+    )
+    added = {r.criterion_id: r.level for r in requirements if r.criterion_id}
+    library = applicable_criteria(category=procurement.category, organization=organization)
+    q = q.strip()
+    if q:
+        library = search(library, q)
+    library_page = paginate(library)
+    for criterion in library_page["page"].object_list:
+        criterion.added_level = added.get(criterion.pk)
+    return {
+        "procurement": procurement,
+        "sections": number_sections(requirements),
+        "library": library_page["page"].object_list,
+        "library_page": library_page,
+        "q": q,
+        "placeholders": [(r, r.placeholders()) for r in requirements if r.placeholders()],
+        "missing_clause": rules.missing_human_rights_clause(procurement, requirements),
+        "editable": procurement.is_editable,
+    }

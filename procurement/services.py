@@ -26,13 +26,13 @@ from procurement.models import (
 S = Procurement.Status
 # Where each status may go next; avlyst is reachable from every open status.
 TRANSITIONS = {
-    S.UTKAST: {S.AVLYST},  # publishing goes through publish(), which checks the gate
-    S.PUBLISERT: {S.EVALUERING, S.AVLYST},
-    S.EVALUERING: {S.TILDELT, S.AVLYST},
-    S.TILDELT: {S.KONTRAKTSOPPFOLGING, S.AVLYST},
-    S.KONTRAKTSOPPFOLGING: {S.AVSLUTTET},
-    S.AVSLUTTET: set(),
-    S.AVLYST: set(),
+    S.DRAFT: {S.CANCELLED},  # publishing goes through publish(), which checks the gate
+    S.PUBLISHED: {S.EVALUATION, S.CANCELLED},
+    S.EVALUATION: {S.AWARDED, S.CANCELLED},
+    S.AWARDED: {S.CONTRACT_FOLLOW_UP, S.CANCELLED},
+    S.CONTRACT_FOLLOW_UP: {S.COMPLETED},
+    S.COMPLETED: set(),
+    S.CANCELLED: set(),
 }
 
 PROCUREMENT_FIELDS = (
@@ -56,7 +56,7 @@ PROCUREMENT_FIELDS = (
 
 def ensure_editable(procurement: Procurement) -> None:
     if not procurement.is_editable:
-        if procurement.status == S.PUBLISERT:
+        if procurement.status == S.PUBLISHED:
             raise ValidationError(_("Anskaffelsen er publisert og låst. Start en rettelse for å endre den."))
         raise ValidationError(
             _("Anskaffelsen har status %(status)s og kan ikke endres.") % {"status": procurement.get_status_display()}
@@ -215,13 +215,13 @@ def add_from_library(*, procurement: Procurement, criterion: Criterion, level: s
         criterion=criterion,
         section=criterion.kind,
         position=_next_position(procurement, criterion.kind),
-        mandatory=criterion.kind != Kind.TILDELINGSKRITERIUM,
+        mandatory=criterion.kind != Kind.AWARD_CRITERION,
     )
     _copy_texts(requirement, texts)
     requirement.environmental = criterion.environmental
     requirement.social = criterion.social
     theme = criterion.theme.slug
-    requirement.human_rights_clause = theme == "menneskerettigheter" and criterion.kind == Kind.KONTRAKTSVILKAR
+    requirement.human_rights_clause = theme == "menneskerettigheter" and criterion.kind == Kind.CONTRACT_TERM
     requirement.environmental_management = criterion.environmental_management
     if existing:
         requirement.version += 1
@@ -352,20 +352,20 @@ def save_high_risk_justification(*, procurement: Procurement, user, justificatio
 @transaction.atomic
 def publish(*, procurement: Procurement, user) -> Procurement:
     current = lock_current(Procurement, procurement.pk, None)
-    if current.status != S.UTKAST:
+    if current.status != S.DRAFT:
         raise ValidationError(_("Bare utkast kan publiseres."))
     problems = gate.problems(current)
     if problems:
         raise ValidationError([p.message for p in problems])
-    current.status = S.PUBLISERT
+    current.status = S.PUBLISHED
     current.published_at = timezone.now()
     current.save()
     _log(
         current,
         ProcurementEvent.Kind.STATUS,
         user,
-        from_status=S.UTKAST,
-        to_status=S.PUBLISERT,
+        from_status=S.DRAFT,
+        to_status=S.PUBLISHED,
         document_version=current.document_version,
     )
     return current
@@ -391,7 +391,7 @@ def change_status(*, procurement: Procurement, user, to_status: str, note: str =
 @transaction.atomic
 def start_amendment(*, procurement: Procurement, user, note: str) -> Procurement:
     current = lock_current(Procurement, procurement.pk, None)
-    if current.status != S.PUBLISERT:
+    if current.status != S.PUBLISHED:
         raise ValidationError(_("Rettelser gjøres bare på publiserte anskaffelser."))
     if current.amendment_open:
         raise ValidationError(_("En rettelse er allerede åpen."))

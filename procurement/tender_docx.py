@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 
 from procurement.evaluation.tender_model import evaluation_model_context
 from procurement.models import Procurement
-from procurement.tender_document import build_tender_content
+from procurement.tender_document.build import build_tender_content
 
 
 def _mark_header_row(table) -> None:

@@ -62,7 +62,7 @@ def _year(org, year: int, step: int, categories) -> int:
             category=categories[i % len(categories)],
             kind="varer" if i < GOODS else "tjenester",
             estimated_value=Decimal(500_000 + 10_000 * i),
-            status=Procurement.Status.AVSLUTTET,
+            status=Procurement.Status.COMPLETED,
             published_at=when,
         )
         for i in range(PER_YEAR)

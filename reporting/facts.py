@@ -34,7 +34,7 @@ class ProcurementFacts:
 
 def counted(organization, *, category_id=None, kind=None, cpv_division=None):
     qs = Procurement.objects.filter(organization=organization, published_at__isnull=False).exclude(
-        status=Procurement.Status.AVLYST
+        status=Procurement.Status.CANCELLED
     )
     qs = qs.filter(estimated_value__gte=COUNTED_FROM_VALUE)
     if category_id:

@@ -58,7 +58,7 @@ class Indicator:
 
 
 def _goods(f):
-    return f.kind == ProcurementKind.VARER
+    return f.kind == ProcurementKind.GOODS
 
 
 def _env(f):

@@ -69,3 +69,17 @@ class SuppliersConfig(AppConfig):
             home_panels.HomePanel("suppliers/request_home_panel.html", deadlines_panel, Capability.FOLLOW_UP_CONTRACTS)
         )
         post_migrate.connect(_seed_letter_templates, sender=self, dispatch_uid="suppliers_letter_templates")
+        # The start page's tile for follow-up work.
+        home_panels.register_tile(
+            home_panels.HomeTile(
+                _("Oppfølging"),
+                _(
+                    "Prioriter kontrakter, send aktsomhetsbrev til leverandører, registrer svar og avvik, "
+                    "og eskaler når svar uteblir."
+                ),
+                "suppliers:start",
+                _("Gå til oppfølging"),
+                Capability.FOLLOW_UP_CONTRACTS,
+                position=20,
+            )
+        )

@@ -67,7 +67,7 @@ def client_for(user) -> Client:
 
 @pytest.fixture
 def officer_client(users):
-    return client_for(users[Role.INNKJOPER])
+    return client_for(users[Role.BUYER])
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def admin_client_org(users):
 
 @pytest.fixture
 def reader_client(users):
-    return client_for(users[Role.LESETILGANG])
+    return client_for(users[Role.READ_ONLY])
 
 
 @pytest.fixture
@@ -180,4 +180,4 @@ def national_org(db):
 @pytest.fixture
 def national_editors(national_org):
     """Two library editors of the national library: one writes, the other approves."""
-    return member(national_org, Role.BIBLIOTEKSREDAKTOR), member(national_org, Role.BIBLIOTEKSREDAKTOR)
+    return member(national_org, Role.LIBRARY_EDITOR), member(national_org, Role.LIBRARY_EDITOR)

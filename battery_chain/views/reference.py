@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
-from battery_chain import services
+from battery_chain import selectors, services
 from battery_chain.access import (
     chemistry_content_for,
     country_risk_for,
@@ -29,7 +29,6 @@ from battery_chain.forms import (
 from battery_chain.models import (
     Chemistry,
     ChemistryContent,
-    CountryRisk,
     MaterialRisk,
     RawMaterial,
 )
@@ -94,10 +93,7 @@ def material_risk_edit(request, material_risk_id):
 @require_GET
 def country_list(request):
     q = request.GET.get("q", "").strip()
-    rows = list(CountryRisk.objects.all())
-    if q:
-        rows = [r for r in rows if q.lower() in r.country.name.lower() or q.upper() == r.country.code]
-    rows.sort(key=lambda r: (-r.score, r.country.name))
+    rows = selectors.country_risks(q)
     return render(
         request,
         "battery_chain/countries.html",

@@ -57,7 +57,7 @@ def award_criteria(procurement: Procurement) -> list[AwardCriterion]:
 
 
 def qualification_requirements(procurement: Procurement) -> list[Requirement]:
-    return list(procurement.requirements.filter(section=Kind.KVALIFIKASJONSKRAV).order_by("position", "pk"))
+    return list(procurement.requirements.filter(section=Kind.QUALIFICATION).order_by("position", "pk"))
 
 
 def bids_with_details(procurement: Procurement) -> list[Bid]:

@@ -35,7 +35,7 @@ from procurement.models import AwardCriterion, Procurement
 
 S = Procurement.Status
 # Bids are registered while the tender is open for evaluation, not after the award.
-BID_STATUSES = {S.PUBLISERT, S.EVALUERING}
+BID_STATUSES = {S.PUBLISHED, S.EVALUATION}
 
 
 # ---------------------------------------------------------------- the scoring model (part of the tender)
@@ -182,9 +182,9 @@ def register_bid(*, procurement: Procurement, user, data: BidData, today: date |
         raise ValidationError(_("Denne leverandøren har allerede et registrert tilbud i konkurransen."))
     bid = Bid.objects.create(procurement=current, registered_by=user, **data.fields)
     _store_details(bid, data)
-    if current.status == S.PUBLISERT:
+    if current.status == S.PUBLISHED:
         procurement_services.change_status(
-            procurement=current, user=user, to_status=S.EVALUERING, note=_("Første tilbud registrert.")
+            procurement=current, user=user, to_status=S.EVALUATION, note=_("Første tilbud registrert.")
         )
     return bid
 
@@ -326,7 +326,7 @@ def decide_award(
     *, procurement: Procurement, user, winner: Bid, decided_on: date, reasons: str, advantages: str
 ) -> AwardDecision:
     current = lock_current(Procurement, procurement.pk, None)
-    if current.status != S.EVALUERING:
+    if current.status != S.EVALUATION:
         raise ValidationError(_("Tildeling besluttes når tilbudene er evaluert (status evaluering)."))
     evaluation = selectors.evaluation(current)
     errors = []
@@ -356,7 +356,7 @@ def decide_award(
     procurement_services.change_status(
         procurement=current,
         user=user,
-        to_status=S.TILDELT,
+        to_status=S.AWARDED,
         note=_("Tildelt %(name)s.") % {"name": winner.tenderer_name},
     )
     return decision

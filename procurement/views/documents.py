@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_POST
 from core.access import organization_required
 from core.documents import download_response
 from core.http import refuse
-from procurement import documents
 from procurement.access import document_for, procurement_for
+from procurement.tender_document import jobs
 
 
 @organization_required
@@ -28,7 +28,7 @@ def document_list(request, procurement_id):
 def document_create(request, procurement_id):
     procurement = procurement_for(request, procurement_id, write=True)
     try:
-        document = documents.request_document(procurement=procurement, user=request.user)
+        document = jobs.request_document(procurement=procurement, user=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
@@ -56,7 +56,7 @@ def document_download(request, procurement_id, document_id):
 def document_retry(request, procurement_id, document_id):
     document = document_for(request, document_id, procurement_id=procurement_id, write=True)
     try:
-        documents.retry_document(document=document, user=request.user)
+        jobs.retry_document(document=document, user=request.user)
     except ValidationError as exc:
         return refuse(request, exc, "procurement:documents", procurement_id=document.procurement.pk)
     messages.success(request, _("Versjon %(n)s er lagt i køen igjen.") % {"n": document.number})

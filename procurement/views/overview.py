@@ -263,7 +263,7 @@ def change_status(request, procurement_id, to_status):
             "to": target.label,
         },
         confirm_label=_("Endre status"),
-        danger=target == Procurement.Status.AVLYST,
+        danger=target == Procurement.Status.CANCELLED,
         cancel_url=reverse("procurement:detail", args=[procurement.pk]),
     )
 

@@ -13,41 +13,24 @@ from core.http import confirm, is_htmx, paginate, refuse, show_refusal
 from criteria import diff
 from criteria.access import library_criterion_for
 from criteria.models import Kind
-from criteria.selectors import applicable_criteria, search
-from procurement import rules, services
+from procurement import rules, selectors, services
 from procurement.access import procurement_for, require_write, requirement_for
 from procurement.forms import STARTING_ROWS, AwardFormSet, AwardSettingsForm, JustificationForm, RequirementForm
 from procurement.models import AwardCriterion
-from procurement.numbering import number_sections
 
 # Library criteria shown per page in the builder's side panel.
 LIBRARY_PAGE_SIZE = 20
 
 
 def _builder_context(request, procurement) -> dict:
-    requirements = list(
-        procurement.requirements.select_related("criterion", "source_revision").order_by("section", "position", "pk")
-    )
-    added = {r.criterion_id: r.level for r in requirements if r.criterion_id}
-    library = applicable_criteria(category=procurement.category, organization=request.organization)
-    q = request.GET.get("q", "").strip()
-    if q:
-        library = search(library, q)
-    # One page of the library, sliced and counted in SQL: the builder must not send the
-    # whole library to the browser (it grows with every published criterion).
-    library_page = paginate(request, library, size=LIBRARY_PAGE_SIZE)
-    for criterion in library_page["page"].object_list:
-        criterion.added_level = added.get(criterion.pk)
     return {
-        "procurement": procurement,
-        "sections": number_sections(requirements),
-        "library": library_page["page"].object_list,
-        "library_page": library_page,
-        "q": q,
-        "placeholders": [(r, r.placeholders()) for r in requirements if r.placeholders()],
-        "missing_clause": procurement.category.high_risk and not any(r.human_rights_clause for r in requirements),
+        **selectors.builder(
+            procurement,
+            request.organization,
+            q=request.GET.get("q", ""),
+            paginate=lambda library: paginate(request, library, size=LIBRARY_PAGE_SIZE),
+        ),
         "justification_form": JustificationForm(initial={"justification": procurement.high_risk_justification}),
-        "editable": procurement.is_editable,
     }
 
 
@@ -127,7 +110,7 @@ def requirement_edit(request, procurement_id, requirement_id=None):
     requirement = requirement_for(request, requirement_id, procurement=procurement) if requirement_id else None
     if request.method == "POST":
         require_write(request)
-    initial = {"section": request.GET.get("del", Kind.KRAVSPESIFIKASJON)} if requirement is None else None
+    initial = {"section": request.GET.get("del", Kind.SPECIFICATION)} if requirement is None else None
     form = RequirementForm(request.POST or None, instance=requirement, initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():

@@ -272,8 +272,8 @@ def _shared_story(case, contact, follower, vestland, counts):
 def load(out) -> dict:
     counts = {"cases": 0, "requests": 0, "deviations": 0, "escalation_steps": 0, "letter_templates": 0}
     counts["letter_templates"] = ensure_national_templates()
-    bergen = _org(BERGEN, "Bergen kommune", Organization.Kind.KOMMUNE)
-    vestland = _org(VESTLAND, "Vestland fylkeskommune", Organization.Kind.FYLKESKOMMUNE)
+    bergen = _org(BERGEN, "Bergen kommune", Organization.Kind.MUNICIPALITY)
+    vestland = _org(VESTLAND, "Vestland fylkeskommune", Organization.Kind.COUNTY)
     follower = get_user_model().objects.filter(username=FOLLOWER).first()
     supplier, contract, contact = _supplier_and_contract(bergen, follower)
 

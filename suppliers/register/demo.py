@@ -137,7 +137,7 @@ def _transparency_clause() -> list[tuple[str, str]]:
     )
     if criterion is None:
         return []
-    level = Level.BASIS if criterion.has_basis else Level.AVANSERT
+    level = Level.BASIC if criterion.has_basis else Level.ADVANCED
     texts = texts_for_tender(criterion=criterion, level=level)
     # The answer deadline Bergen used in its letters: four weeks.
     return [(texts.title, PLACEHOLDER.sub("4", texts.text))]
@@ -148,7 +148,7 @@ def _bus_contract(county, user, bus_maker, created):
     tender = Procurement.objects.filter(organization=county, title=BUS_TENDER).first()
     if tender is None or tender.contracts.exists():
         return
-    for step in (Procurement.Status.EVALUERING, Procurement.Status.TILDELT):
+    for step in (Procurement.Status.EVALUATION, Procurement.Status.AWARDED):
         if step in procurement_services.TRANSITIONS.get(tender.status, set()):
             tender = procurement_services.change_status(procurement=tender, user=user, to_status=step)
     if tender.status not in services.AWARDED:

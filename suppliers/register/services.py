@@ -36,7 +36,7 @@ CONTRACT_FIELDS = (
     "responsible",
 )
 # A contract can only be made from a procurement that has been awarded.
-AWARDED = (Procurement.Status.TILDELT, Procurement.Status.KONTRAKTSOPPFOLGING)
+AWARDED = (Procurement.Status.AWARDED, Procurement.Status.CONTRACT_FOLLOW_UP)
 
 
 # ---------------------------------------------------------------- suppliers
@@ -156,7 +156,7 @@ def check_awarded(procurement: Procurement, organization) -> None:
 def contract_clauses(procurement: Procurement) -> list:
     """The tender's contract clauses (kontraktsvilkår), each with `.number` as in the tender document."""
     sections = number_sections(list(procurement.requirements.all()))
-    return next(s for s in sections if s.kind == Kind.KONTRAKTSVILKAR).requirements
+    return next(s for s in sections if s.kind == Kind.CONTRACT_TERM).requirements
 
 
 def copy_obligations(contract: Contract, procurement: Procurement) -> list[Obligation]:
@@ -200,11 +200,11 @@ def create_contract(*, organization, user, data: dict, suppliers, procurement: P
     contract.suppliers.set(suppliers)
     if procurement is not None:
         copy_obligations(contract, procurement)
-        if procurement.status == Procurement.Status.TILDELT:
+        if procurement.status == Procurement.Status.AWARDED:
             procurement_services.change_status(
                 procurement=procurement,
                 user=user,
-                to_status=Procurement.Status.KONTRAKTSOPPFOLGING,
+                to_status=Procurement.Status.CONTRACT_FOLLOW_UP,
                 note=_("Kontrakt registrert: %(title)s") % {"title": contract.title},
             )
     return contract

@@ -15,7 +15,7 @@ from procurement import services as procurement_services
 from tests.api.conftest import token_client
 from tests.conftest import client_for
 from tests.factories import criterion, member, procurement, requirement
-from tests.procurement.tender_fixtures import full_tender
+from tests.procurement.helpers import full_tender
 from tests.url_walk import routes_in
 
 
@@ -61,7 +61,7 @@ def test_procurement_list_detail_and_filters(api, org, other_org):
 
 
 def test_ocds_endpoints_return_packages(api, org, token):
-    user = member(org, Role.INNKJOPER)
+    user = member(org, Role.BUYER)
     tender = procurement_services.publish(procurement=full_tender(org, per_section=1), user=user)
     package = api.get(reverse("api:procurement_ocds", args=[tender.pk])).json()
     assert package["releases"][0]["tag"] == ["tender"]
@@ -87,7 +87,7 @@ def test_criteria_are_national_and_own_and_published_only(api, org, other_org):
 
 
 def test_kpis_of_a_year(api, org):
-    user = member(org, Role.INNKJOPER)
+    user = member(org, Role.BUYER)
     tender = procurement_services.publish(procurement=full_tender(org, per_section=1), user=user)
     data = api.get(reverse("api:kpis", args=[tender.published_at.year])).json()
     by_key = {i["key"]: i for i in data["indicators"]}
@@ -126,7 +126,7 @@ def test_rate_limit_answers_429(api, settings):
 
 
 def test_session_login_is_not_an_api_credential(org, users):
-    response = client_for(users[Role.INNKJOPER]).get(reverse("api:procurements"))
+    response = client_for(users[Role.BUYER]).get(reverse("api:procurements"))
     assert response.status_code == 401
 
 
@@ -189,7 +189,7 @@ def test_revoking_asks_first_then_revokes(org, users, token):
     assert row.history.count() == 2  # made and revoked, both in the log
 
 
-@pytest.mark.parametrize("role", [Role.INNKJOPER, Role.LESETILGANG, Role.KONTRAKTSOPPFOLGER])
+@pytest.mark.parametrize("role", [Role.BUYER, Role.READ_ONLY, Role.CONTRACT_FOLLOWER])
 def test_only_the_org_admin_manages_tokens(role, users):
     assert client_for(users[role]).get(reverse("api_tokens:list")).status_code == 403
 

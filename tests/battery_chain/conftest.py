@@ -12,7 +12,7 @@ def reference(db):
 
 @pytest.fixture
 def follower_client(users):
-    return client_for(users[Role.KONTRAKTSOPPFOLGER])
+    return client_for(users[Role.CONTRACT_FOLLOWER])
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from battery_chain.models import MineralsReport, SourcingLine
-from tests.battery_chain import workbooks
+from tests.battery_chain import helpers as workbooks
 from tests.factories import minerals_materials, minerals_product
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 
 from battery_chain.minerals.parser import parse_workbook
 from battery_chain.minerals.report import build_preview
-from tests.battery_chain import workbooks
+from tests.battery_chain import helpers as workbooks
 from tests.factories import minerals_materials, minerals_product
 
 pytestmark = pytest.mark.django_db

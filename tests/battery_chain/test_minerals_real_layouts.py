@@ -15,7 +15,7 @@ from battery_chain.minerals.parser import parse_workbook
 from battery_chain.minerals.reference_lists import load_reference_list
 from battery_chain.minerals.report import build_preview
 from battery_chain.models import RefinerIdCheck
-from tests.battery_chain import workbooks
+from tests.battery_chain import helpers as workbooks
 from tests.factories import minerals_materials, minerals_product
 
 pytestmark = pytest.mark.django_db

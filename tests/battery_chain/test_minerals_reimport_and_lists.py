@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from battery_chain.models import MineralsReport, SmelterReference, SmelterReferenceList, SourcingLine
 from core.roles import Role
-from tests.battery_chain import workbooks
+from tests.battery_chain import helpers as workbooks
 from tests.conftest import client_for
 from tests.factories import minerals_materials, minerals_product
 
@@ -20,7 +20,7 @@ LISTS_URL = "/batterikjeder/mineralrapporter/referanselister/"
 
 @pytest.fixture
 def follower(users):
-    return client_for(users[Role.KONTRAKTSOPPFOLGER])
+    return client_for(users[Role.CONTRACT_FOLLOWER])
 
 
 @pytest.fixture

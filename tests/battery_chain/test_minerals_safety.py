@@ -9,8 +9,8 @@ import pytest
 
 from battery_chain.minerals.errors import FileRefused
 from battery_chain.minerals.parser import parse_workbook
-from tests.battery_chain import workbooks
-from tests.battery_chain.workbooks import replace_part
+from tests.battery_chain import helpers as workbooks
+from tests.battery_chain.helpers import replace_part
 
 
 def refusal(data: bytes) -> str:

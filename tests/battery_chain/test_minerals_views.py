@@ -10,7 +10,7 @@ from django.urls import reverse
 from battery_chain.minerals import pending
 from battery_chain.models import MineralsReport, SourcingLine
 from core.roles import Role
-from tests.battery_chain import workbooks
+from tests.battery_chain import helpers as workbooks
 from tests.conftest import client_for
 from tests.factories import minerals_materials, minerals_product, minerals_report
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def follower(users):
-    return client_for(users[Role.KONTRAKTSOPPFOLGER])
+    return client_for(users[Role.CONTRACT_FOLLOWER])
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_emrt_upload_preview_confirm_creates_the_lines(follower, product, settin
     assert (report.template, report.template_version, report.company_name) == ("EMRT", "2.1", "Nordic Cells AS")
     assert report.completed_on.isoformat() == "2025-03-15"
     assert report.organization == product.organization and report.pack == product.packs.get()
-    assert report.imported_by == users[Role.KONTRAKTSOPPFOLGER]
+    assert report.imported_by == users[Role.CONTRACT_FOLLOWER]
     assert report.declaration["fields"]["authorizer"] == "Ola Nordmann"
     assert report.report["line_count"] == 5 and report.report["problems"][0]["code"] == "smelter_not_identified"
     lines = list(report.lines.all())
@@ -99,7 +99,7 @@ def test_emrt_upload_preview_confirm_creates_the_lines(follower, product, settin
 
 
 def test_cmrt_import_by_a_buyer(users, product):
-    buyer = client_for(users[Role.INNKJOPER])
+    buyer = client_for(users[Role.BUYER])
     post_file(buyer, product, workbooks.cmrt(version="6.5", shift=1))
     assert "CMRT 6.5" in buyer.get(reverse("battery_chain:minerals_preview", args=[product.pk])).content.decode()
     buyer.post(reverse("battery_chain:minerals_confirm", args=[product.pk]))
@@ -149,7 +149,7 @@ def test_too_large_file_is_refused_while_it_is_received(follower, product, setti
 
 
 def test_the_upload_still_checks_csrf(users, product):
-    client = client_for(users[Role.KONTRAKTSOPPFOLGER])
+    client = client_for(users[Role.CONTRACT_FOLLOWER])
     client.handler.enforce_csrf_checks = True
     assert post_file(client, product, workbooks.emrt()).status_code == 403
     assert counts() == (0, 0)
@@ -231,7 +231,7 @@ def test_product_with_two_packs_asks_which(follower, org):
 
 
 def test_reader_may_look_but_not_import(users, product, org):
-    reader = client_for(users[Role.LESETILGANG])
+    reader = client_for(users[Role.READ_ONLY])
     report = minerals_report(org, product=product)
     assert reader.get(upload_url(product)).status_code == 403
     assert post_file(reader, product, workbooks.emrt()).status_code == 403
@@ -252,7 +252,7 @@ def test_outsider_gets_404(outsider_client, product, org):
 
 def test_one_users_waiting_file_is_not_another_users(follower, users, product):
     post_file(follower, product, workbooks.emrt())
-    colleague = client_for(users[Role.INNKJOPER])
+    colleague = client_for(users[Role.BUYER])
     colleague.post(reverse("battery_chain:minerals_confirm", args=[product.pk]))
     assert counts() == (0, 0), "the waiting upload lives in the uploader's session"
 

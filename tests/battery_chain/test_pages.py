@@ -95,7 +95,7 @@ def test_follower_creates_edits_and_deletes_a_product_with_confirmation(referenc
 
 
 def test_officer_may_edit_but_library_editor_may_not(reference, org, users, officer_client):
-    editor_client = client_for(users[Role.BIBLIOTEKSREDAKTOR])
+    editor_client = client_for(users[Role.LIBRARY_EDITOR])
     assert officer_client.get(reverse("battery_chain:product_create")).status_code == 200
     assert editor_client.get(reverse("battery_chain:product_create")).status_code == 403
     product = car(org, "Renault Zoe")

@@ -6,11 +6,11 @@ from tests.factories import MembershipFactory
 
 
 def membership(org, ctx):
-    return MembershipFactory(organization=org, role=Role.INNKJOPER).pk
+    return MembershipFactory(organization=org, role=Role.BUYER).pk
 
 
 def invitation(org, ctx):
-    return Invitation.objects.create(organization=org, email="ny@test.example", role=Role.INNKJOPER).pk
+    return Invitation.objects.create(organization=org, email="ny@test.example", role=Role.BUYER).pk
 
 
 OBJECT_BUILDERS = {

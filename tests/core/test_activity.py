@@ -11,13 +11,13 @@ from tests.factories import member
 
 def _invitations(org, count, prefix="person"):
     for i in range(count):
-        Invitation.objects.create(organization=org, email=f"{prefix}{i}@test.example", role=Role.INNKJOPER)
+        Invitation.objects.create(organization=org, email=f"{prefix}{i}@test.example", role=Role.BUYER)
 
 
 def test_activity_lists_changes_of_the_own_organisation_only(org, other_org):
     _invitations(org, 2, prefix="egen")
     _invitations(other_org, 2, prefix="fremmed")
-    body = client_for(member(org, Role.LESETILGANG)).get(reverse("core:activity")).content.decode()
+    body = client_for(member(org, Role.READ_ONLY)).get(reverse("core:activity")).content.decode()
     assert "egen0@test.example" in body
     assert "fremmed0@test.example" not in body
 

@@ -8,7 +8,7 @@ from tests.factories import TEST_PASSWORD, member
 
 @pytest.fixture
 def person(org):
-    return member(org, Role.INNKJOPER)
+    return member(org, Role.BUYER)
 
 
 def test_login_with_the_right_password_opens_the_start_page(person):

@@ -52,7 +52,7 @@ def test_kpi_csv_and_xlsx_carry_hostile_text_as_text(org, users):
 
 def test_library_csv_neutralises_formulas_and_imports_back_unchanged(org):
     criterion(code="TEST-FORMEL", title='=HYPERLINK("http://example.invalid")', text="- Punkt med strek")
-    editor = client_for(member(org, Role.BIBLIOTEKSREDAKTOR))
+    editor = client_for(member(org, Role.LIBRARY_EDITOR))
     text = editor.get(reverse("criteria:export_csv")).content.decode()
     cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
     assert [c for c in cells if _formula_like(c)] == []

@@ -45,7 +45,7 @@ def _submit(client, page_url, form, data):
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
 def test_forms_survive_odd_input(route, org):
-    user = member(org, *[role for role in Role if role != Role.LESETILGANG])
+    user = member(org, *[role for role in Role if role != Role.READ_ONLY])
     client = Client(raise_request_exception=False) if route.name in PUBLIC_NAMES else client_for(user)
     client.raise_request_exception = False
     url = url_for(route, org) if route.params else route.url()

@@ -20,10 +20,10 @@ from core import services as core_services
 from core.documents import set_status
 from core.models import Membership
 from core.roles import Role
-from procurement import documents as tender_documents
 from procurement import services as procurement_services
 from procurement.checklist import QUESTION_KEYS
 from procurement.models import Procurement, Requirement, TenderDocument
+from procurement.tender_document import jobs as tender_documents
 from tests.factories import CategoryFactory, criterion, member, procurement, requirement
 
 pytestmark = pytest.mark.django_db
@@ -68,9 +68,9 @@ def _missing_history(written: list[str]) -> list[str]:
 
 @pytest.fixture
 def world(org, users):
-    user = users[Role.INNKJOPER]
+    user = users[Role.BUYER]
     p = procurement(organization=org, user=user, responsible=user)
-    member(org, Role.INNKJOPER)  # a second officer, so removing one membership leaves the org staffed
+    member(org, Role.BUYER)  # a second officer, so removing one membership leaves the org staffed
     return {
         "org": org,
         "user": user,
@@ -128,7 +128,7 @@ EXAMPLES = {
         procurement=w["p"], user=w["user"], justification="Lav risiko i denne kjeden."
     ),
     "change_status": lambda w: procurement_services.change_status(
-        procurement=w["p"], user=w["user"], to_status=Procurement.Status.AVLYST
+        procurement=w["p"], user=w["user"], to_status=Procurement.Status.CANCELLED
     ),
     "set_cpv": lambda w: procurement_services.set_cpv(
         procurement=w["p"], user=w["user"], main=None, additional=[], version=w["p"].version
@@ -142,7 +142,7 @@ EXAMPLES = {
         status=TenderDocument.Status.FAILED,
     ),
     "remove_membership": lambda w: core_services.remove_membership(
-        membership=Membership.objects.filter(organization=w["org"], role=Role.INNKJOPER).first(),
+        membership=Membership.objects.filter(organization=w["org"], role=Role.BUYER).first(),
         acting_user=w["admin"],
     ),
 }

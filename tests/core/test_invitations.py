@@ -16,7 +16,7 @@ def admin(org):
     return member(org, Role.ORG_ADMIN)
 
 
-def _invite(admin, email="ny.person@test.example", role=Role.KONTRAKTSOPPFOLGER):
+def _invite(admin, email="ny.person@test.example", role=Role.CONTRACT_FOLLOWER):
     client = client_for(admin)
     response = client.post(reverse("core:invite"), {"email": email, "role": role})
     return client, response
@@ -45,7 +45,7 @@ def test_org_admin_invites_by_email_and_a_new_person_registers(org, admin, djang
     )
     assert response.status_code == 302
     assert Membership.objects.filter(
-        organization=org, user__email="ny.person@test.example", role=Role.KONTRAKTSOPPFOLGER
+        organization=org, user__email="ny.person@test.example", role=Role.CONTRACT_FOLLOWER
     ).exists()
     invitation.refresh_from_db()
     assert invitation.accepted_at is not None
@@ -54,8 +54,8 @@ def test_org_admin_invites_by_email_and_a_new_person_registers(org, admin, djang
 
 
 def test_existing_user_accepts_when_logged_in(org, admin, other_org):
-    existing = member(other_org, Role.INNKJOPER)
-    _invite(admin, email=existing.email, role=Role.INNKJOPER)
+    existing = member(other_org, Role.BUYER)
+    _invite(admin, email=existing.email, role=Role.BUYER)
     invitation = Invitation.objects.get(organization=org)
     response = client_for(existing).post(reverse("core:accept_invitation", args=[invitation.token]))
     assert response.status_code == 302
@@ -97,7 +97,7 @@ def test_admin_cancels_an_invitation_after_confirming(org, admin):
 
 
 def test_admin_removes_a_member_but_never_the_last_admin(org, admin):
-    officer = member(org, Role.INNKJOPER)
+    officer = member(org, Role.BUYER)
     client = client_for(admin)
     officer_membership = Membership.objects.get(user=officer, organization=org)
     client.post(reverse("core:remove_membership", args=[officer_membership.pk]))

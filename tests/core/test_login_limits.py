@@ -19,7 +19,7 @@ PROXY = "10.0.0.1"
 
 @pytest.fixture
 def person(org):
-    return member(org, Role.INNKJOPER)
+    return member(org, Role.BUYER)
 
 
 @pytest.fixture(autouse=True)
@@ -92,7 +92,7 @@ def test_one_address_trying_many_user_names_is_stopped(org, settings, behind_one
     client = _via_proxy("203.0.113.9")
     for n in range(settings.AXES_IP_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": f"gjett{n}", "password": "feil"})
-    person = member(org, Role.INNKJOPER)
+    person = member(org, Role.BUYER)
     response = client.post(reverse("login"), {"username": person.username, "password": TEST_PASSWORD})
     assert response.status_code == 429
     assert (

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_removing_the_last_role_clears_responsible_on_procurements_and_contracts(org, other_org, users):
-    leaver = member(org, Role.INNKJOPER, Role.KONTRAKTSOPPFOLGER)
-    MembershipFactory(user=leaver, organization=other_org, role=Role.INNKJOPER)
+    leaver = member(org, Role.BUYER, Role.CONTRACT_FOLLOWER)
+    MembershipFactory(user=leaver, organization=other_org, role=Role.BUYER)
     elsewhere = procurement(organization=other_org, responsible=leaver)
     own = procurement(organization=org, responsible=leaver)
     followed = contract(organization=org, responsible=leaver)

@@ -17,7 +17,7 @@ def test_the_walk_finds_every_national_route():
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
 def test_only_national_editors_change_reference_data(route, org, national_org, national_editors):
     url = url_for(route, org)
-    municipality = client_for(member(org, *[role for role in Role if role != Role.LESETILGANG]))
+    municipality = client_for(member(org, *[role for role in Role if role != Role.READ_ONLY]))
     assert municipality.get(url).status_code in (403, 405), f"GET {url}"
     assert municipality.post(url, {}).status_code == 403, f"POST {url}"
 

@@ -27,7 +27,7 @@ def test_bad_organisation_numbers_are_refused_with_a_reason(orgnr, code):
 
 @pytest.mark.django_db
 def test_organization_full_clean_refuses_a_wrong_check_digit():
-    org = Organization(name="Feil kommune", orgnr="964338532", kind=Organization.Kind.KOMMUNE)
+    org = Organization(name="Feil kommune", orgnr="964338532", kind=Organization.Kind.MUNICIPALITY)
     with pytest.raises(ValidationError) as exc:
         org.full_clean()
     assert "orgnr" in exc.value.message_dict
@@ -36,8 +36,8 @@ def test_organization_full_clean_refuses_a_wrong_check_digit():
 @pytest.mark.django_db
 def test_a_member_of_two_organisations_switches_the_active_one():
     first, second = OrganizationFactory(name="Aaa kommune"), OrganizationFactory(name="Bbb fylkeskommune")
-    user = member(first, Role.INNKJOPER)
-    Membership.objects.create(user=user, organization=second, role=Role.KONTRAKTSOPPFOLGER)
+    user = member(first, Role.BUYER)
+    Membership.objects.create(user=user, organization=second, role=Role.CONTRACT_FOLLOWER)
     client = client_for(user)
 
     response = client.post(reverse("core:switch_organization"), {"organization": second.pk, "next": "/kriterier/"})
@@ -49,7 +49,7 @@ def test_a_member_of_two_organisations_switches_the_active_one():
 
 @pytest.mark.django_db
 def test_switching_to_a_foreign_organisation_is_a_404(org, other_org):
-    client = client_for(member(org, Role.INNKJOPER))
+    client = client_for(member(org, Role.BUYER))
     assert client.post(reverse("core:switch_organization"), {"organization": other_org.pk}).status_code == 404
     assert client.post(reverse("core:switch_organization"), {"organization": "x"}).status_code == 404
     assert ACTIVE_ORG_SESSION_KEY not in client.session
@@ -57,7 +57,7 @@ def test_switching_to_a_foreign_organisation_is_a_404(org, other_org):
 
 @pytest.mark.django_db
 def test_switch_never_redirects_off_site(org):
-    client = client_for(member(org, Role.INNKJOPER))
+    client = client_for(member(org, Role.BUYER))
     response = client.post(
         reverse("core:switch_organization"), {"organization": org.pk, "next": "https://evil.example/"}
     )

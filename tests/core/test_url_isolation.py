@@ -29,7 +29,7 @@ def test_outsider_gets_404_on_foreign_objects(route, org, users, outsider):
     url = url_for(route, org)
 
     # The owner reaches the object (so the builder is right and the 404 below means something).
-    owner = client_for(member(org, *[role for role in Role if role != Role.LESETILGANG]))
+    owner = client_for(member(org, *[role for role in Role if role != Role.READ_ONLY]))
     owner_response = owner.get(url)
     assert owner_response.status_code not in (404, 500), f"owner got {owner_response.status_code} on {url}"
 
@@ -52,7 +52,7 @@ def _reader_may_post(route) -> bool:
 @pytest.mark.parametrize("route", [r for r in ALL_ROUTES if not _reader_may_post(r)], ids=lambda r: r.name)
 def test_read_only_member_gets_403_on_every_write(route, org, users):
     url = url_for(route, org) if route.params else route.url()
-    reader = client_for(users[Role.LESETILGANG])
+    reader = client_for(users[Role.READ_ONLY])
     assert reader.post(url, {}).status_code == 403, f"POST {url}"
 
 

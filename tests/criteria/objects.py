@@ -16,7 +16,7 @@ def proposal(org, ctx):
     from tests.factories import member
 
     national = criterion(organization=None)
-    editor = member(org, Role.BIBLIOTEKSREDAKTOR)
+    editor = member(org, Role.LIBRARY_EDITOR)
     data = services.CriterionData(
         code=national.code,
         title=f"{national.title} (forslag)",

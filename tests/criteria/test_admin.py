@@ -24,4 +24,4 @@ def test_admin_retire_action_goes_through_the_service(first_library, django_user
         reverse("admin:criteria_criterion_changelist"), {"action": "retire", "_selected_action": [c.pk]}
     )
     c.refresh_from_db()
-    assert c.status == Criterion.Status.UTGATT
+    assert c.status == Criterion.Status.RETIRED

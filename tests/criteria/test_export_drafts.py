@@ -23,8 +23,8 @@ def test_a_reader_who_cannot_edit_exports_no_national_drafts(org, users):
     org.save(update_fields=["is_national_library"])
     criterion(code="PUBLISERT-01")
     criterion(code="UTKAST-01", publish=False)
-    reader = client_for(users[Role.INNKJOPER])
-    editor = client_for(users[Role.BIBLIOTEKSREDAKTOR])
+    reader = client_for(users[Role.BUYER])
+    editor = client_for(users[Role.LIBRARY_EDITOR])
 
     assert set(_codes(reader)) == {"PUBLISERT-01"}
     assert "UTKAST-01" not in reader.get(reverse("criteria:export_csv")).content.decode()

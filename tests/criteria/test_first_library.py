@@ -26,7 +26,7 @@ def test_first_library_has_40_criteria_in_8_categories_with_texts(first_library)
 def test_every_high_risk_category_has_a_human_rights_clause(first_library):
     for category in Category.objects.filter(high_risk=True):
         assert Criterion.objects.filter(
-            category=category, theme__slug="menneskerettigheter", kind=Kind.KONTRAKTSVILKAR
+            category=category, theme__slug="menneskerettigheter", kind=Kind.CONTRACT_TERM
         ).exists(), category.slug
 
 
@@ -62,8 +62,8 @@ def test_library_page_searches_through_the_browser_form(first_library, officer_c
         assert code in body
 
 
-@pytest.mark.parametrize("level", [Level.BASIS, Level.AVANSERT])
+@pytest.mark.parametrize("level", [Level.BASIC, Level.ADVANCED])
 def test_level_filter(first_library, level):
     qs = browse(None, LibraryFilter(level=level), include_unpublished=False)
-    field = "has_basis" if level == Level.BASIS else "has_avansert"
+    field = "has_basis" if level == Level.BASIC else "has_avansert"
     assert qs.exists() and all(getattr(c, field) for c in qs)

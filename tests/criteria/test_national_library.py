@@ -36,7 +36,7 @@ def _payload(c: Criterion, text: str, note: str = "Strengere krav etter høring.
 
 @pytest.fixture
 def bergen_editor(org):
-    return member(org, Role.BIBLIOTEKSREDAKTOR)
+    return member(org, Role.LIBRARY_EDITOR)
 
 
 @pytest.fixture
@@ -116,10 +116,10 @@ def test_a_new_national_criterion_needs_a_second_editor_to_publish(national_edit
     draft.current_revision.save()
     client_for(national_editors[0]).post(reverse("criteria:publish", args=[draft.pk]))
     draft.refresh_from_db()
-    assert draft.status == Criterion.Status.UTKAST
+    assert draft.status == Criterion.Status.DRAFT
     client_for(national_editors[1]).post(reverse("criteria:publish", args=[draft.pk]))
     draft.refresh_from_db()
-    assert draft.status == Criterion.Status.PUBLISERT
+    assert draft.status == Criterion.Status.PUBLISHED
 
 
 def test_rejection_needs_a_reason_and_tells_the_proposer(
@@ -150,7 +150,7 @@ def test_a_stale_proposal_cannot_be_approved(national, bergen_editor, national_e
 
 def test_proposals_are_invisible_to_other_organisations(national, bergen_editor, other_org):
     proposal = _propose(client_for(bergen_editor), national)
-    outsider = client_for(member(other_org, Role.BIBLIOTEKSREDAKTOR))
+    outsider = client_for(member(other_org, Role.LIBRARY_EDITOR))
     assert outsider.get(reverse("criteria:proposal", args=[proposal.pk])).status_code == 404
     assert national.code not in outsider.get(reverse("criteria:proposals")).content.decode()
     history = outsider.get(reverse("criteria:history", args=[national.pk])).content.decode()
@@ -170,7 +170,7 @@ def test_an_organisation_may_switch_four_eyes_on_for_its_local_library(org, berg
     assert client.post(reverse("criteria:proposal_approve", args=[proposal.pk])).status_code == 302
     proposal.refresh_from_db()
     assert proposal.is_pending  # the author's own approval was refused
-    client_for(member(org, Role.BIBLIOTEKSREDAKTOR)).post(reverse("criteria:proposal_approve", args=[proposal.pk]))
+    client_for(member(org, Role.LIBRARY_EDITOR)).post(reverse("criteria:proposal_approve", args=[proposal.pk]))
     proposal.refresh_from_db()
     assert proposal.is_published
 
@@ -178,12 +178,12 @@ def test_an_organisation_may_switch_four_eyes_on_for_its_local_library(org, berg
 def test_publishing_tells_the_owners_of_draft_tenders_and_leaves_published_ones(
     org, national, bergen_editor, national_editors, django_capture_on_commit_callbacks
 ):
-    officer = member(org, Role.INNKJOPER)
+    officer = member(org, Role.BUYER)
     draft = procurement(organization=org, user=officer, responsible=officer, title="Utkast med kravet")
     done = procurement(organization=org, user=officer, responsible=officer, title="Publisert anskaffelse")
     for p in (draft, done):
         procurement_services.add_from_library(procurement=p, criterion=national, level="basis", user=officer)
-    Procurement.objects.filter(pk=done.pk).update(status=Procurement.Status.PUBLISERT)
+    Procurement.objects.filter(pk=done.pk).update(status=Procurement.Status.PUBLISHED)
 
     proposal = _propose(client_for(bergen_editor), national)
     with django_capture_on_commit_callbacks(execute=True):
@@ -207,7 +207,7 @@ def test_local_criteria_round_trip_through_export_and_import(org, other_org, ber
     data = json.loads(exported.content)
     assert [c["code"] for c in data["criteria"]] == ["BERGEN-LOKAL-01"]
 
-    outsider = client_for(member(other_org, Role.BIBLIOTEKSREDAKTOR))
+    outsider = client_for(member(other_org, Role.LIBRARY_EDITOR))
     assert b"BERGEN-LOKAL-01" not in outsider.get(reverse("criteria:export_json"), {"lokal": "1"}).content
     assert b"BERGEN-LOKAL-01" not in outsider.get(reverse("criteria:export_csv")).content
     upload = SimpleUploadedFile("lokalt.json", exported.content, content_type="application/json")

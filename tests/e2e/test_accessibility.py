@@ -17,7 +17,7 @@ OFFICER_PAGES = ["core:home", "procurement:start", "reporting:dashboard"]
 
 def test_officer_pages_have_no_serious_or_critical_axe_findings(live_server, browser):
     org = OrganizationFactory(name="Bergen testkommune")
-    user = member(org, Role.INNKJOPER)
+    user = member(org, Role.BUYER)
     procurement(organization=org, title="Rammeavtale for kontormøbler")
     context = browser.new_context(locale="nb-NO", bypass_csp=True)  # axe is injected as a script
     page = context.new_page()

@@ -14,7 +14,7 @@ from battery_chain.models import MineralsReport, SourcingLine
 from core.roles import Role
 from suppliers.follow_up.letter_seed import ensure_national_templates
 from suppliers.models import AnswerFile, Attachment, DueDiligenceRequest
-from tests.battery_chain import workbooks
+from tests.battery_chain import helpers as workbooks
 from tests.e2e.axe import axe_violations, describe
 from tests.e2e.test_tender_builder import log_in
 from tests.factories import (
@@ -56,7 +56,7 @@ def test_follower_emails_a_request_the_supplier_answers_on_the_page_and_the_work
 ):
     ensure_national_templates()
     org = OrganizationFactory(name="Bergen testkommune")
-    follower = member(org, Role.KONTRAKTSOPPFOLGER)
+    follower = member(org, Role.CONTRACT_FOLLOWER)
     follower.first_name, follower.last_name, follower.email = "Kari", "Nordmann", "kari@bergen.example"
     follower.save()
     case = follow_up_case(org, user=follower, title="Batterikjeden i elbussene")

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_follower_sees_zoe_disclosures_a_lower_score_and_downloads_the_report(live_server, page):
     load_reference_data()
     org = OrganizationFactory(name="Bergen testkommune")
-    follower = member(org, Role.KONTRAKTSOPPFOLGER)
+    follower = member(org, Role.CONTRACT_FOLLOWER)
     car(org, "Renault Zoe", disclosed=True, cell_maker="LG Chem")
     car(org, "Hyundai Ioniq")
 

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_follower_records_the_prioritisation_and_sees_high_priority_with_reasons(live_server, page):
     org = OrganizationFactory(name="Bergen testkommune")
-    follower = member(org, Role.KONTRAKTSOPPFOLGER)
+    follower = member(org, Role.CONTRACT_FOLLOWER)
     vehicles = CategoryFactory(slug="kjoretoy-og-transport", name="Kjøretøy og transport", high_risk=True)
     contract(organization=org, title="Leasing av elbiler", category=vehicles, responsible=follower)
     log_in(page, live_server.url, follower)

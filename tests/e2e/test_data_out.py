@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_officer_picks_cpv_codes_with_the_search(live_server, page):
     call_command("load_cpv", verbosity=0)
     org = OrganizationFactory(name="Bergen testkommune")
-    officer = member(org, Role.INNKJOPER)
+    officer = member(org, Role.BUYER)
     category = CategoryFactory(slug="ikt-utstyr", name="IKT-utstyr", cpv_codes=["30213100"])
     p = procurement(organization=org, category=category, title="PC-er")
     log_in(page, live_server.url, officer)

@@ -65,7 +65,7 @@ def _score_all(page, url, tender, which):
 def test_officer_evaluates_awards_and_signs_the_demo_bus_tender(live_server, page, browser, demo_bus_tender):
     tender = demo_bus_tender
     url = live_server.url
-    colleague = member(tender.organization, Role.INNKJOPER)
+    colleague = member(tender.organization, Role.BUYER)
     _log_in_demo(page, url, "innkjoper@bergen.example")
     # The city-bus tender is the county's (Vestland/Skyss); this officer works for both.
     page.goto(f"{url}/")

@@ -21,7 +21,7 @@ def test_follower_sends_a_transparency_act_request_logs_the_answer_and_opens_a_d
 ):
     ensure_national_templates()  # a transactional test starts from flushed tables
     org = OrganizationFactory(name="Bergen testkommune")
-    follower = member(org, Role.KONTRAKTSOPPFOLGER)
+    follower = member(org, Role.CONTRACT_FOLLOWER)
     case = follow_up_case(org, user=follower, title="Batterikjeden i leasede elbiler")
     supplier_contact(org, case.supplier, name="Siri Haugland", email="siri@leasing.example")
     today = datetime.date.today()

@@ -25,9 +25,9 @@ def _session(browser, url, user):
 def test_propose_approve_and_the_officer_gets_notice(live_server, browser):
     bergen = OrganizationFactory(name="Bergen testkommune")
     national_org = OrganizationFactory(name="DFØ (nasjonalt bibliotek)", kind="statlig", is_national_library=True)
-    proposer = member(bergen, Role.BIBLIOTEKSREDAKTOR)
-    approver = member(national_org, Role.BIBLIOTEKSREDAKTOR)
-    officer = member(bergen, Role.INNKJOPER)
+    proposer = member(bergen, Role.LIBRARY_EDITOR)
+    approver = member(national_org, Role.LIBRARY_EDITOR)
+    officer = member(bergen, Role.BUYER)
     national = criterion(code="IKT-LEV-01", text="Reservedeler i minst 5 år.")
     draft = procurement(organization=bergen, user=officer, responsible=officer, title="Nye PC-er")
     procurement_services.add_from_library(procurement=draft, criterion=national, level="basis", user=officer)

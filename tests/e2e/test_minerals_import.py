@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from battery_chain.models import MineralsReport, SourcingLine
 from core.roles import Role
-from tests.battery_chain import workbooks
+from tests.battery_chain import helpers as workbooks
 from tests.factories import TEST_PASSWORD, OrganizationFactory, member, minerals_materials, minerals_product
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -22,7 +22,7 @@ def log_in(page, url, user):
 
 def test_follower_uploads_previews_and_confirms_an_emrt(live_server, page):
     org = OrganizationFactory(name="Bergen testkommune")
-    follower = member(org, Role.KONTRAKTSOPPFOLGER)
+    follower = member(org, Role.CONTRACT_FOLLOWER)
     minerals_materials()
     product = minerals_product(org)
     log_in(page, live_server.url, follower)

@@ -15,8 +15,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_login_language_and_organisation_switch(live_server, page):
     bergen = OrganizationFactory(name="Bergen testkommune")
     vestland = OrganizationFactory(name="Vestland testfylke")
-    user = member(bergen, Role.INNKJOPER)
-    Membership.objects.create(user=user, organization=vestland, role=Role.KONTRAKTSOPPFOLGER)
+    user = member(bergen, Role.BUYER)
+    Membership.objects.create(user=user, organization=vestland, role=Role.CONTRACT_FOLLOWER)
 
     page.goto(f"{live_server.url}/")
     expect(page).to_have_url(re.compile(r"/konto/login/"))

@@ -30,7 +30,7 @@ def add_from_library(page, code, level):
 
 def test_officer_builds_and_publishes_the_electric_bus_tender(live_server, page, first_library, rule_tables):
     org = OrganizationFactory(name="Bergen testkommune")
-    officer = member(org, Role.INNKJOPER)
+    officer = member(org, Role.BUYER)
     log_in(page, live_server.url, officer)
 
     # 1. A new procurement for electric buses worth 120 MNOK.
@@ -90,7 +90,7 @@ def test_officer_builds_and_publishes_the_electric_bus_tender(live_server, page,
     expect(page.get_by_text("Anskaffelsen er publisert og låst.")).to_be_visible()
 
     p = Procurement.objects.get(organization=org)
-    assert p.status == Procurement.Status.PUBLISERT
+    assert p.status == Procurement.Status.PUBLISHED
     levels = dict(p.requirements.values_list("criterion__code", "level"))
     assert {code: levels[code] for code in BATTERY_CODES} == dict.fromkeys(BATTERY_CODES, "avansert")
     assert p.requirements.get(criterion__code="KJT-MR-01").human_rights_clause

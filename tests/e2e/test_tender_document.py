@@ -4,22 +4,22 @@ import pytest
 from playwright.sync_api import expect
 
 from core.roles import Role
-from procurement import documents
 from procurement.models import TenderDocument
-from procurement.tasks import render_tender_document
+from procurement.tender_document import jobs
+from procurement.tender_document.tasks import render_tender_document
 from tests.factories import TEST_PASSWORD, OrganizationFactory, member
-from tests.procurement.tender_fixtures import full_tender
+from tests.procurement.helpers import full_tender
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_officer_orders_watches_and_downloads_the_tender_document(live_server, page, monkeypatch):
     org = OrganizationFactory(name="Bergen testkommune")
-    officer = member(org, Role.INNKJOPER)
+    officer = member(org, Role.BUYER)
     tender = full_tender(org, per_section=2)
     # Hold the job back instead of sending it to a worker, so the page is seen waiting first.
     held = []
-    monkeypatch.setattr(documents, "_enqueue", held.append)
+    monkeypatch.setattr(jobs, "_enqueue", held.append)
 
     page.goto(f"{live_server.url}/konto/login/")
     page.get_by_label("Brukernavn").fill(officer.username)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_published_tenders_checklist_cannot_be_changed(org, officer_client):
     p = procurement(organization=org)
-    Procurement.objects.filter(pk=p.pk).update(status=Procurement.Status.PUBLISERT)
+    Procurement.objects.filter(pk=p.pk).update(status=Procurement.Status.PUBLISHED)
     p.refresh_from_db()
     key = QUESTION_KEYS[0]
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two_officers(org):
-    return client_for(member(org, Role.INNKJOPER)), client_for(member(org, Role.INNKJOPER))
+    return client_for(member(org, Role.BUYER)), client_for(member(org, Role.BUYER))
 
 
 def requirement_post(r, text, version):

@@ -63,7 +63,7 @@ def test_search_by_digits_and_by_words(codes):
 
 
 def test_picker_search_endpoint_lists_codes_with_labelled_buttons(codes, users):
-    client = client_for(users[Role.INNKJOPER])
+    client = client_for(users[Role.BUYER])
     html = client.get(reverse("procurement:cpv_search"), {"q": "30213100"}, HTTP_HX_REQUEST="true").content.decode()
     assert 'data-cpv-main="30213100"' in html and 'aria-label="Bruk 30213100 som hovedkode"' in html
     empty = client.get(reverse("procurement:cpv_search"), {"q": "qqqzzz"}).content.decode()
@@ -73,7 +73,7 @@ def test_picker_search_endpoint_lists_codes_with_labelled_buttons(codes, users):
 def test_officer_sets_main_and_additional_codes_and_category_suggests(codes, org, users):
     category = CategoryFactory(slug="ikt-utstyr", name="IKT-utstyr", cpv_codes=["30200000", "30213100"])
     p = procurement(organization=org, category=category)
-    client = client_for(users[Role.INNKJOPER])
+    client = client_for(users[Role.BUYER])
     page = client.get(reverse("procurement:cpv", args=[p.pk])).content.decode()
     assert "Foreslått for kategorien IKT-utstyr" in page and 'data-cpv-main="30213100"' in page
     response = client.post(
@@ -90,7 +90,7 @@ def test_officer_sets_main_and_additional_codes_and_category_suggests(codes, org
 
 def test_unknown_codes_are_refused_in_norwegian_and_nothing_is_saved(codes, org, users):
     p = procurement(organization=org)
-    response = client_for(users[Role.INNKJOPER]).post(
+    response = client_for(users[Role.BUYER]).post(
         reverse("procurement:cpv", args=[p.pk]), {"version": p.version, "main": "12345678", "additional": "99"}
     )
     assert response.status_code == 200
@@ -102,7 +102,7 @@ def test_unknown_codes_are_refused_in_norwegian_and_nothing_is_saved(codes, org,
 
 def test_reader_cannot_set_codes(codes, org, users):
     p = procurement(organization=org)
-    response = client_for(users[Role.LESETILGANG]).post(
+    response = client_for(users[Role.READ_ONLY]).post(
         reverse("procurement:cpv", args=[p.pk]), {"version": p.version, "main": "30213100"}
     )
     assert response.status_code == 403
@@ -112,7 +112,7 @@ def test_list_filters_by_cpv_division(codes, org, users):
     computers = procurement(organization=org, title="PC-er")
     Procurement.objects.filter(pk=computers.pk).update(main_cpv_id="30213100")
     procurement(organization=org, title="Busser")
-    client = client_for(users[Role.INNKJOPER])
+    client = client_for(users[Role.BUYER])
     response = client.get(reverse("procurement:start"), {"cpv": "30"})
     assert [p.title for p in response.context["procurements"]] == ["PC-er"]
     assert "30 " in dict(response.context["form"].fields["cpv"].choices)["30"]
@@ -129,7 +129,7 @@ def test_kpis_filter_by_cpv_division(codes, org, users):
 
     published("PC-er", "30213100", 40)
     published("Busser", "34144910", 10)
-    client = client_for(users[Role.LESETILGANG])
+    client = client_for(users[Role.READ_ONLY])
 
     def share_with_environment(**params):
         report = client.get(reverse("reporting:dashboard"), {"fra": 2025, "til": 2025, **params}).context["report"]

@@ -7,7 +7,7 @@ def test_demo_has_the_bus_tender_and_the_it_purchase_in_several_states(db):
     call_command("load_demo", verbosity=0)
     buses = Procurement.objects.get(title="Elektriske busser for bybusstrafikken")
     # Published by the procurement demo; the suppliers demo then awards it and makes the contract.
-    assert buses.status == Procurement.Status.KONTRAKTSOPPFOLGING and buses.estimated_value == 120_000_000
+    assert buses.status == Procurement.Status.CONTRACT_FOLLOW_UP and buses.estimated_value == 120_000_000
     assert buses.published_at is not None
     levels = dict(
         buses.requirements.filter(criterion__code__startswith="BUSS-BATT").values_list("criterion__code", "level")

@@ -43,7 +43,7 @@ def _rendering_under(tender, task_id) -> TenderDocument:
 
 
 def test_a_redelivery_of_the_same_task_takes_the_job_over_at_once(org, eager_tasks):
-    from procurement.tasks import render_tender_document
+    from procurement.tender_document.tasks import render_tender_document
 
     tender = make_procurement(organization=org)
     document = _rendering_under(tender, "levering-1")
@@ -53,7 +53,7 @@ def test_a_redelivery_of_the_same_task_takes_the_job_over_at_once(org, eager_tas
 
 
 def test_another_task_leaves_a_job_that_is_rendering_alone(org, eager_tasks):
-    from procurement.tasks import render_tender_document
+    from procurement.tender_document.tasks import render_tender_document
 
     tender = make_procurement(organization=org)
     document = _rendering_under(tender, "levering-1")

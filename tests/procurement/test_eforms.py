@@ -92,7 +92,7 @@ def _tender(org, rule_date, method, criteria, route, spec_requirement):
         award_method=method,
         rule_exception=route,
         rule_exception_justification=JUSTIFICATION if route else "",
-        status=Procurement.Status.PUBLISERT,
+        status=Procurement.Status.PUBLISHED,
         published_at=published,
     )
     return Procurement.objects.select_related("organization", "category", "main_cpv").get(pk=p.pk)
@@ -255,7 +255,7 @@ def test_schema_catches_a_broken_fragment():
 
 def test_notice_tab_shows_the_fields_and_the_xml_downloads(org, users, outsider):
     p = _tender(org, "2026-08-03", "vekting", [(PRICE, 60), (ENV, 40)], "", False)
-    client = client_for(users[Role.LESETILGANG])
+    client = client_for(users[Role.READ_ONLY])
     page = client.get(reverse("procurement:notice", args=[p.pk]))
     html = page.content.decode()
     assert page.status_code == 200 and 'data-bt539="quality-nor-env-criteria"' in html

@@ -15,7 +15,7 @@ STALE = "Noen andre har lagret endringer mens du skrev"
 
 @pytest.fixture
 def two_officers(org):
-    return client_for(member(org, Role.INNKJOPER)), client_for(member(org, Role.INNKJOPER))
+    return client_for(member(org, Role.BUYER)), client_for(member(org, Role.BUYER))
 
 
 def test_a_stale_needs_assessment_submit_is_refused_and_shows_the_answers(org, two_officers):

@@ -15,7 +15,7 @@ from procurement.ocds_schema import validate_package
 from tests.conftest import client_for
 from tests.factories import member
 from tests.factories import procurement as make_procurement
-from tests.procurement.tender_fixtures import full_tender
+from tests.procurement.helpers import full_tender
 
 
 def _package(client, p):
@@ -69,7 +69,7 @@ def _cpv(code):
 def test_package_content_cpv_criteria_sustainability_and_amendments(org, settings, client):
     settings.OCDS_OCID_PREFIX = "ocds-abc123"
     call_command("load_cpv", verbosity=0)
-    user = member(org, Role.INNKJOPER)
+    user = member(org, Role.BUYER)
     p = full_tender(org, estimated_value=2_000_000)
     services.set_cpv(procurement=p, user=user, main=_cpv("34144910"), additional=[_cpv("31440000")], version=p.version)
     services.publish(procurement=p, user=user)
@@ -144,13 +144,13 @@ def test_sustainability_goals_follow_themes_and_strategies_follow_kinds():
 
 def test_draft_has_no_release_and_outsider_gets_404(org, users, outsider):
     p = make_procurement(organization=org)
-    owner = client_for(users[Role.INNKJOPER])
+    owner = client_for(users[Role.BUYER])
     assert owner.get(reverse("procurement:ocds", args=[p.pk])).status_code == 409
     assert client_for(outsider).get(reverse("procurement:ocds", args=[p.pk])).status_code == 404
 
 
 def test_bulk_package_streams_the_year_and_validates(org, users, django_assert_max_num_queries):
-    user = users[Role.INNKJOPER]
+    user = users[Role.BUYER]
     for _ in range(3):
         services.publish(procurement=full_tender(org, per_section=1), user=user)
     year = Procurement.objects.filter(organization=org).first().published_at.year

@@ -54,7 +54,7 @@ def test_create_refuses_a_negative_value_with_a_message(officer_client):
 def test_list_searches_filters_and_paginates(officer_client, org, other_org, users):
     for i in range(30):
         procurement(organization=org, title=f"Anskaffelse {i:02d}")
-    procurement(organization=org, title="Elektriske busser", responsible=users[Role.INNKJOPER])
+    procurement(organization=org, title="Elektriske busser", responsible=users[Role.BUYER])
     procurement(organization=other_org, title="Elektriske busser i en annen kommune")
     url = reverse("procurement:start")
 
@@ -135,12 +135,12 @@ def test_live_panel_checks_the_form_without_saving(officer_client, org):
 
 
 def test_start_page_shows_my_open_procurements(org, users):
-    officer = users[Role.INNKJOPER]
+    officer = users[Role.BUYER]
     procurement(organization=org, title="Mine busser", responsible=officer)
-    procurement(organization=org, title="Noen andres busser", responsible=member(org, Role.INNKJOPER))
+    procurement(organization=org, title="Noen andres busser", responsible=member(org, Role.BUYER))
     page = client_for(officer).get(reverse("core:home")).content.decode()
     assert "Mine anskaffelser" in page and "Mine busser" in page and "Noen andres busser" not in page
-    reader_page = client_for(users[Role.LESETILGANG]).get(reverse("core:home")).content.decode()
+    reader_page = client_for(users[Role.READ_ONLY]).get(reverse("core:home")).content.decode()
     assert "Mine busser" not in reader_page
 
 

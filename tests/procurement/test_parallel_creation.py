@@ -25,7 +25,7 @@ def test_twenty_parallel_creations_give_twenty_distinct_references_and_no_error(
     if connection.vendor != "postgresql":
         pytest.skip("parallel writers need PostgreSQL (SQLite serialises the whole database)")
     category = CategoryFactory(slug="kjoretoy-og-transport", name="Kjøretøy og transport")
-    clients = [client_for(member(org, Role.INNKJOPER)) for _ in range(PARALLEL)]
+    clients = [client_for(member(org, Role.BUYER)) for _ in range(PARALLEL)]
     url = reverse("procurement:create")
     barrier = threading.Barrier(PARALLEL)
     statuses = []

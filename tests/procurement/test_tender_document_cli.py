@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from procurement.models import Procurement
-from tests.procurement.tender_fixtures import full_tender
+from tests.procurement.helpers import full_tender
 
 pytestmark = pytest.mark.django_db
 

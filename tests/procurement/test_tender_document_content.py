@@ -9,12 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
-from procurement.documents import render_tender
 from procurement.models import Procurement
 from procurement.numbering import number_sections
-from procurement.tender_document import build_tender_content
+from procurement.tender_document.build import build_tender_content, render_tender
 from tests.factories import requirement
-from tests.procurement.tender_fixtures import full_tender
+from tests.procurement.helpers import full_tender
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.tasks import fail_stuck_documents
-from procurement import documents
 from procurement.models import TenderDocument
-from procurement.tasks import render_tender_document
+from procurement.tender_document import build, jobs
+from procurement.tender_document.tasks import render_tender_document
 from tests.factories import procurement as make_procurement
-from tests.procurement.tender_fixtures import full_tender
+from tests.procurement.helpers import full_tender
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 Status = TenderDocument.Status
@@ -31,7 +31,7 @@ def _url(name, tender, document=None):
 
 def _queued(tender, user=None) -> TenderDocument:
     """A version in the queue whose task has not run yet."""
-    return documents.request_document(procurement=tender, user=user)
+    return jobs.request_document(procurement=tender, user=user)
 
 
 def _stored_files() -> list[Path]:
@@ -97,7 +97,7 @@ def test_a_failing_render_ends_as_feilet_on_the_page_and_retry_renders_it(
     def broken(document):
         raise RuntimeError("Malen kunne ikke leses")
 
-    monkeypatch.setattr(documents, "render_document", broken)
+    monkeypatch.setattr(build, "render_document", broken)
     with django_capture_on_commit_callbacks(execute=True):
         officer_client.post(_url("document_create", tender))
     document = TenderDocument.objects.get(procurement=tender)
@@ -138,10 +138,10 @@ def test_retry_is_refused_for_a_document_that_did_not_fail(tender, officer_clien
 def test_a_broker_that_refuses_the_job_leaves_it_feilet_not_queued(
     tender, monkeypatch, django_capture_on_commit_callbacks
 ):
-    def refuse(*args, **kwargs):
+    def broker_down(*args, **kwargs):
         raise ConnectionError("Redis svarer ikke")
 
-    monkeypatch.setattr(render_tender_document, "delay", refuse)
+    monkeypatch.setattr(render_tender_document, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         document = _queued(tender)
     document.refresh_from_db()
@@ -232,7 +232,7 @@ def test_contract_follower_without_edit_rights_gets_403_on_ordering(tender, user
     from core.roles import Role
     from tests.conftest import client_for
 
-    follower = client_for(users[Role.KONTRAKTSOPPFOLGER])
+    follower = client_for(users[Role.CONTRACT_FOLLOWER])
     assert follower.post(_url("document_create", tender)).status_code == 403
     assert not TenderDocument.objects.exists()
 

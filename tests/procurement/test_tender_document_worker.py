@@ -2,17 +2,17 @@
 
 import pytest
 
-from procurement import documents
 from procurement.models import TenderDocument
+from procurement.tender_document import jobs
 from tests.core.test_celery_worker import _wait_for, celery_worker_on_redis  # noqa: F401 - the fixture
-from tests.procurement.tender_fixtures import full_tender
+from tests.procurement.helpers import full_tender
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
 def test_worker_renders_a_tender_document_end_to_end(celery_worker_on_redis, org, users):  # noqa: F811
     tender = full_tender(org, per_section=2)
-    document = documents.request_document(procurement=tender, user=None)  # commits, then enqueues on Redis
+    document = jobs.request_document(procurement=tender, user=None)  # commits, then enqueues on Redis
 
     def finished():
         document.refresh_from_db()

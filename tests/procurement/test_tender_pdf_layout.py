@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from core.pdf import render_pdf
-from procurement.tender_content import AwardLine, RequirementLine, Section, TenderContent
+from procurement.tender_document.content import AwardLine, RequirementLine, Section, TenderContent
 from tests.conftest import skip_or_fail
 
 SECTIONS = [

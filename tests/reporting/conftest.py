@@ -16,7 +16,7 @@ def published(
     """A published procurement with award weights: env and price are weights in percent."""
     p = procurement(organization=org, kind=kind, estimated_value=value, category=category, **fields)
     Procurement.objects.filter(pk=p.pk).update(
-        status=Procurement.Status.PUBLISERT,
+        status=Procurement.Status.PUBLISHED,
         published_at=datetime(year, 6, 1, 12, tzinfo=UTC),
         award_method=Procurement.AwardMethod.RANKED if ranked_env else Procurement.AwardMethod.WEIGHTED,
     )
@@ -61,7 +61,7 @@ def known_year(org):
         with_requirement(p, environmental_management=True)
     with_requirement(ps[8], human_rights_clause=True)
     cancelled = published(org, env=50, price=50)
-    Procurement.objects.filter(pk=cancelled.pk).update(status=Procurement.Status.AVLYST)
+    Procurement.objects.filter(pk=cancelled.pk).update(status=Procurement.Status.CANCELLED)
     published(org, env=50, price=50, value=90_000)
     procurement(organization=org)  # a draft: never published
     published(org, env=50, price=50, year=2024)

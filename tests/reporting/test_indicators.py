@@ -49,6 +49,13 @@ def test_an_empty_year_has_no_value_rather_than_zero(org):
     assert result.value is None and result.denominator == 0
 
 
+def test_share_of_procurements_with_an_environmental_award_criterion(org, known_year):
+    rows = [f for f in facts(org) if f.year == YEAR]
+    result = indicators.BY_KEY["alle_med_miljo"].compute(rows)
+    # 4 of the year's 10 counted procurements have a weighted "klima og miljø" award criterion.
+    assert (result.value, result.numerator, result.denominator) == (Decimal("40.0"), 4, 10)
+
+
 def test_the_dashboard_reads_groups_not_one_row_per_procurement(org, known_year):
     """Aggregated in SQL: the same numbers from far fewer rows, and the group count does not grow with copies."""
     from procurement.models import Procurement

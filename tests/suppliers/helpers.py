@@ -29,5 +29,5 @@ def plain_zip() -> bytes:
 
 
 def follower_of(org):
-    user = member(org, Role.KONTRAKTSOPPFOLGER)
+    user = member(org, Role.CONTRACT_FOLLOWER)
     return user, client_for(user)

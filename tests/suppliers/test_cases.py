@@ -109,10 +109,10 @@ def test_another_organisations_contract_cannot_be_chosen(org, other_org):
 
 def test_reader_sees_the_case_but_no_write_buttons(org, users):
     case = follow_up_case(org)
-    response = client_for(users[Role.LESETILGANG]).get(reverse("suppliers:case_detail", args=[case.pk]))
+    response = client_for(users[Role.READ_ONLY]).get(reverse("suppliers:case_detail", args=[case.pk]))
     assert response.status_code == 200
     assert reverse("suppliers:request_create", args=[case.pk]) not in response.content.decode()
-    assert client_for(users[Role.LESETILGANG]).get(reverse("suppliers:case_create")).status_code == 403
+    assert client_for(users[Role.READ_ONLY]).get(reverse("suppliers:case_create")).status_code == 403
 
 
 def test_closing_a_case_asks_first(org):

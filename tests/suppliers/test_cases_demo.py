@@ -47,7 +47,7 @@ def test_shared_case_is_visible_to_vestland_with_a_joint_letter():
     joint = shared.requests.get(status="sendt")
     assert list(joint.co_signers.all()) == [vestland]
 
-    client = client_for(member(vestland, Role.KONTRAKTSOPPFOLGER))
+    client = client_for(member(vestland, Role.CONTRACT_FOLLOWER))
     listed = client.get(reverse("suppliers:case_list")).context["cases"]
     assert [c.title for c in listed] == [follow_up_demo.SHARED_CASE]
     page = client.get(reverse("suppliers:request_detail", args=[shared.pk, joint.pk])).content.decode()

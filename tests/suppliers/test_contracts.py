@@ -16,10 +16,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def follower(users):
-    return client_for(users[Role.KONTRAKTSOPPFOLGER])
+    return client_for(users[Role.CONTRACT_FOLLOWER])
 
 
-def awarded(org, status=Procurement.Status.TILDELT):
+def awarded(org, status=Procurement.Status.AWARDED):
     p = procurement(organization=org, title="Elektriske busser")
     requirement(p, section="kvalifikasjonskrav", title="Miljøledelse")
     requirement(p, section="kontraktsvilkar", title="Menneskerettigheter i leverandørkjeden", human_rights_clause=True)
@@ -56,11 +56,11 @@ def test_contract_from_an_awarded_procurement_copies_the_clauses_as_obligations(
         ("5.2", "Åpenhet om produksjonssteder", False),
     ]
     p.refresh_from_db()
-    assert p.status == Procurement.Status.KONTRAKTSOPPFOLGING
+    assert p.status == Procurement.Status.CONTRACT_FOLLOW_UP
 
 
 def test_a_procurement_not_awarded_is_refused(follower, org):
-    p = awarded(org, status=Procurement.Status.PUBLISERT)
+    p = awarded(org, status=Procurement.Status.PUBLISHED)
     s = supplier(organization=org)
     url = reverse("suppliers:contract_from_procurement", args=[p.pk])
     response = follower.post(url, contract_post([s]), follow=True)
@@ -139,7 +139,7 @@ def test_a_reader_sees_the_contract_but_cannot_change_it(org, users):
         data={"title": "Elbiler", "category": CategoryFactory(), "start_date": "2026-01-01", "end_date": "2027-01-01"},
         suppliers=[s],
     )
-    reader = client_for(users[Role.LESETILGANG])
+    reader = client_for(users[Role.READ_ONLY])
     assert reader.get(reverse("suppliers:contract_detail", args=[contract.pk])).status_code == 200
     assert reader.post(reverse("suppliers:contract_priority", args=[contract.pk]), {}).status_code == 403
 

@@ -65,7 +65,7 @@ def test_suggested_followups_follow_bergens_plan(prio, months, expected):
 @pytest.mark.django_db
 def test_recording_the_prioritisation_stores_priority_and_shows_the_reasons(org, users):
     c = contract(organization=org, category=CategoryFactory(slug="batterier", name="Batterier", high_risk=True))
-    follower = client_for(users[Role.KONTRAKTSOPPFOLGER])
+    follower = client_for(users[Role.CONTRACT_FOLLOWER])
     url = reverse("suppliers:contract_priority", args=[c.pk])
     response = follower.post(
         url, {"high_risk_countries": "on", "low_credibility": "on", "comment": "Kobolt fra DR Kongo"}
@@ -74,7 +74,7 @@ def test_recording_the_prioritisation_stores_priority_and_shows_the_reasons(org,
     c.refresh_from_db()
     assert (c.priority, c.priority_score) == (Contract.Priority.HIGH, 7)
     assessment = PriorityAssessment.objects.get(contract=c)
-    assert assessment.assessed_by == users[Role.KONTRAKTSOPPFOLGER] and assessment.comment == "Kobolt fra DR Kongo"
+    assert assessment.assessed_by == users[Role.CONTRACT_FOLLOWER] and assessment.comment == "Kobolt fra DR Kongo"
     page = follower.get(url).content.decode()
     assert "Prioritet: Høy (7 poeng)" in page
     assert "Produksjon eller utvinning i høyrisikoland" in page and "Kategorien er på DFØs høyrisikoliste" in page
@@ -90,7 +90,7 @@ def test_the_plan_suggests_bergens_default_for_a_high_priority_contract(org, use
     from datetime import date
 
     c = contract(organization=org, start_date=date(2026, 1, 1), end_date=date(2030, 1, 1), priority="hoy")
-    follower = client_for(users[Role.KONTRAKTSOPPFOLGER])
+    follower = client_for(users[Role.CONTRACT_FOLLOWER])
     url = reverse("suppliers:contract_plan", args=[c.pk])
     page = follower.get(url).content.decode()
     assert 'value="3"' in page

@@ -18,7 +18,7 @@ BERGEN_ORGNR = "964338531"
 
 @pytest.fixture
 def follower(users):
-    return client_for(users[Role.KONTRAKTSOPPFOLGER])
+    return client_for(users[Role.CONTRACT_FOLLOWER])
 
 
 def post_supplier(client, **fields):
@@ -149,5 +149,5 @@ def test_list_has_a_fixed_number_of_queries(follower, org, size, django_assert_m
 
 
 def test_a_reader_cannot_create_a_supplier(org):
-    reader = client_for(member(org, Role.LESETILGANG))
+    reader = client_for(member(org, Role.READ_ONLY))
     assert post_supplier(reader).status_code == 403

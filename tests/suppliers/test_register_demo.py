@@ -17,7 +17,7 @@ def test_demo_has_the_contracts_priorities_and_an_expiring_certificate(db):
     assert "[" not in ev.obligations.get().text, "the demo fills the clause's placeholders"
 
     buses = Procurement.objects.get(title="Elektriske busser for bybusstrafikken")
-    assert buses.status == Procurement.Status.KONTRAKTSOPPFOLGING
+    assert buses.status == Procurement.Status.CONTRACT_FOLLOW_UP
     bus_contract = buses.contracts.get()
     assert bus_contract.obligations.count() == buses.requirements.filter(section="kontraktsvilkar").count() > 0
 

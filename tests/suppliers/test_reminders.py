@@ -21,7 +21,7 @@ DEADLINE = datetime.date(2024, 3, 22)  # three weeks, åpenhetsloven § 6
 
 @pytest.fixture
 def sent_request(org):
-    follower = member(org, Role.KONTRAKTSOPPFOLGER)
+    follower = member(org, Role.CONTRACT_FOLLOWER)
     case = follow_up_case(org, user=follower)
     case.contract.responsible = follower
     case.contract.save()
@@ -87,9 +87,9 @@ def test_a_missed_day_is_caught_up_once_with_the_latest_reminder(sent_request):
 
 
 def test_supplier_is_reminded_only_when_asked(org):
-    case = follow_up_case(org, user=member(org, Role.KONTRAKTSOPPFOLGER))
+    case = follow_up_case(org, user=member(org, Role.CONTRACT_FOLLOWER))
     contact = supplier_contact(org, case.supplier, email="kari@leasing.example")
-    creator = member(org, Role.KONTRAKTSOPPFOLGER)
+    creator = member(org, Role.CONTRACT_FOLLOWER)
     dd_request(case, user=creator, sent_on=SENT, contact=contact, remind_supplier=False)
     mail.outbox.clear()
     reminders.run_daily(DEADLINE)
@@ -134,7 +134,7 @@ def test_concurrent_runs_send_each_reminder_once(org, rule_tables):
 
     if connection.vendor != "postgresql":
         skip_or_fail("needs real concurrent transactions (PostgreSQL)")
-    follower = member(org, Role.KONTRAKTSOPPFOLGER)
+    follower = member(org, Role.CONTRACT_FOLLOWER)
     case = follow_up_case(org, user=follower)
     for _ in range(5):
         dd_request(case, user=follower, sent_on=SENT)

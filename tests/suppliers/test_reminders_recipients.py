@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def setup(org):
-    follower = member(org, Role.KONTRAKTSOPPFOLGER)
+    follower = member(org, Role.CONTRACT_FOLLOWER)
     case = follow_up_case(org, user=follower)
     case.contract.responsible = follower
     case.contract.save()
@@ -38,7 +38,7 @@ def test_a_removed_member_gets_no_internal_reminder(setup):
 
 def test_a_member_without_the_follow_up_role_gets_no_internal_reminder(setup, org):
     req, follower = setup
-    Membership.objects.filter(user=follower).update(role=Role.LESETILGANG)
+    Membership.objects.filter(user=follower).update(role=Role.READ_ONLY)
     dd.run_daily(DEADLINE)
     assert follower.email not in [a for m in mail.outbox for a in m.to]
 

@@ -96,8 +96,8 @@ def test_template_form_refuses_unknown_placeholders(org):
 
 
 def test_follower_keeps_own_templates_and_only_editors_touch_national_ones(org, users, national_editors):
-    follower = client_for(users[Role.KONTRAKTSOPPFOLGER])
-    local_editor = client_for(users[Role.BIBLIOTEKSREDAKTOR])
+    follower = client_for(users[Role.CONTRACT_FOLLOWER])
+    local_editor = client_for(users[Role.LIBRARY_EDITOR])
     editor = client_for(national_editors[0])
     data = {"request_type": "egenerklaering", "name": "Vår SAQ", "subject": "SAQ til {leverandor}", "body": "Tekst"}
 
@@ -148,7 +148,7 @@ def test_transitions_table_covers_every_status():
 def test_every_transition_is_allowed_or_refused_by_the_table(org, from_status):
     case = follow_up_case(org)
     req = dd_request(case)
-    user = member(org, Role.KONTRAKTSOPPFOLGER)
+    user = member(org, Role.CONTRACT_FOLLOWER)
     for to_status in S:
         DueDiligenceRequest.objects.filter(pk=req.pk).update(status=from_status)
         req.refresh_from_db()
@@ -187,7 +187,7 @@ def test_sending_sets_dates_and_records_the_deadline(org):
     case = follow_up_case(org)
     req = dd_request(case, request_type="apenhetsloven", today=datetime.date(2024, 3, 1))
     assert "22. mars 2024" in req.body
-    user = member(org, Role.KONTRAKTSOPPFOLGER)
+    user = member(org, Role.CONTRACT_FOLLOWER)
     sent = due_diligence.send_request(
         req=req, user=user, sent_on=datetime.date(2024, 3, 4), deadline=datetime.date(2024, 3, 25)
     )

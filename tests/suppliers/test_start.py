@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def follower(users):
-    return client_for(users[Role.KONTRAKTSOPPFOLGER])
+    return client_for(users[Role.CONTRACT_FOLLOWER])
 
 
 def fill(org, n=1):
@@ -83,12 +83,12 @@ def test_start_page_has_a_fixed_number_of_queries(follower, org, size, django_as
 
 
 def test_home_page_shows_my_contracts_to_followers_only(org, users):
-    follower_user = users[Role.KONTRAKTSOPPFOLGER]
+    follower_user = users[Role.CONTRACT_FOLLOWER]
     contract(organization=org, title="Min elbilkontrakt", responsible=follower_user)
-    contract(organization=org, title="Noen andres kontrakt", responsible=users[Role.INNKJOPER])
+    contract(organization=org, title="Noen andres kontrakt", responsible=users[Role.BUYER])
     page = client_for(follower_user).get(reverse("core:home")).content.decode()
     assert "Mine kontrakter" in page and "Min elbilkontrakt" in page and "Noen andres kontrakt" not in page
-    officer_page = client_for(users[Role.INNKJOPER]).get(reverse("core:home")).content.decode()
+    officer_page = client_for(users[Role.BUYER]).get(reverse("core:home")).content.decode()
     assert "Mine kontrakter" not in officer_page
 
 

@@ -1,14 +1,23 @@
 from importlib import import_module
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
+from django.utils.module_loading import module_has_submodule
 
 from core import demo
 
-# Apps with a demo module, in dependency order. Each `<app>.demo.load(out)` is
-# idempotent and returns a dict of how many rows it created.
-DEMO_APPS = ["core", "criteria", "procurement", "suppliers", "battery_chain", "reporting", "api"]
+
+def demo_modules():
+    """Every installed app's `demo` module, in INSTALLED_APPS order (which is dependency order).
+
+    Each `<app>.demo.load(out)` is idempotent and returns a dict of how many rows
+    it created. Core names no app: an app takes part by having a demo module.
+    """
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, "demo"):
+            yield config.label, import_module(f"{config.name}.demo")
 
 
 class Command(BaseCommand):
@@ -17,13 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         translation.activate("nb")
         with transaction.atomic():
-            for app in DEMO_APPS:
-                try:
-                    module = import_module(f"{app}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name in {app, f"{app}.demo"}:
-                        continue
-                    raise
+            for app, module in demo_modules():
                 created = module.load(self.stdout)
                 summary = ", ".join(f"{k}: {v}" for k, v in created.items())
                 self.stdout.write(f"{app}: created {summary}")

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from procurement.documents import render_tender
 from procurement.models import Procurement
+from procurement.tender_document.build import render_tender
 
 
 class Command(BaseCommand):

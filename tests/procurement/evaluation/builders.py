@@ -24,7 +24,7 @@ def evaluable(organization, *, user=None, value=120_000_000, **fields) -> Procur
     CriterionScoring.objects.create(criterion=price, method=ScoringMethod.PRICE_PROPORTIONAL)
     CriterionScoring.objects.create(criterion=env, method=ScoringMethod.POINTS, scale_description="10 er best.")
     Procurement.objects.filter(pk=p.pk).update(
-        status=Procurement.Status.PUBLISERT,
+        status=Procurement.Status.PUBLISHED,
         published_at=timezone.now() - timedelta(days=40),
         tender_deadline=timezone.localdate() - timedelta(days=1),
     )

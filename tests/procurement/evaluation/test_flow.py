@@ -41,8 +41,8 @@ def _bid_post(p, name, orgnr, price, **extra):
 
 
 def test_two_evaluators_consensus_award_letter_and_signed_contract(org):
-    officer = member(org, Role.INNKJOPER)
-    colleague = member(org, Role.INNKJOPER)
+    officer = member(org, Role.BUYER)
+    colleague = member(org, Role.BUYER)
     p = evaluable(org, user=officer)
     client = client_for(officer)
 
@@ -54,7 +54,7 @@ def test_two_evaluators_consensus_award_letter_and_signed_contract(org):
         response = client.post(_url("bid_create", p), _bid_post(p, name, _orgnr(n), price))
         assert response.status_code == 302, response.content.decode()[:2000]
     p.refresh_from_db()
-    assert p.status == Procurement.Status.EVALUERING
+    assert p.status == Procurement.Status.EVALUATION
     bids = {b.tenderer_name: b for b in Bid.objects.filter(procurement=p)}
     env = p.award_criteria.get(is_environmental=True)
 
@@ -134,14 +134,14 @@ def test_two_evaluators_consensus_award_letter_and_signed_contract(org):
     promise = titles["Andel nullutslippskjøretøy"]
     assert (promise.target, promise.target_unit) == (Decimal(100), "%")
     p.refresh_from_db()
-    assert p.status == Procurement.Status.KONTRAKTSOPPFOLGING
+    assert p.status == Procurement.Status.CONTRACT_FOLLOW_UP
     decision.refresh_from_db()
     assert decision.contract_signed_on == today
     assert decision.history.count() >= 2 and Bid.history.filter(procurement_id=p.pk).count() >= 3
 
 
 def test_bids_wait_for_the_deadline(org):
-    officer = member(org, Role.INNKJOPER)
+    officer = member(org, Role.BUYER)
     p = evaluable(org, user=officer)
     Procurement.objects.filter(pk=p.pk).update(tender_deadline=timezone.localdate() + timedelta(days=3))
     response = client_for(officer).post(_url("bid_create", p), _bid_post(p, "Tidlig AS", _orgnr(7), "100"))
@@ -150,7 +150,7 @@ def test_bids_wait_for_the_deadline(org):
 
 
 def test_bad_orgnr_and_missing_rejection_reason_are_explained(org):
-    officer = member(org, Role.INNKJOPER)
+    officer = member(org, Role.BUYER)
     p = evaluable(org, user=officer)
     data = _bid_post(p, "Feil AS", "123456789", "100")
     data.pop("mandatory_met")
@@ -196,7 +196,7 @@ def test_demo_has_a_tender_evaluated_awarded_and_signed_with_dates_in_order(db):
     contract = Contract.objects.get(procurement=p)
     assert decision.contract_signed_on < contract.start_date
     assert contract.obligations.filter(target__isnull=False).exists()
-    assert p.status == Procurement.Status.KONTRAKTSOPPFOLGING
+    assert p.status == Procurement.Status.CONTRACT_FOLLOW_UP
     from procurement.evaluation.selectors import evaluation
 
     result = evaluation(p)

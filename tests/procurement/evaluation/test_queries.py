@@ -24,7 +24,7 @@ def _count(client, url) -> int:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_evaluation_page_queries_do_not_grow_with_bids(org, page):
-    officer, colleague = member(org, Role.INNKJOPER), member(org, Role.INNKJOPER)
+    officer, colleague = member(org, Role.BUYER), member(org, Role.BUYER)
     client = client_for(officer)
     counts = {}
     for size in (3, 30):

@@ -1,7 +1,7 @@
-"""Writes and rendering for tender documents (TenderDocument): request a version, retry, render.
+"""The tender document versions officers order (TenderDocument): request one, retry a failed one.
 
-The job itself runs in procurement.tasks through core.documents.run_job; this
-module decides what a version is and how it is made.
+The job itself runs in tasks.py through core.documents.run_job, which calls
+build.render_document; this module decides what a version is and queues it.
 """
 
 import logging
@@ -11,45 +11,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.documents import reset_for_retry, set_status
-from core.pdf import RenderedPdf, render_pdf
-from procurement.evaluation.tender_model import evaluation_model_context
 from procurement.models import Procurement, TenderDocument
-from procurement.tender_document import build_tender_content
+from procurement.tender_document.tasks import render_tender_document
 
 logger = logging.getLogger(__name__)
 Status = TenderDocument.Status
 
 
-def render_tender(procurement: Procurement) -> RenderedPdf:
-    """The tender PDF as it stands now, in the product's language (not the requester's)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        tender = build_tender_content(procurement)
-        return render_pdf(
-            "pdf/tender.html",
-            {
-                "tender": tender,
-                **evaluation_model_context(procurement),
-                "document_title": _("Konkurransegrunnlag: %(ref)s %(title)s")
-                % {"ref": tender.reference, "title": tender.title},
-                "document_author": tender.organization_name,
-            },
-        )
-
-
-def render_document(document: TenderDocument) -> RenderedPdf:
-    """run_job's render function: the job row names the procurement."""
-    procurement = Procurement.objects.select_related("organization").get(pk=document.procurement_id)
-    return render_tender(procurement)
-
-
 def _enqueue(document_id: int) -> None:
     """Send the job to the worker; if the broker refuses, the row says so instead of waiting forever."""
-    from procurement.tasks import render_tender_document
-
     try:
         render_tender_document.delay(document_id)
     except Exception:  # noqa: BLE001 - any broker failure must end as a visible 'failed' row

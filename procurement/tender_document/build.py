@@ -1,4 +1,4 @@
-"""Fill the tender document's content (procurement.tender_content) from a procurement.
+"""Fill the tender document's content (content.py) from a procurement, and render it as a PDF.
 
 A fixed number of queries whatever the tender's size: requirements in one,
 award criteria with their requirements in two, the rule data in six, the
@@ -8,25 +8,28 @@ document says 3.2 where the builder page says 3.2.
 
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.pdf import RenderedPdf, render_pdf
 from criteria.models import Kind
 from procurement import rules
-from procurement.models import Procurement, ProcurementEvent, Requirement
+from procurement.evaluation.tender_model import evaluation_model_context
+from procurement.models import Procurement, ProcurementEvent, Requirement, TenderDocument
 from procurement.numbering import number_sections
-from procurement.tender_content import AwardLine, Clause, RequirementLine, Section, TenderContent
+from procurement.tender_document.content import AwardLine, Clause, RequirementLine, Section, TenderContent
 
 
 def _section_titles() -> dict[str, str]:
     # The builder labels a section by its kind; the document names its parts in the plural.
     return {
-        Kind.KVALIFIKASJONSKRAV: _("Kvalifikasjonskrav"),
-        Kind.KRAVSPESIFIKASJON: _("Kravspesifikasjon"),
-        Kind.TILDELINGSKRITERIUM: _("Tildelingskriterier"),
-        Kind.KONTRAKTSVILKAR: _("Kontraktsvilkår"),
+        Kind.QUALIFICATION: _("Kvalifikasjonskrav"),
+        Kind.SPECIFICATION: _("Kravspesifikasjon"),
+        Kind.AWARD_CRITERION: _("Tildelingskriterier"),
+        Kind.CONTRACT_TERM: _("Kontraktsvilkår"),
     }
 
 
@@ -194,3 +197,28 @@ def build_tender_content(procurement: Procurement) -> TenderContent:
 
 def _number_key(number: str) -> tuple[int, ...]:
     return tuple(int(part) for part in number.split("."))
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def render_tender(procurement: Procurement) -> RenderedPdf:
+    """The tender PDF as it stands now, in the product's language (not the requester's)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        tender = build_tender_content(procurement)
+        return render_pdf(
+            "pdf/tender.html",
+            {
+                "tender": tender,
+                **evaluation_model_context(procurement),
+                "document_title": _("Konkurransegrunnlag: %(ref)s %(title)s")
+                % {"ref": tender.reference, "title": tender.title},
+                "document_author": tender.organization_name,
+            },
+        )
+
+
+def render_document(document: TenderDocument) -> RenderedPdf:
+    """run_job's render function: the job row names the procurement."""
+    procurement = Procurement.objects.select_related("organization").get(pk=document.procurement_id)
+    return render_tender(procurement)

@@ -1,7 +1,7 @@
 """What the tender document shows, as plain data, apart from how it is stored.
 
 The PDF template reads only these dataclasses; `build_tender_content` (in
-procurement/tender_document.py) fills them from a procurement in a fixed number of queries.
+procurement/tender_document/build.py) fills them from a procurement in a fixed number of queries.
 """
 
 from dataclasses import dataclass
