@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core.roles import Role
 from suppliers.models import Case, CaseShare
@@ -128,13 +129,12 @@ def test_closing_a_case_asks_first(org):
 
 
 def test_start_page_lists_requests_waiting_for_answers_nearest_deadline_first(org, other_org):
-    import datetime
 
     case = follow_up_case(org)
-    later = dd_request(case, request_type="egenerklaering", sent_on=datetime.date.today())
-    sooner = dd_request(case, request_type="apenhetsloven", sent_on=datetime.date.today())
+    later = dd_request(case, request_type="egenerklaering", sent_on=timezone.localdate())
+    sooner = dd_request(case, request_type="apenhetsloven", sent_on=timezone.localdate())
     dd_request(case)  # a draft waits for nobody
-    dd_request(follow_up_case(other_org), sent_on=datetime.date.today())  # not ours
+    dd_request(follow_up_case(other_org), sent_on=timezone.localdate())  # not ours
     _user, client = follower_of(org)
     response = client.get(reverse("core:home"))
     panel = next(p for t, p in response.context["panels"] if t == "suppliers/request_home_panel.html")

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from suppliers.follow_up import services as follow_up_services
 from suppliers.models import CorrectiveAction, Deviation, EscalationStep
@@ -14,7 +15,7 @@ from tests.factories import supplier as new_supplier
 from tests.suppliers.helpers import follower_of
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def _deviation(case):
