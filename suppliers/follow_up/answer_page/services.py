@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from suppliers.follow_up import due_diligence as dd
+from suppliers.follow_up import due_diligence
 from suppliers.follow_up.answer_page import workbooks
 from suppliers.follow_up.uploads import Upload, check_upload
 from suppliers.models import AnswerFile, AnswerLink, AnswerLinkVisit, AnswerSubmission
@@ -44,7 +44,7 @@ def _locked_open(link: AnswerLink) -> AnswerLink:
     current = AnswerLink.objects.select_for_update().select_related("request").get(pk=link.pk)
     if current.state != "open":
         raise ValidationError(_("Lenken kan ikke brukes lenger."))
-    if current.request.status not in dd.ANSWERABLE:
+    if current.request.status not in due_diligence.ANSWERABLE:
         raise ValidationError(_("Forespørselen tar ikke imot svar nå."))
     return current
 
@@ -146,7 +146,7 @@ def submit(*, link: AnswerLink, answers: list[str], text: str):
                     extension="." + f.file.name.rsplit(".", 1)[-1],
                 )
             )
-        response = dd.log_response(
+        response = due_diligence.log_response(
             req=current.request,
             user=None,
             received_on=timezone.localdate(),

@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from suppliers.follow_up import due_diligence as dd
+from suppliers.follow_up import due_diligence
 from suppliers.follow_up.answer_page import services, tokens
 from suppliers.follow_up.answer_page.forms import AnswerForm, ExtensionForm, FileForm
 from suppliers.models import AnswerLinkVisit
@@ -101,7 +101,7 @@ def _page(request, link, token, *, form=None, file_form=None, extension_form=Non
             "extension_form": extension_form or ExtensionForm(),
             "files": link.files.all(),
             "lang": link.language,
-            "accepts_answers": req.status in dd.ANSWERABLE,
+            "accepts_answers": req.status in due_diligence.ANSWERABLE,
             "max_size": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
             "is_transparency_act": req.request_type == "apenhetsloven",
             "note": request.GET.get("melding", "") if request.method == "GET" else "",
