@@ -1,10 +1,9 @@
 """Sharing a case with named organisations: they see it, everybody else gets a 404 on every case URL."""
 
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from core.roles import Role
 from suppliers.models import CaseShare, DueDiligenceRequest, Response
@@ -110,7 +109,7 @@ def test_edit_share_can_add_a_response(org, other_org):
     response = client.post(
         reverse("suppliers:response_create", args=[ctx["case"].pk, req.pk]),
         {
-            "received_on": datetime.date.today().isoformat(),
+            "received_on": timezone.localdate().isoformat(),
             "text": "Vi har kartlagt kjeden.",
             "assessment": "delvis",
             "reasoning": "Mangler gruvenivå.",

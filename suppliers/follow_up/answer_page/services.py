@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from suppliers.follow_up import due_diligence as dd
+from suppliers.follow_up import due_diligence
 from suppliers.follow_up.answer_page import workbooks
 from suppliers.follow_up.uploads import Upload, check_upload
 from suppliers.models import AnswerFile, AnswerLink, AnswerLinkVisit, AnswerSubmission, DueDiligenceRequest
@@ -45,7 +45,7 @@ def _locked_open(link: AnswerLink) -> AnswerLink:
     current = AnswerLink.objects.select_for_update().select_related("request").get(pk=link.pk)
     if current.state != "open":
         raise ValidationError(_("Lenken kan ikke brukes lenger."))
-    if current.request.status not in dd.ANSWERABLE:
+    if current.request.status not in due_diligence.ANSWERABLE:
         raise ValidationError(_("Forespørselen tar ikke imot svar nå."))
     return current
 
@@ -123,7 +123,7 @@ def request_extension(*, link: AnswerLink, reason: str) -> AnswerLink:
         raise ValidationError(_("Skriv hvorfor dere trenger mer tid, og når dere kan svare."))
     if current.extension_requested_at or current.request.extension_notified_on:
         raise ValidationError(_("Dere har allerede varslet utsatt frist."))
-    dd.record_extension(
+    due_diligence.record_extension(
         req=current.request,
         user=None,
         notified_on=timezone.localdate(),
@@ -149,7 +149,7 @@ def _spend(current: AnswerLink) -> None:
 def refuse(*, link: AnswerLink, ground: str, note: str):
     """Åpenhetsloven § 6: the supplier refuses the request on one of the law's grounds, today."""
     current = _locked_open(link)
-    refused = dd.record_refusal(
+    refused = due_diligence.record_refusal(
         req=current.request, user=None, refused_on=timezone.localdate(), ground=ground, note=note
     )
     _spend(current)
@@ -178,7 +178,7 @@ def submit(*, link: AnswerLink, answers: list[str], text: str):
                     extension="." + f.file.name.rsplit(".", 1)[-1],
                 )
             )
-        response = dd.log_response(
+        response = due_diligence.log_response(
             req=current.request,
             user=None,
             received_on=timezone.localdate(),

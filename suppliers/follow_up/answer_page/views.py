@@ -20,8 +20,7 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from suppliers.follow_up import due_diligence as dd
-from suppliers.follow_up import transparency_act
+from suppliers.follow_up import due_diligence, transparency_act
 from suppliers.follow_up.answer_page import services, tokens
 from suppliers.follow_up.answer_page.forms import AnswerForm, ExtensionForm, FileForm, RefusalForm
 from suppliers.models import AnswerLinkVisit, RequestType
@@ -118,7 +117,7 @@ def _page(request, link, token, *, form=None, file_form=None, extension_form=Non
             "refusal_form": refusal_form or RefusalForm(),
             "files": link.files.all(),
             "lang": link.language,
-            "accepts_answers": req.status in dd.ANSWERABLE,
+            "accepts_answers": req.status in due_diligence.ANSWERABLE,
             "max_size": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
             **_transparency_act(req),
             "note": request.GET.get("melding", "") if request.method == "GET" else "",
