@@ -35,7 +35,8 @@ def case_rows(request) -> QuerySet:
         .select_related("organization", "supplier", "contract")
         .annotate(
             share_access=Subquery(my_share),
-            open_requests=_count(DueDiligenceRequest, ~Q(status=S.CLOSED)),
+            # A § 6 refusal is an outcome like a closed request: nothing is awaited from the supplier.
+            open_requests=_count(DueDiligenceRequest, ~Q(status__in=(S.CLOSED, S.REFUSED))),
             overdue_requests=_count(DueDiligenceRequest, Q(status=S.OVERDUE)),
             open_deviations=_count(Deviation, Q(status=Deviation.Status.OPEN)),
         )

@@ -146,7 +146,7 @@ def _spend(current: AnswerLink) -> None:
 
 
 @transaction.atomic
-def refuse(*, link: AnswerLink, ground: str, note: str):
+def refuse_request(*, link: AnswerLink, ground: str, note: str):
     """Åpenhetsloven § 6: the supplier refuses the request on one of the law's grounds, today."""
     current = _locked_open(link)
     refused = due_diligence.record_refusal(

@@ -211,7 +211,7 @@ def refusal(request, link, token):
     refusal_form = RefusalForm(request.POST)
     if refusal_form.is_valid():
         try:
-            services.refuse(
+            services.refuse_request(
                 link=link, ground=refusal_form.cleaned_data["ground"], note=refusal_form.cleaned_data["note"]
             )
         except ValidationError as exc:
