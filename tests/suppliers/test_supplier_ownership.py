@@ -24,7 +24,7 @@ def identity(s: Supplier, **changes) -> dict:
         "foreign_id": s.foreign_id,
         "country": str(s.country),
         "address": s.address,
-        "version": s.version,
+        "version": getattr(s, "version", 0),  # getattr: the same test shows the blind overwrite on main
     }
     if s.covered_by_transparency_act:
         data["covered_by_transparency_act"] = "on"
@@ -145,7 +145,7 @@ def test_a_stale_second_submit_shows_the_conflict_instead_of_reverting(shared, o
     _user, first = follower_of(org)
     _user, second = follower_of(org)
     url = reverse("suppliers:supplier_edit", args=[shared.pk])
-    opened = second.get(url).context["form"].initial["version"]
+    opened = second.get(url).context["form"].initial.get("version", 0)
     assert first.post(url, identity(shared, address="Ny adresse 1")).status_code == 302
     response = second.post(url, identity(shared, name="Annet Navn AS", version=opened))
     assert response.status_code == 200
