@@ -143,9 +143,13 @@ def _require_version(version) -> int:
 @transaction.atomic
 def update_supplier(*, organization, supplier: Supplier, user, data: dict, version: int) -> Supplier:
     """The shared identity, changed by its owner. version: the supplier's version the form was opened with."""
-    current = lock_current(Supplier, supplier.pk, _require_version(version))
+    version = _require_version(version)
+    current = lock_current(Supplier, supplier.pk, None)
+    # Ownership before staleness: a non-owner's attempt is refused and logged whatever version it carries.
     if not may_edit_identity(organization=organization, supplier=current):
         _refuse_identity_edit(organization=organization, supplier=current, user=user)
+    if current.version != version:
+        raise StaleEdit(current)
     unknown = set(data) - set(SUPPLIER_FIELDS)
     if unknown:
         raise ValueError(f"not identity fields: {sorted(unknown)}")
