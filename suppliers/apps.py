@@ -30,11 +30,22 @@ class SuppliersConfig(AppConfig):
         from procurement.evaluation import directory
 
         # --- register: contacts, certificates, contracts, priorities ("Mine kontrakter" on the start page).
-        # The shared Supplier row has no owning organisation and is not on any organisation's activity page.
-        from suppliers.models import Certificate, Contract, Obligation, PriorityAssessment, SupplierContact
+        # The shared Supplier row is on its owner's activity page (only the owner changes it);
+        # each organisation's own view of it (SupplierProfile) on that organisation's.
+        from suppliers.models import (
+            Certificate,
+            Contract,
+            Obligation,
+            PriorityAssessment,
+            Supplier,
+            SupplierContact,
+            SupplierProfile,
+        )
         from suppliers.register.selectors import my_contracts_panel, tenderers_in_register
 
         directory.register(tenderers_in_register)
+        audit.track(Supplier, "owner")
+        audit.track(SupplierProfile)
         audit.track(SupplierContact)
         audit.track(Certificate)
         audit.track(Contract)

@@ -124,6 +124,16 @@ def plain_routes() -> list[Route]:
     return [r for r in all_routes() if not _names_objects(r)]
 
 
+# The URL parameters that lead to a supplier shared across organisations, or to something one
+# organisation keeps about it. tests/suppliers/test_shared_supplier_walk.py posts to every route
+# that takes one of them as another organisation that has the same supplier in its register.
+SHARED_SUPPLIER_PARAMS = {"supplier_id", "contact_id", "certificate_id"}
+
+
+def shared_supplier_routes() -> list[Route]:
+    return [r for r in all_routes() if set(r.params) & SHARED_SUPPLIER_PARAMS and r.name not in EXEMPT_NAMES]
+
+
 def object_builders() -> dict:
     builders: dict = {}
     for objects_file in sorted(Path(__file__).parent.glob("*/objects.py")):

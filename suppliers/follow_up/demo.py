@@ -52,6 +52,7 @@ def _supplier_and_contract(bergen, follower):
             "name": "Fjordbil Leasing AS",
             "address": "Kaigaten 12\n5015 Bergen",
             "transparency_act": "omfattet",
+            "owner": bergen,
         },
     )
     category, _created = Category.objects.get_or_create(

@@ -1,6 +1,6 @@
 """The suppliers app's models, one module per sub-unit; every model is importable from here.
 
-register: Supplier, SupplierContact, Certificate, Contract, Obligation, PriorityAssessment.
+register: Supplier, SupplierProfile, SupplierContact, Certificate, Contract, Obligation, PriorityAssessment.
 follow_up: Case, CaseShare, LetterTemplate, DueDiligenceRequest and what hangs off it
 (RequestEvent, Reminder, Response, Attachment), Deviation, CorrectiveAction, EscalationStep.
 letter_mail: LetterSend (a letter e-mailed: the exact bytes and their SHA-256).
@@ -24,7 +24,15 @@ from .follow_up import (
     Response,
 )
 from .letter_mail import LetterSend
-from .register import Certificate, Contract, Obligation, PriorityAssessment, Supplier, SupplierContact
+from .register import (
+    Certificate,
+    Contract,
+    Obligation,
+    PriorityAssessment,
+    Supplier,
+    SupplierContact,
+    SupplierProfile,
+)
 
 __all__ = [
     "AnswerFile",
@@ -50,4 +58,5 @@ __all__ = [
     "Response",
     "Supplier",
     "SupplierContact",
+    "SupplierProfile",
 ]

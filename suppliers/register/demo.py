@@ -19,7 +19,7 @@ from criteria.models import Category, Criterion, Level
 from criteria.services import texts_for_tender
 from procurement import services as procurement_services
 from procurement.models import PLACEHOLDER, Procurement
-from suppliers.models import Certificate, Contract, Supplier, SupplierContact
+from suppliers.models import Certificate, Contract, Supplier, SupplierContact, SupplierProfile
 from suppliers.register import services
 
 BERGEN, VESTLAND = "964338531", "821311632"
@@ -43,7 +43,6 @@ SUPPLIERS = {
         "orgnr": valid_orgnr("91870012"),
         "address": "Damsgårdsveien 50\n5058 Bergen",
         "transparency_act": "omfattet",
-        "member_ethical_trade_norway": True,
     },
     "importer": {
         "name": "Nordisk Elbilimport AS",
@@ -56,7 +55,6 @@ SUPPLIERS = {
         "orgnr": valid_orgnr("93310078"),
         "address": "Kokstadvegen 20\n5257 Kokstad",
         "transparency_act": "omfattet",
-        "member_global_compact": True,
     },
     "cells": {
         "name": "LG Energy Solution, Ltd.",
@@ -65,8 +63,6 @@ SUPPLIERS = {
         "address": "108 Yeoui-daero, Yeongdeungpo-gu, Seoul",
         # Åpenhetsloven covers enterprises in Norway and foreign ones taxable here; neither maker is.
         "transparency_act": "ikke_omfattet",
-        "member_rba": True,
-        "member_global_compact": True,
     },
     "buses": {
         "name": "Huaxia Electric Bus Co., Ltd.",
@@ -90,12 +86,27 @@ EV_PLAN = (
 )
 
 
-def _supplier(key: str, created: dict) -> Supplier:
+# What Bergen has checked about each supplier itself (its own view, not the shared record).
+MEMBERSHIPS = {
+    "leasing": {"member_ethical_trade_norway": True},
+    "it": {"member_global_compact": True},
+    "cells": {"member_rba": True, "member_global_compact": True},
+}
+
+
+def _supplier(key: str, owner, created: dict) -> Supplier:
+    """The shared supplier, owned by the organisation that registers it first (Bergen in the demo)."""
     data = {"country": "NO", "orgnr": "", "foreign_id": "", **SUPPLIERS[key]}
     found = services.existing_supplier(orgnr=data["orgnr"], country=data["country"], foreign_id=data["foreign_id"])
     if found is None:
-        found = Supplier.objects.create(**data)
+        found = Supplier.objects.create(**data, owner=owner)
         created["suppliers"] += 1
+    elif found.owner_id is None:
+        found.owner = owner
+        found.save(update_fields=["owner"])
+    found.registered_by.add(owner)
+    if key in MEMBERSHIPS:
+        SupplierProfile.objects.get_or_create(organization=owner, supplier=found, defaults=MEMBERSHIPS[key])
     return found
 
 
@@ -224,9 +235,7 @@ def load(out) -> dict:
         return created
     follower = users[BERGEN_FOLLOWER]
     today = timezone.localdate()
-    s = {key: _supplier(key, created) for key in SUPPLIERS}
-    for supplier in s.values():
-        supplier.registered_by.add(bergen)
+    s = {key: _supplier(key, bergen, created) for key in SUPPLIERS}
 
     _contact(bergen, s["leasing"], "Kari Nilsen", "Kundeansvarlig offentlig sektor", "kari@gronnflate.example", created)
     _contact(bergen, s["importer"], "Per Hansen", "Bærekraftsansvarlig", "per@elbilimport.example", created)

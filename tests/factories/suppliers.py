@@ -9,11 +9,14 @@ _supplier_seq = iter(range(1, 10**9))
 
 
 def supplier(*, organization=None, name=None, **fields):
-    """A Norwegian supplier with a valid organisasjonsnummer, in `organization`'s register when given."""
+    """A Norwegian supplier with a valid organisasjonsnummer, in `organization`'s register when given.
+
+    The organisation is then its first registrant, so it owns the supplier's identity.
+    """
     from suppliers.models import Supplier
 
     n = next(_supplier_seq)
-    data = {"name": name or f"Leverandør {n} AS", "orgnr": _orgnr(500_000 + n), **fields}
+    data = {"name": name or f"Leverandør {n} AS", "orgnr": _orgnr(500_000 + n), "owner": organization, **fields}
     if data.get("foreign_id"):
         data["orgnr"] = fields.get("orgnr", "")
     created = Supplier.objects.create(**data)
