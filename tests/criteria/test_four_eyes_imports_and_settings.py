@@ -113,9 +113,10 @@ def test_a_national_import_waits_for_a_second_national_editor(national_editors):
 
     page = approver.get(reverse("criteria:library_import", args=[batch.pk])).content.decode()
     assert "NY-KRAV-01" in page and "Nytt kriterium" in page
-    assert reverse("criteria:library_import", args=[batch.pk]) in approver.get(
-        reverse("criteria:library_imports")
-    ).content.decode()
+    assert (
+        reverse("criteria:library_import", args=[batch.pk])
+        in approver.get(reverse("criteria:library_imports")).content.decode()
+    )
 
     approver.post(reverse("criteria:library_import_approve", args=[batch.pk]))
     batch.refresh_from_db()
