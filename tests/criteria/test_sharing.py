@@ -141,3 +141,25 @@ def test_only_the_owners_editors_share_and_not_twice(org, local, named, users):
     assert Criterion.objects.visible_to(named).filter(pk=national.pk).exists()
     editor = client_for(member(org, Role.LIBRARY_EDITOR))
     assert editor.get(reverse("criteria:share", args=[national.pk])).status_code == 403
+
+
+def test_after_revoking_the_named_organisation_is_no_longer_offered_new_revisions(org, local, named):
+    from procurement.library_notices import outdated_requirements
+
+    from .test_national_library import _payload
+
+    share = _share(org, local, named)
+    officer = member(named, Role.BUYER)
+    tender = procurement(organization=named, user=officer, responsible=officer, category=local.category)
+    procurement_services.add_from_library(procurement=tender, criterion=local, level="basis", user=officer)
+    requirement = tender.requirements.get()
+    owner = client_for(member(org, Role.LIBRARY_EDITOR))
+    owner.post(reverse("criteria:edit", args=[local.pk]), _payload(local, "Reservedeler i minst 9 år."))
+    assert list(outdated_requirements(named)) == [requirement]  # shared: the notice reaches them
+
+    owner.post(reverse("criteria:unshare", args=[local.pk, share.pk]))
+    assert not outdated_requirements(named).exists()
+    update = reverse("procurement:requirement_update", args=[tender.pk, requirement.pk])
+    client_for(officer).post(update)
+    requirement.refresh_from_db()
+    assert requirement.source_revision.number == 1 and "9 år" not in requirement.text
