@@ -6,7 +6,8 @@ parsed and validated at once (so its errors show straight away), kept as one
 LibraryImport, and written only when another editor of that library approves
 it: in one transaction, validated again against the library as it is by then,
 all or nothing as any import. The importer's own approval is refused. A library
-without the rule imports at once, as before.
+without the rule imports at once, as before. A new published revision of a
+published criterion tells its draft tenders' owners, as an approved proposal does.
 
 One approval covers the whole file rather than one proposal per revision: a file
 may add criteria, new revisions and (national) taxonomy together, and approving
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from criteria import library_io
 from criteria.models import Criterion, CriterionRevision, LibraryImport
-from criteria.services import library_needs_second_editor, refuse_own_approval
+from criteria.services import announce_published, library_needs_second_editor, refuse_own_approval
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,36 @@ def approve_import(*, batch: LibraryImport, user) -> library_io.ImportResult:
     """
     batch = _pending(batch)
     refuse_own_approval(batch.uploaded_by_id, user)
+    before = _current_revisions(batch)
     result = library_io.import_data(batch.data, user=batch.uploaded_by, organization=batch.organization)
+    _announce_new_revisions(batch, before)
     batch.state = LibraryImport.State.APPROVED
     batch.decided_by = user
     batch.decided_at = timezone.now()
     batch.save(update_fields=["state", "decided_by", "decided_at"])
     return result
+
+
+def _current_revisions(batch: LibraryImport) -> dict[int, int | None]:
+    return dict(
+        Criterion.objects.filter(organization=batch.organization, status=Criterion.Status.PUBLISHED).values_list(
+            "pk", "current_revision_id"
+        )
+    )
+
+
+def _announce_new_revisions(batch: LibraryImport, before: dict[int, int | None]) -> None:
+    """A published criterion whose current revision the import replaced: its draft tenders get notice,
+    as when a proposal is approved."""
+    changed = (
+        Criterion.objects.filter(pk__in=before, status=Criterion.Status.PUBLISHED)
+        .select_related("current_revision")
+        .exclude(current_revision__isnull=True)
+    )
+    for criterion in changed:
+        revision = criterion.current_revision
+        if revision.pk != before[criterion.pk] and revision.is_published:
+            announce_published(revision)
 
 
 @transaction.atomic

@@ -227,11 +227,12 @@ def update_criterion(
     variants = _write_variants(revision, data.variants)
     point_at(criterion, revision, variants)
     criterion.save()
-    _announce(revision)
+    announce_published(revision)
     return revision
 
 
-def _announce(revision: CriterionRevision) -> None:
+def announce_published(revision: CriterionRevision) -> None:
+    """Tell the apps that copy library texts, once the transaction commits (revision_published)."""
     transaction.on_commit(lambda: revision_published.send(sender=CriterionRevision, revision=revision))
 
 
@@ -264,7 +265,7 @@ def approve_revision(*, revision: CriterionRevision, user) -> CriterionRevision:
     revision.save(update_fields=["published_at", "decided_by", "decided_at"])
     point_at(criterion, revision, list(revision.variants.all()))
     criterion.save()
-    _announce(revision)
+    announce_published(revision)
     notices.proposal_decided_on_commit(revision)
     return revision
 

@@ -203,3 +203,31 @@ def test_a_local_import_under_the_switch_waits_for_a_second_local_editor(org):
     assert not Criterion.objects.filter(code="BERGEN-LOKAL-02").exists()
     client_for(second).post(reverse("criteria:library_import_approve", args=[batch.pk]))
     assert Criterion.objects.get(code="BERGEN-LOKAL-02").organization == org
+
+
+def test_an_approved_import_with_a_new_revision_tells_the_draft_tenders_owner(
+    org, national_editors, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from procurement import services as procurement_services
+    from tests.factories import procurement
+
+    national = criterion(code="IKT-LEV-09")
+    officer = member(org, Role.BUYER)
+    draft = procurement(organization=org, user=officer, responsible=officer, title="Nye PC-er")
+    procurement_services.add_from_library(procurement=draft, criterion=national, level="basis", user=officer)
+    data = library_io.library_dict()
+    entry = next(c for c in data["criteria"] if c["code"] == "IKT-LEV-09")
+    second = json.loads(json.dumps(entry["revisions"][0]))
+    second.update(number=2, change_note="Strengere.")
+    second["variants"][0]["text"] = "Reservedeler i minst 7 år."
+    entry["revisions"].append(second)
+    client_for(national_editors[0]).post(reverse("criteria:import"), {"file": _upload(data)})
+    batch = LibraryImport.objects.get()
+    assert not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(national_editors[1]).post(reverse("criteria:library_import_approve", args=[batch.pk]))
+    national.refresh_from_db()
+    assert national.current_revision.number == 2
+    assert [m.to for m in mail.outbox] == [[officer.email]] and "Nye PC-er" in mail.outbox[0].body
