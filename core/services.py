@@ -83,3 +83,13 @@ def remove_membership(*, membership: Membership, acting_user) -> None:
     membership.delete()
     if not Membership.objects.filter(organization=organization, user=user).exists():
         member_left.send(sender=Membership, organization=organization, user=user, acting_user=acting_user)
+
+
+@transaction.atomic
+def update_organization_settings(*, organization: Organization, user, data: dict) -> Organization:
+    """The organisation's own rules (today: four eyes on its local library), set by its administrators."""
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    for name, value in data.items():
+        setattr(organization, name, value)
+    organization.save(update_fields=list(data))
+    return organization

@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("organisasjon/bytt/", views.switch_organization, name="switch_organization"),
+    path("organisasjon/innstillinger/", views.organization_settings, name="organization_settings"),
     path("organisasjon/medlemmer/", views.members, name="members"),
     path("organisasjon/medlemmer/inviter/", views.invite, name="invite"),
     path("organisasjon/medlemmer/<int:membership_id>/fjern/", views.remove_membership, name="remove_membership"),

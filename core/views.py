@@ -23,7 +23,7 @@ from core.access import (
     organization_required,
     scoped,
 )
-from core.forms import AcceptInvitationForm, ActivityFilterForm, InvitationForm
+from core.forms import AcceptInvitationForm, ActivityFilterForm, InvitationForm, OrganizationSettingsForm
 from core.http import confirm, paginate
 from core.models import Invitation, Membership
 from core.roles import Capability
@@ -73,6 +73,19 @@ def members(request):
         "core/members.html",
         {"memberships": memberships, "invitations": invitations, "form": InvitationForm()},
     )
+
+
+@capability_required(Capability.MANAGE_MEMBERS)
+@require_http_methods(["GET", "POST"])
+def organization_settings(request):
+    form = OrganizationSettingsForm(request.POST if request.method == "POST" else None, instance=request.organization)
+    if request.method == "POST" and form.is_valid():
+        services.update_organization_settings(
+            organization=request.organization, user=request.user, data=form.data_dict()
+        )
+        messages.success(request, _("Innstillingene er lagret."))
+        return redirect("core:organization_settings")
+    return render(request, "core/organization_settings.html", {"form": form})
 
 
 @capability_required(Capability.MANAGE_MEMBERS)

@@ -1,4 +1,5 @@
-"""The first national library, one local criterion per demo organisation, and one pending proposal."""
+"""The first national library, one local criterion per demo organisation, one pending proposal,
+and Bergen's fuel matrix shared with Vestland fylkeskommune (read-only use there)."""
 
 from pathlib import Path
 
@@ -6,12 +7,13 @@ from django.db import transaction
 
 from core.models import Organization
 from criteria import library_io, services
-from criteria.models import Category, CategoryGroup, Criterion, Kind, Level, Theme
+from criteria.models import Category, CategoryGroup, Criterion, CriterionShare, Kind, Level, Theme
 
 FIRST_LIBRARY = Path(__file__).parent / "data" / "first_library.json"
 BERGEN_ORGNR = "964338531"
 BERGEN_EDITOR = "redaktor@bergen.example"
 PROPOSED_CODE = "IKT-LEV-01"
+SHARED_WITH_ORGNR = "821311632"  # Vestland fylkeskommune sees Bergen's fuel matrix
 
 # (orgnr, code, title, category, theme, kind, text, documentation): a local criterion for each
 # demo organisation besides Bergen's fuel matrix, so every editor has one of their own to try.
@@ -84,7 +86,21 @@ def load(out) -> dict:
         created["local criteria"] += 1
     created["local criteria"] += _load_local_criteria()
     created["proposals"] = _load_proposal()
+    created["shared criteria"] = _load_share()
     return created
+
+
+def _load_share() -> int:
+    shared = Criterion.objects.filter(organization__orgnr=BERGEN_ORGNR, code="BERGEN-DRIV-01").first()
+    county = Organization.objects.filter(orgnr=SHARED_WITH_ORGNR).first()
+    if (
+        shared is None
+        or county is None
+        or CriterionShare.objects.filter(criterion=shared, organization=county).exists()
+    ):
+        return 0
+    services.share_criterion(criterion=shared, organization=county, user=None)
+    return 1
 
 
 def _load_local_criteria() -> int:

@@ -203,3 +203,9 @@ class DecisionForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class ImportDecisionForm(DecisionForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = _("Den som lastet opp filen, ser begrunnelsen på importen.")

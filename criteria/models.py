@@ -8,7 +8,7 @@ and every edit makes a new one, so a tender can point at exactly the texts it us
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -105,10 +105,19 @@ class Level(models.TextChoices):
 
 class CriterionQuerySet(models.QuerySet):
     def visible_to(self, organization):
-        """The national library plus the organisation's own local criteria."""
+        """The national library, the organisation's own local criteria, and those shared with it.
+
+        A shared criterion is seen once its owner has published it (read-only use: the
+        receiving organisation's editors never see the owner's drafts).
+        """
         if organization is None:
             return self.filter(organization__isnull=True)
-        return self.filter(Q(organization__isnull=True) | Q(organization=organization))
+        shared = CriterionShare.objects.filter(criterion=OuterRef("pk"), organization=organization)
+        return self.filter(
+            Q(organization__isnull=True)
+            | Q(organization=organization)
+            | (Exists(shared) & ~Q(status=Criterion.Status.DRAFT))
+        )
 
     def pickable(self):
         """What a tender may take: published, not retired."""
@@ -310,3 +319,73 @@ class RevisionComment(models.Model):
 
     def __str__(self):
         return f"{self.revision}: {self.text[:40]}"
+
+
+class CriterionShare(models.Model):
+    """A local criterion shared with a named other organisation, which may read it and use it in
+    its tenders but not change it. Removing the row revokes the sharing (history keeps both)."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="shares")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="shared_criteria")
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["criterion", "organization__name"]
+        constraints = [models.UniqueConstraint(fields=["criterion", "organization"], name="uniq_criterion_share")]
+        verbose_name = _("deling av kriterium")
+        verbose_name_plural = _("delinger av kriterier")
+
+    def __str__(self):
+        return f"{self.criterion.code} → {self.organization}"
+
+
+class LibraryImport(models.Model):
+    """An uploaded library file waiting for a second editor (four eyes), then written all at once.
+
+    A library under the four-eyes rule (the national one always, a local one when its
+    organisation says so) is not changed by its importer alone: the validated file is
+    kept here, another editor of that library approves it, and only then is it
+    imported, in one transaction, re-validated against the library as it is by then.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "venter", _("Venter på godkjenning")
+        APPROVED = "godkjent", _("Godkjent og importert")
+        REJECTED = "avvist", _("Avvist")
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="library_imports",
+        help_text=_("Tom for det nasjonale biblioteket; ellers organisasjonens lokale bibliotek."),
+    )
+    filename = models.CharField(_("filnavn"), max_length=255)
+    data = models.JSONField(_("innhold"))
+    criteria_count = models.PositiveIntegerField(_("kriterier i filen"), default=0)
+    state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.PENDING)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("importert av")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("avgjort"), null=True, blank=True)
+    decision_note = models.TextField(_("begrunnelse for avgjørelsen"), blank=True)
+    history = HistoricalRecords(excluded_fields=["data"])
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import til biblioteket")
+        verbose_name_plural = _("importer til biblioteket")
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_state_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING

@@ -66,6 +66,7 @@ class SuppliersConfig(AppConfig):
             DueDiligenceRequest,
             EscalationStep,
             LetterTemplate,
+            LetterTemplateShare,
             Response,
         )
 
@@ -76,6 +77,7 @@ class SuppliersConfig(AppConfig):
         audit.track(CorrectiveAction, "deviation__case__organization")
         audit.track(EscalationStep, "case__organization")
         audit.track(LetterTemplate)
+        audit.track(LetterTemplateShare, "template__organization")
         home_panels.register(
             home_panels.HomePanel("suppliers/request_home_panel.html", deadlines_panel, Capability.FOLLOW_UP_CONTRACTS)
         )

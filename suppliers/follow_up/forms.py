@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DataForm
 from core.models import Organization
 from suppliers.follow_up import letters
+from suppliers.follow_up.access import templates_visible_to
 from suppliers.follow_up.uploads import check_upload
 from suppliers.models import (
     Case,
@@ -106,8 +107,13 @@ class ShareForm(forms.Form):
         self.fields["organization"].queryset = Organization.objects.exclude(pk=case.organization_id).order_by("name")
 
 
-def _label_template(template: LetterTemplate) -> str:
-    scope = _("nasjonal") if template.organization_id is None else _("egen")
+def _label_template(template: LetterTemplate, organization=None) -> str:
+    if template.organization_id is None:
+        scope = _("nasjonal")
+    elif organization is not None and template.organization_id != organization.pk:
+        scope = _("delt av %(org)s") % {"org": template.organization.name}
+    else:
+        scope = _("egen")
     return f"{template.get_request_type_display()}: {template.name} ({scope})"
 
 
@@ -135,10 +141,8 @@ class RequestCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.case = case
         template_field = self.fields["template"]
-        template_field.queryset = LetterTemplate.objects.filter(
-            Q(organization__isnull=True) | Q(organization=organization)
-        )
-        template_field.label_from_instance = _label_template
+        template_field.queryset = templates_visible_to(organization).select_related("organization")
+        template_field.label_from_instance = lambda t: _label_template(t, organization)
         self.fields["contact"].queryset = SupplierContact.objects.filter(
             organization=organization, supplier=case.supplier_id
         )

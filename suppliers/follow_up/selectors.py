@@ -114,7 +114,9 @@ def _transparency_act_actions(req: DueDiligenceRequest) -> dict:
 
 def template_groups(request) -> list[tuple[str, list]]:
     """The letter templates we may use, grouped by kind of request in the order of RequestType."""
-    templates = list(visible_templates(request).order_by("request_type", "organization", "name"))
+    templates = list(
+        visible_templates(request).select_related("organization").order_by("request_type", "organization", "name")
+    )
     return [(label, [t for t in templates if t.request_type == value]) for value, label in RequestType.choices]
 
 

@@ -22,6 +22,12 @@ urlpatterns = [
     path("saker/brevmaler/", letters.letter_template_list, name="letter_template_list"),
     path("saker/brevmaler/ny/", letters.letter_template_create, name="letter_template_create"),
     path("saker/brevmaler/<int:template_id>/", letters.letter_template_edit, name="letter_template_edit"),
+    path("saker/brevmaler/<int:template_id>/deling/", letters.letter_template_share, name="letter_template_share"),
+    path(
+        "saker/brevmaler/<int:template_id>/deling/<int:template_share_id>/fjern/",
+        letters.letter_template_unshare,
+        name="letter_template_unshare",
+    ),
     path(C, cases.case_detail, name="case_detail"),
     path(C + "tidslinje/", cases.case_timeline, name="case_timeline"),
     path(C + "status/", cases.case_status, name="case_status"),

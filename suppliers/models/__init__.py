@@ -1,7 +1,7 @@
 """The suppliers app's models, one module per sub-unit; every model is importable from here.
 
 register: Supplier, SupplierProfile, SupplierContact, Certificate, Contract, Obligation, PriorityAssessment.
-follow_up: Case, CaseShare, LetterTemplate, DueDiligenceRequest and what hangs off it
+follow_up: Case, CaseShare, LetterTemplate (and LetterTemplateShare), DueDiligenceRequest and what hangs off it
 (RequestEvent, Reminder, Response, Attachment), Deviation, CorrectiveAction, EscalationStep.
 letter_mail: LetterSend (a letter e-mailed: the exact bytes and their SHA-256).
 answer_page: AnswerLink, AnswerLinkVisit, AnswerFile, AnswerSubmission (the supplier answer page).
@@ -18,6 +18,7 @@ from .follow_up import (
     DueDiligenceRequest,
     EscalationStep,
     LetterTemplate,
+    LetterTemplateShare,
     Reminder,
     RequestEvent,
     RequestType,
@@ -50,6 +51,7 @@ __all__ = [
     "DueDiligenceRequest",
     "EscalationStep",
     "LetterTemplate",
+    "LetterTemplateShare",
     "Obligation",
     "PriorityAssessment",
     "Reminder",

@@ -91,6 +91,26 @@ class LetterTemplate(models.Model):
         return self.name
 
 
+class LetterTemplateShare(models.Model):
+    """An organisation's own letter template shared with a named other organisation: it may pick the
+    template for its letters, not change it. Removing the row revokes the sharing."""
+
+    template = models.ForeignKey(LetterTemplate, on_delete=models.CASCADE, related_name="shares")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="shared_letter_templates")
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["template", "organization__name"]
+        constraints = [models.UniqueConstraint(fields=["template", "organization"], name="uniq_letter_template_share")]
+        verbose_name = _("deling av brevmal")
+        verbose_name_plural = _("delinger av brevmaler")
+
+    def __str__(self):
+        return f"{self.template} → {self.organization}"
+
+
 class DueDiligenceRequest(models.Model):
     class Status(models.TextChoices):
         DRAFT = "utkast", _("Utkast")

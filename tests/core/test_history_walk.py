@@ -141,6 +141,9 @@ EXAMPLES = {
         expected=TenderDocument.Status.QUEUED,
         status=TenderDocument.Status.FAILED,
     ),
+    "update_organization_settings": lambda w: core_services.update_organization_settings(
+        organization=w["org"], user=w["admin"], data={"four_eyes_local_library": True}
+    ),
     "remove_membership": lambda w: core_services.remove_membership(
         membership=Membership.objects.filter(organization=w["org"], role=Role.BUYER).first(),
         acting_user=w["admin"],

@@ -250,6 +250,10 @@ def test_the_demo_has_the_national_library_a_proposal_and_local_criteria(db):
         owner = Organization.objects.get(orgnr=orgnr)
         if not owner.is_national_library:
             assert Criterion.objects.filter(organization=owner).exists(), owner.name
+    from criteria.models import CriterionShare
+
+    share = CriterionShare.objects.get()  # idempotent too
+    assert (share.criterion.code, share.organization.name) == ("BERGEN-DRIV-01", "Vestland fylkeskommune")
     from django.contrib.auth import get_user_model
 
     approver = get_user_model().objects.get(username="redaktor2@dfo.example")

@@ -127,9 +127,21 @@ def action_id(org, ctx):
 def template_id(org, ctx):
     from suppliers.models import LetterTemplate
 
-    return LetterTemplate.objects.create(
-        organization=org, request_type="forventningsbrev", name="Egen mal", subject="Til {leverandor}", body="Tekst"
-    ).pk
+    ctx.setdefault(
+        "template",
+        LetterTemplate.objects.create(
+            organization=org, request_type="forventningsbrev", name="Egen mal", subject="Til {leverandor}", body="Tekst"
+        ),
+    )
+    return ctx["template"].pk
+
+
+def template_share_id(org, ctx):
+    # Shared with a third organisation: the walk's outsider is not named, so it still gets 404.
+    from suppliers.models import LetterTemplateShare
+
+    template_id(org, ctx)
+    return LetterTemplateShare.objects.create(template=ctx["template"], organization=OrganizationFactory()).pk
 
 
 OBJECT_BUILDERS = {
@@ -147,4 +159,5 @@ OBJECT_BUILDERS = {
     "deviation_id": deviation_id,
     "action_id": action_id,
     "template_id": template_id,
+    "template_share_id": template_share_id,
 }
