@@ -2,7 +2,8 @@
 
 Bergen's EV leasing contract of 2017–2021 (DOMAIN.md section 4), an IT contract, and two
 contracts of Vestland fylkeskommune: one with the same leasing company (one supplier record,
-each organisation's own contacts) and the city-bus contract (Skyss) made from the demo bus tender.
+each organisation's own contacts) and the city-bus contract (Skyss), signed with the winner of the
+demo bus tender's evaluation after its standstill period.
 Company names other than LG Energy Solution, and all identifiers, are invented for the demo.
 Safe to run again: every row is looked up by its natural key first.
 """
@@ -17,7 +18,8 @@ from core.models import Organization
 from core.validators import orgnr_check_digit
 from criteria.models import Category, Criterion, Level
 from criteria.services import texts_for_tender
-from procurement import services as procurement_services
+from procurement.evaluation import demo as evaluation_demo
+from procurement.evaluation.models import AwardDecision
 from procurement.models import PLACEHOLDER, Procurement
 from suppliers.models import Certificate, Contract, Supplier, SupplierContact
 from suppliers.register import services
@@ -65,12 +67,6 @@ SUPPLIERS = {
         "address": "108 Yeoui-daero, Yeongdeungpo-gu, Seoul",
         "member_rba": True,
         "member_global_compact": True,
-    },
-    "buses": {
-        "name": "Huaxia Electric Bus Co., Ltd.",
-        "country": "CN",
-        "foreign_id": "DEMO-CN-91410100MA",
-        "address": "Zhengzhou, Henan",
     },
 }
 
@@ -143,33 +139,31 @@ def _transparency_clause() -> list[tuple[str, str]]:
     return [(texts.title, PLACEHOLDER.sub("4", texts.text))]
 
 
-def _bus_contract(county, user, bus_maker, created):
-    """The county's (Vestland/Skyss) contract made from the demo bus tender."""
+def _bus_contract(county, user, created):
+    """The county's (Vestland/Skyss) contract from the demo bus tender, after its evaluation and standstill period."""
     tender = Procurement.objects.filter(organization=county, title=BUS_TENDER).first()
     if tender is None or tender.contracts.exists():
         return
-    for step in (Procurement.Status.EVALUATION, Procurement.Status.AWARDED):
-        if step in procurement_services.TRANSITIONS.get(tender.status, set()):
-            tender = procurement_services.change_status(procurement=tender, user=user, to_status=step)
-    if tender.status not in services.AWARDED:
+    evaluation_demo.evaluate_buses(tender)
+    decision = _open_decision(procurement=tender)
+    if decision is None:
         return
-    # The contract starts after the award (made today): the first of next month.
-    start = (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(day=1)
-    bus_maker.registered_by.add(county)
-    contract = services.create_contract(
+    signed = decision.standstill_end + timedelta(days=5)
+    # The contract starts on the first of the month after the signature.
+    start = (signed.replace(day=1) + timedelta(days=32)).replace(day=1)
+    contract = services.sign_awarded_contract(
         organization=county,
         user=user,
+        procurement=tender,
+        signed_on=signed,
         data={
-            "title": "Elektriske leddbusser med ladeutstyr",
             "reference": "VLFK-2026-BUSS",
             "start_date": start,
             "end_date": date(start.year + tender.contract_months // 12, start.month, 1),
             "option_months": tender.option_months,
-            "value": tender.estimated_value,
+            "value": decision.winner.price,
             "responsible": user,
         },
-        suppliers=[bus_maker],
-        procurement=tender,
     )
     services.assess_priority(
         contract=contract,
@@ -179,13 +173,18 @@ def _bus_contract(county, user, bus_maker, created):
     created["contracts"] += 1
 
 
+def _open_decision(**lookup):
+    """The award decision whose contract is not signed yet, after a standstill period."""
+    return (
+        AwardDecision.objects.select_related("winner", "procurement")
+        .filter(contract_signed_on__isnull=True, standstill_end__isnull=False, **lookup)
+        .first()
+    )
+
+
 def _cleaning_contract(bergen, user, created):
     """The evaluated and awarded cleaning tender: signed after its standstill period, with the promises as targets."""
-    from procurement.evaluation.models import AwardDecision
-
-    decision = AwardDecision.objects.filter(
-        procurement__organization=bergen, contract_signed_on__isnull=True, standstill_end__isnull=False
-    ).first()
+    decision = _open_decision(procurement__organization=bergen)
     if decision is None:
         return
     signed = decision.standstill_end + timedelta(days=5)
@@ -289,5 +288,5 @@ def load(out) -> dict:
             },
             created,
         )
-        _bus_contract(vestland, vestland_follower, s["buses"], created)
+        _bus_contract(vestland, vestland_follower, created)
     return created
