@@ -2,8 +2,7 @@
 
 Bergen's EV leasing contract of 2017–2021 (DOMAIN.md section 4), an IT contract, and two
 contracts of Vestland fylkeskommune: one with the same leasing company (one supplier record,
-each organisation's own contacts) and the city-bus contract (Skyss), signed with the winner of the
-demo bus tender's evaluation after its standstill period.
+each organisation's own contacts) and the city-bus contract (Skyss) made from the demo bus tender.
 Company names other than LG Energy Solution, and all identifiers, are invented for the demo.
 Safe to run again: every row is looked up by its natural key first.
 """
@@ -18,8 +17,6 @@ from core.models import Organization
 from core.validators import orgnr_check_digit
 from criteria.models import Category, Criterion, Level
 from criteria.services import texts_for_tender
-from procurement.evaluation import demo as evaluation_demo
-from procurement.evaluation.models import AwardDecision
 from procurement.models import PLACEHOLDER, Procurement
 from suppliers.models import Certificate, Contract, Supplier, SupplierContact
 from suppliers.register import services
@@ -67,6 +64,12 @@ SUPPLIERS = {
         "address": "108 Yeoui-daero, Yeongdeungpo-gu, Seoul",
         "member_rba": True,
         "member_global_compact": True,
+    },
+    "buses": {
+        "name": "Huaxia Electric Bus Co., Ltd.",
+        "country": "CN",
+        "foreign_id": "DEMO-CN-91410100MA",
+        "address": "Zhengzhou, Henan",
     },
 }
 
@@ -139,8 +142,14 @@ def _transparency_clause() -> list[tuple[str, str]]:
     return [(texts.title, PLACEHOLDER.sub("4", texts.text))]
 
 
-def _bus_contract(county, user, created):
-    """The county's (Vestland/Skyss) contract from the demo bus tender, after its evaluation and standstill period."""
+def _bus_contract(county, user, bus_maker, created):
+    """The county's (Vestland/Skyss) contract from the demo bus tender, after its evaluation and standstill period.
+
+    The tender is evaluated here, dated back (procurement.evaluation.demo.evaluate_buses), and
+    the contract signed with the winner after the standstill end, as the cleaning tender's is.
+    """
+    from procurement.evaluation import demo as evaluation_demo
+
     tender = Procurement.objects.filter(organization=county, title=BUS_TENDER).first()
     if tender is None or tender.contracts.exists():
         return
@@ -151,6 +160,8 @@ def _bus_contract(county, user, created):
     signed = decision.standstill_end + timedelta(days=5)
     # The contract starts on the first of the month after the signature.
     start = (signed.replace(day=1) + timedelta(days=32)).replace(day=1)
+    # The winner's buses come from this maker; the county follows its battery chain too.
+    bus_maker.registered_by.add(county)
     contract = services.sign_awarded_contract(
         organization=county,
         user=user,
@@ -174,7 +185,9 @@ def _bus_contract(county, user, created):
 
 
 def _open_decision(**lookup):
-    """The award decision whose contract is not signed yet, after a standstill period."""
+    """An award decision with a standstill period whose contract is not signed yet."""
+    from procurement.evaluation.models import AwardDecision
+
     return (
         AwardDecision.objects.select_related("winner", "procurement")
         .filter(contract_signed_on__isnull=True, standstill_end__isnull=False, **lookup)
@@ -288,5 +301,5 @@ def load(out) -> dict:
             },
             created,
         )
-        _bus_contract(vestland, vestland_follower, created)
+        _bus_contract(vestland, vestland_follower, s["buses"], created)
     return created
