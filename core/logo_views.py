@@ -7,7 +7,7 @@ fetched through the active organisation, so another organisation's logo is a 404
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -95,7 +95,11 @@ def logo_remove(request):
 def logo_image(request, logo_id):
     """The logo for the organisation's own members; another organisation's logo is a 404."""
     found = get_for_org(request, OrganizationLogo, pk=logo_id)
-    response = FileResponse(found.image.open("rb"), content_type="image/png")
+    try:
+        handle = found.image.open("rb")
+    except OSError:
+        raise Http404 from None  # the row outlived its file (restored backup); core.logos logs it for documents
+    response = FileResponse(handle, content_type="image/png")
     response["Content-Disposition"] = 'inline; filename="logo.png"'
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
