@@ -125,3 +125,17 @@ class ActivityFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("Til-datoen kan ikke være før fra-datoen."))
         return cleaned
+
+
+class LogoForm(forms.Form):
+    """The file only; core.logos.check_logo decides whether it is a real PNG or JPEG within the caps."""
+
+    image = forms.FileField(
+        label=_("Logo (PNG eller JPEG)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+
+    def clean_image(self):
+        from core.logos import check_logo
+
+        return check_logo(self.cleaned_data["image"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core import public_pages, views
+from core import logo_views, public_pages, views
 
 app_name = "core"
 
@@ -16,6 +16,10 @@ urlpatterns = [
         views.cancel_invitation,
         name="cancel_invitation",
     ),
+    path("organisasjon/logo/", logo_views.logo, name="logo"),
+    path("organisasjon/logo/erstatt/", logo_views.logo_replace, name="logo_replace"),
+    path("organisasjon/logo/fjern/", logo_views.logo_remove, name="logo_remove"),
+    path("organisasjon/logo/<int:logo_id>/bilde/", logo_views.logo_image, name="logo_image"),
     path("invitasjon/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("organisasjon/aktivitet/", views.activity, name="activity"),
     path("tilgjengelighet/", public_pages.accessibility_statement, name="accessibility"),

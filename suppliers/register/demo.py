@@ -17,7 +17,6 @@ from core.models import Organization
 from core.validators import orgnr_check_digit
 from criteria.models import Category, Criterion, Level
 from criteria.services import texts_for_tender
-from procurement import services as procurement_services
 from procurement.models import PLACEHOLDER, Procurement
 from suppliers.models import Certificate, Contract, Supplier, SupplierContact, SupplierProfile
 from suppliers.register import services
@@ -158,32 +157,38 @@ def _transparency_clause() -> list[tuple[str, str]]:
 
 
 def _bus_contract(county, user, bus_maker, created):
-    """The county's (Vestland/Skyss) contract made from the demo bus tender."""
+    """The county's (Vestland/Skyss) contract from the demo bus tender, after its evaluation and standstill period.
+
+    The tender is evaluated here, dated back (procurement.evaluation.demo.evaluate_buses), and
+    the contract signed with the winner after the standstill end, as the cleaning tender's is.
+    """
+    from procurement.evaluation import demo as evaluation_demo
+
     tender = Procurement.objects.filter(organization=county, title=BUS_TENDER).first()
     if tender is None or tender.contracts.exists():
         return
-    for step in (Procurement.Status.EVALUATION, Procurement.Status.AWARDED):
-        if step in procurement_services.TRANSITIONS.get(tender.status, set()):
-            tender = procurement_services.change_status(procurement=tender, user=user, to_status=step)
-    if tender.status not in services.AWARDED:
+    evaluation_demo.evaluate_buses(tender)
+    decision = _open_decision(procurement=tender)
+    if decision is None:
         return
-    # The contract starts after the award (made today): the first of next month.
-    start = (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(day=1)
+    signed = decision.standstill_end + timedelta(days=5)
+    # The contract starts on the first of the month after the signature.
+    start = (signed.replace(day=1) + timedelta(days=32)).replace(day=1)
+    # The winner's buses come from this maker; the county follows its battery chain too.
     bus_maker.registered_by.add(county)
-    contract = services.create_contract(
+    contract = services.sign_awarded_contract(
         organization=county,
         user=user,
+        procurement=tender,
+        signed_on=signed,
         data={
-            "title": "Elektriske leddbusser med ladeutstyr",
             "reference": "VLFK-2026-BUSS",
             "start_date": start,
             "end_date": date(start.year + tender.contract_months // 12, start.month, 1),
             "option_months": tender.option_months,
-            "value": tender.estimated_value,
+            "value": decision.winner.price,
             "responsible": user,
         },
-        suppliers=[bus_maker],
-        procurement=tender,
     )
     services.assess_priority(
         contract=contract,
@@ -193,13 +198,20 @@ def _bus_contract(county, user, bus_maker, created):
     created["contracts"] += 1
 
 
-def _cleaning_contract(bergen, user, created):
-    """The evaluated and awarded cleaning tender: signed after its standstill period, with the promises as targets."""
+def _open_decision(**lookup):
+    """An award decision with a standstill period whose contract is not signed yet."""
     from procurement.evaluation.models import AwardDecision
 
-    decision = AwardDecision.objects.filter(
-        procurement__organization=bergen, contract_signed_on__isnull=True, standstill_end__isnull=False
-    ).first()
+    return (
+        AwardDecision.objects.select_related("winner", "procurement")
+        .filter(contract_signed_on__isnull=True, standstill_end__isnull=False, **lookup)
+        .first()
+    )
+
+
+def _cleaning_contract(bergen, user, created):
+    """The evaluated and awarded cleaning tender: signed after its standstill period, with the promises as targets."""
+    decision = _open_decision(procurement__organization=bergen)
     if decision is None:
         return
     signed = decision.standstill_end + timedelta(days=5)
