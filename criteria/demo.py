@@ -1,6 +1,7 @@
 """The first national library, one local criterion per demo organisation, one pending proposal,
 and Bergen's fuel matrix shared with Vestland fylkeskommune (read-only use there)."""
 
+import json
 from pathlib import Path
 
 from django.db import transaction
@@ -10,6 +11,7 @@ from criteria import library_io, services
 from criteria.models import Category, CategoryGroup, Criterion, CriterionShare, Kind, Level, Theme
 
 FIRST_LIBRARY = Path(__file__).parent / "data" / "first_library.json"
+FIRST_LIBRARY_ENGLISH = Path(__file__).parent / "data" / "first_library.en.json"
 BERGEN_ORGNR = "964338531"
 BERGEN_EDITOR = "redaktor@bergen.example"
 PROPOSED_CODE = "IKT-LEV-01"
@@ -41,8 +43,24 @@ LOCAL_CRITERIA = [
 ]
 
 
+def with_english(library: dict) -> dict:
+    """The shipped library with the English taxonomy texts from first_library.en.json laid over it."""
+    english = json.loads(FIRST_LIBRARY_ENGLISH.read_text(encoding="utf-8"))
+    for theme in library["themes"]:
+        if theme["slug"] in english["themes"]:
+            theme["name_en"] = english["themes"][theme["slug"]]
+    for category in library["categories"]:
+        texts = english["categories"].get(category["slug"], {})
+        category["name_en"] = texts.get("name", "")
+        category["high_risk_note_en"] = texts.get("high_risk_note", "")
+        for group in category.get("groups", []):
+            group["name_en"] = texts.get("groups", {}).get(group["slug"], "")
+    return library
+
+
 def load_first_library() -> library_io.ImportResult:
-    return library_io.import_bytes(FIRST_LIBRARY.read_bytes(), filename=FIRST_LIBRARY.name)
+    library = with_english(json.loads(FIRST_LIBRARY.read_text(encoding="utf-8")))
+    return library_io.import_bytes(json.dumps(library).encode(), filename=FIRST_LIBRARY.name)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import Organization
+from core.translated import in_language
 
 code_validator = RegexValidator(
     r"^[A-Z0-9]+(-[A-Z0-9]+)*$",
@@ -25,6 +26,7 @@ class Theme(models.Model):
 
     slug = models.SlugField(_("kortnavn"), unique=True)
     name = models.CharField(_("navn"), max_length=100)
+    name_en = models.CharField(_("navn (engelsk)"), max_length=100, blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
@@ -35,7 +37,7 @@ class Theme(models.Model):
         verbose_name_plural = _("temaer")
 
     def __str__(self):
-        return self.name
+        return in_language(self, "name")
 
 
 class RiskStage(models.TextChoices):
@@ -47,6 +49,7 @@ class RiskStage(models.TextChoices):
 class Category(models.Model):
     slug = models.SlugField(_("kortnavn"), unique=True)
     name = models.CharField(_("navn"), max_length=150)
+    name_en = models.CharField(_("navn (engelsk)"), max_length=150, blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)
     applies_to_all = models.BooleanField(
         _("gjelder alle kategorier"),
@@ -57,6 +60,7 @@ class Category(models.Model):
     high_risk = models.BooleanField(_("på DFØs høyrisikoliste"), default=False)
     high_risk_stages = models.JSONField(_("risikoledd"), default=list, blank=True)
     high_risk_note = models.TextField(_("hvorfor høy risiko"), blank=True)
+    high_risk_note_en = models.TextField(_("hvorfor høy risiko (engelsk)"), blank=True)
     cpv_codes = models.JSONField(_("CPV-koder"), default=list, blank=True)
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
@@ -67,7 +71,11 @@ class Category(models.Model):
         verbose_name_plural = _("produktkategorier")
 
     def __str__(self):
-        return self.name
+        return in_language(self, "name")
+
+    @property
+    def high_risk_reason(self) -> str:
+        return in_language(self, "high_risk_note")
 
     def stage_labels(self) -> list[str]:
         labels = dict(RiskStage.choices)
@@ -78,6 +86,7 @@ class CategoryGroup(models.Model):
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="groups")
     slug = models.SlugField(_("kortnavn"))
     name = models.CharField(_("navn"), max_length=150)
+    name_en = models.CharField(_("navn (engelsk)"), max_length=150, blank=True)
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -88,7 +97,7 @@ class CategoryGroup(models.Model):
         verbose_name_plural = _("produktgrupper")
 
     def __str__(self):
-        return self.name
+        return in_language(self, "name")
 
 
 class Kind(models.TextChoices):
@@ -140,9 +149,18 @@ class Criterion(models.Model):
     )
     code = models.CharField(_("kode"), max_length=40, validators=[code_validator])
     title = models.CharField(_("tittel"), max_length=200)
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="criteria")
-    group = models.ForeignKey(CategoryGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="criteria")
-    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="criteria")
+    category = models.ForeignKey(
+        Category, verbose_name=_("kategori"), on_delete=models.PROTECT, related_name="criteria"
+    )
+    group = models.ForeignKey(
+        CategoryGroup,
+        verbose_name=_("produktgruppe"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="criteria",
+    )
+    theme = models.ForeignKey(Theme, verbose_name=_("tema"), on_delete=models.PROTECT, related_name="criteria")
     kind = models.CharField(_("type krav"), max_length=30, choices=Kind.choices)
     purpose = models.TextField(_("hovedformål"), blank=True)
     environmental = models.BooleanField(_("miljø"), default=False)

@@ -189,7 +189,7 @@ def battery_indicators() -> list[OtherIndicator]:
     return [
         OtherIndicator(
             f"gruveniva_{m.slug}",
-            _("Produkter med opprinnelse til gruvenivå: %(material)s") % {"material": m.name},
+            _("Produkter med opprinnelse til gruvenivå: %(material)s") % {"material": m},
             _(
                 "Teller: organisasjonens produkter med minst én opprinnelseslinje for råvaren som oppgir gruvens land, med opplysningsdato senest i året. Nevner: organisasjonens produkter registrert senest i året."
             ),
