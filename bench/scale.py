@@ -99,7 +99,6 @@ def build(size: dict) -> dict:
     spread over the years, so the activity page reads a realistic history table.
     """
     from django.contrib.auth import get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db import transaction
 
     from core.models import Membership, Organization
@@ -117,13 +116,22 @@ def build(size: dict) -> dict:
         criteria = build_criteria(size["criteria"], categories, theme)
         procurements = build_procurements(size["procurements"], org, user, categories)
         extra = build_suppliers_and_chains(size, org, user, categories[0], procurements)
+    draft = next(p for p in reversed(procurements) if p.status == "utkast")
+    return {"procurement": draft.pk, "criterion": criteria[0].pk, **extra}
+
+
+def login_session() -> str:
+    """A session of the data set's officer, signed with this run's SECRET_KEY (a fresh one per run)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user = get_user_model().objects.get(username="skala@test.example")
     session = SessionStore()
     session["_auth_user_id"] = str(user.pk)
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.create()
-    draft = next(p for p in reversed(procurements) if p.status == "utkast")
-    return {"session": session.session_key, "procurement": draft.pk, "criterion": criteria[0].pk, **extra}
+    return session.session_key
 
 
 def build_criteria(count, categories, theme) -> list:
@@ -329,13 +337,18 @@ def child(mode: str, scale: float) -> None:
         call_command("migrate", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         return
-    ids = build(sizes(scale))
-    from django.db import connection
+    if mode == "build":
+        ids = build(sizes(scale))
+        from django.db import connection
 
-    with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would have by now
-        cursor.execute("ANALYZE")
+        with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would have by now
+            cursor.execute("ANALYZE")
+    else:  # "count": a kept database, already built; the ids come from the environment
+        ids = json.loads(os.environ["SCALE_IDS"])
+    ids["session"] = login_session()
     urls = pages(ids)
-    print(json.dumps({"session": ids["session"], "pages": urls, "queries": count_queries(ids["session"], urls)}))
+    result = {"ids": ids, "session": ids["session"], "pages": urls, "queries": count_queries(ids["session"], urls)}
+    print(json.dumps(result))
 
 
 # ----------------------------------------------------------------- measuring (parent)
@@ -346,7 +359,8 @@ def fetch(port: int, url: str, session: str) -> tuple[float, int, int]:
     start = time.perf_counter()
     with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 (loopback only)
         body = response.read()
-        status = response.status
+        # A redirect (to the login page, say) would time the wrong page: show it in the table.
+        status = response.status if response.geturl().endswith(url) else 302
     return time.perf_counter() - start, len(body), status
 
 
@@ -383,11 +397,19 @@ class Site:
 
         self.n = sizes(scale)["procurements"]
         self.db = f"{args.db}_{self.n}"
-        recreate_database(self.db, template=template)
         self.env = environment(self.db, static_root)
+        kept = Path(tempfile.gettempdir()) / f"{self.db}.json"  # ids of a database kept by --keep
         t0 = time.perf_counter()
-        self.built = json.loads(run_child(self.env, "--child", "build", str(scale)).strip().splitlines()[-1])
-        print(f"  built {self.n} procurements in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        if args.keep and kept.exists() and database_exists(self.db):
+            self.env["SCALE_IDS"] = json.dumps(json.loads(kept.read_text())["ids"])
+            self.built = json.loads(run_child(self.env, "--child", "count", str(scale)).strip().splitlines()[-1])
+            print(f"  reused the kept {self.n} procurements", file=sys.stderr)
+        else:
+            recreate_database(self.db, template=template)
+            self.built = json.loads(run_child(self.env, "--child", "build", str(scale)).strip().splitlines()[-1])
+            print(f"  built {self.n} procurements in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        if args.keep:
+            kept.write_text(json.dumps(self.built))
         self.port = free_port()
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.server = subprocess.Popen(
@@ -486,7 +508,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=15, help="interleaved requests per page and size")
     parser.add_argument("--db", default="bench_scale", help="prefix of the throwaway databases")
     parser.add_argument(
-        "--keep", action="store_true", help="keep the databases (the migrated template is reused by the next run)"
+        "--keep",
+        action="store_true",
+        help="keep the databases: the next --keep run migrates the template and reuses the built data",
     )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()

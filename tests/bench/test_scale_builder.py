@@ -17,8 +17,9 @@ def test_the_scale_data_set_builds_and_every_measured_page_answers():
     assert Procurement.objects.count() == size["procurements"] // 8 * 8
     assert Requirement.objects.count() == 8 * Procurement.objects.count()
     assert AwardCriterion.objects.count() >= 2 * Procurement.objects.count()
-    assert Procurement.history.count() == Procurement.objects.count()
+    assert Procurement.history.count() >= Procurement.objects.count()  # one bulk history row each, at least
     client = Client()
+    ids["session"] = scale.login_session()
     client.cookies[settings.SESSION_COOKIE_NAME] = ids["session"]
     for label, url in scale.pages(ids):
         if url.startswith("/bench/"):
