@@ -24,7 +24,7 @@ from core.access import (
     scoped,
 )
 from core.forms import AcceptInvitationForm, ActivityFilterForm, InvitationForm, OrganizationSettingsForm
-from core.http import confirm, paginate
+from core.http import PAGE_PARAM, confirm, paginate
 from core.models import Invitation, Membership
 from core.roles import Capability
 
@@ -217,12 +217,13 @@ def activity(request):
     if flt.date_from is None:
         window_start = timezone.localdate() - timedelta(days=ACTIVITY_WINDOW_DAYS)
         flt = dataclasses.replace(flt, date_from=window_start)
-    total = audit.activity_count(request.organization, flt)
-    # The activity feed is a union over history tables, so the paginator only
-    # counts; audit.activity fetches the one page at that offset.
-    listing = paginate(request, range(total), ACTIVITY_PAGE_SIZE)
-    offset = (listing["page"].number - 1) * ACTIVITY_PAGE_SIZE
-    records = audit.activity(request.organization, flt, offset, ACTIVITY_PAGE_SIZE) if total else []
+    # The feed reads the asked-for page together with the count (one statement over
+    # the history tables); the paginator only re-reads when that page does not exist.
+    asked = request.GET.get(PAGE_PARAM, "")
+    offset = (int(asked) - 1) * ACTIVITY_PAGE_SIZE if asked.isdigit() and int(asked) > 0 else 0
+    feed = audit.ActivityFeed(request.organization, flt, offset=offset, limit=ACTIVITY_PAGE_SIZE)
+    listing = paginate(request, feed, ACTIVITY_PAGE_SIZE)
+    records, total = list(listing["page"].object_list), feed.count()
     return render(
         request,
         "core/activity.html",

@@ -6,6 +6,7 @@ and every edit makes a new one, so a tender can point at exactly the texts it us
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -183,9 +184,13 @@ class Criterion(models.Model):
     has_avansert = models.BooleanField(default=False, editable=False)
     # Title and all texts of the current revision, for search (see selectors.search).
     search_text = models.TextField(default="", editable=False)
+    # to_tsvector('norwegian', search_text), stored: on PostgreSQL a trigger keeps it in step with
+    # search_text on every insert and update (services, bulk writes and imports alike) and a GIN
+    # index serves the search (migration 0005). SQLite leaves it empty and searches search_text.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "search_vector"])
 
     objects = CriterionQuerySet.as_manager()
 

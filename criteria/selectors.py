@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, Q, QuerySet, When
+from django.db.models import Case, F, Q, QuerySet, When
 
 from core.roles import Capability
 from criteria import diff
@@ -35,7 +35,7 @@ def search_words(query: str) -> list[tuple[str, ...]]:
 
 
 def _search_postgres(qs: QuerySet, words) -> QuerySet:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    from django.contrib.postgres.search import SearchQuery, SearchRank
 
     query = None
     for alternatives in words:
@@ -44,14 +44,9 @@ def _search_postgres(qs: QuerySet, words) -> QuerySet:
             part = SearchQuery(alt, config="norwegian", search_type="plain")
             term = part if term is None else term | part
         query = term if query is None else query & term
-    vector = SearchVector("search_text", config="norwegian")
-    # Match with @@ on the indexed expression (migration 0002's GIN index); rank only the hits.
-    return (
-        qs.annotate(search=vector)
-        .filter(search=query)
-        .annotate(rank=SearchRank(vector, query))
-        .order_by("-rank", "code")
-    )
+    # The stored vector (kept by a trigger, GIN-indexed: migration 0005): nothing is
+    # recomputed per row, neither for the @@ match nor for ranking the hits.
+    return qs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "code")
 
 
 def _search_fallback(qs: QuerySet, words) -> QuerySet:
