@@ -155,6 +155,7 @@ def test_text_utility_colours_reach_aa_on_white(name):
 
 BUTTONS = [
     ".btn-primary",
+    ".btn-secondary",
     ".btn-success",
     ".btn-danger",
     ".btn-outline-primary",
