@@ -176,6 +176,8 @@ class Contract(models.Model):
     )
     followup_plan = models.TextField(_("oppfølgingsplan"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking of the edit form (core/concurrency.py): a stale submit cannot revert another's save.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DataForm
+from core.forms import DataForm, VersionedForm
 from core.validators import normalize_orgnr, validate_orgnr
 from criteria.models import Category
 from suppliers.models import Certificate, Contract, Obligation, PriorityAssessment, Supplier, SupplierContact
@@ -115,7 +115,7 @@ class ContractChecks:
         return cleaned
 
 
-class ContractForm(ContractChecks, DataForm):
+class ContractForm(ContractChecks, VersionedForm):
     suppliers = forms.ModelMultipleChoiceField(
         label=_("Leverandører"),
         queryset=Supplier.objects.none(),
@@ -199,7 +199,7 @@ class PriorityForm(DataForm):
         return [(self[name], priority.WEIGHTS[name]) for name in priority.FACTORS]
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionedForm):
     class Meta:
         model = Contract
         fields = ["planned_followups", "followup_plan"]
