@@ -49,7 +49,9 @@ class SuppliersConfig(AppConfig):
         # --- follow-up cases: letters, answers, deviations, escalation.
         from suppliers.follow_up.selectors import deadlines_panel
         from suppliers.models import (
+            Attachment,
             Case,
+            CaseShare,
             CorrectiveAction,
             Deviation,
             DueDiligenceRequest,
@@ -59,6 +61,8 @@ class SuppliersConfig(AppConfig):
         )
 
         audit.track(Case)
+        audit.track(CaseShare, "case__organization")
+        audit.track(Attachment, "response__request__case__organization")
         audit.track(DueDiligenceRequest, "case__organization")
         audit.track(Response, "request__case__organization")
         audit.track(Deviation, "case__organization")

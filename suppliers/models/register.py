@@ -49,7 +49,8 @@ class Supplier(models.Model):
         Organization, blank=True, related_name="registered_suppliers", verbose_name=_("i registeret til")
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    # registered_by too: which organisation added the supplier to its register, and when.
+    history = HistoricalRecords(m2m_fields=[registered_by])
 
     class Meta:
         ordering = ["name"]
