@@ -47,6 +47,8 @@ class SuppliersConfig(AppConfig):
         )
 
         # --- follow-up cases: letters, answers, deviations, escalation.
+        from core import documents
+        from suppliers.follow_up import letter_pdf
         from suppliers.follow_up.selectors import deadlines_panel
         from suppliers.models import (
             Attachment,
@@ -69,6 +71,7 @@ class SuppliersConfig(AppConfig):
         audit.track(CorrectiveAction, "deviation__case__organization")
         audit.track(EscalationStep, "case__organization")
         audit.track(LetterTemplate)
+        documents.register_kind(letter_pdf.DOCUMENT_KIND)  # the letter PDF, made by the worker
         home_panels.register(
             home_panels.HomePanel("suppliers/request_home_panel.html", deadlines_panel, Capability.FOLLOW_UP_CONTRACTS)
         )

@@ -212,8 +212,11 @@ def create_contract(*, organization, user, data: dict, suppliers, procurement: P
 
 
 @transaction.atomic
-def update_contract(*, contract: Contract, user, data: dict, suppliers, version: int) -> Contract:
-    """version: the contract's version the form was opened with; another save since then raises StaleEdit."""
+def update_contract(*, contract: Contract, user, data: dict, suppliers, version: int | None = None) -> Contract:
+    """version: the contract's version the form was opened with; another save since then raises StaleEdit.
+
+    The edit form always sends it (VersionedForm makes it required); None is for callers without a form (demo).
+    """
     suppliers = list(suppliers)
     check_contract(data, suppliers)
     contract = lock_current(Contract, contract.pk, version)
@@ -272,7 +275,9 @@ def assess_priority(*, contract: Contract, user, data: dict) -> priority.Result:
 
 
 @transaction.atomic
-def save_plan(*, contract: Contract, user, planned_followups: int, followup_plan: str, version: int) -> Contract:
+def save_plan(
+    *, contract: Contract, user, planned_followups: int, followup_plan: str, version: int | None = None
+) -> Contract:
     """version: as in update_contract (the plan is part of the contract row)."""
     contract = lock_current(Contract, contract.pk, version)
     contract.planned_followups, contract.followup_plan = planned_followups, followup_plan
