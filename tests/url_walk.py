@@ -24,6 +24,7 @@ EXEMPT_NAMES = {
     "answer_page:upload",
     "answer_page:remove_file",
     "answer_page:extension",
+    "answer_page:refusal",
     "password_reset_confirm",  # uidb64 + token, Django's own
 }
 
@@ -56,6 +57,7 @@ PUBLIC_NAMES = {
     "answer_page:upload",
     "answer_page:remove_file",
     "answer_page:extension",
+    "answer_page:refusal",
 }
 
 

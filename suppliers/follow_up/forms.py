@@ -190,6 +190,73 @@ class SendForm(forms.Form):
         return data
 
 
+class _TransparencyActForm(forms.Form):
+    """A day under åpenhetsloven § 6: not in the future, not before the letter went (or arrived)."""
+
+    day_field = ""
+
+    def __init__(self, *args, request_obj: DueDiligenceRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request_obj = request_obj
+
+    def earliest(self):
+        return self.request_obj.sent_on
+
+    def clean(self):
+        data = super().clean()
+        day, earliest = data.get(self.day_field), self.earliest()
+        if day and day > timezone.localdate():
+            self.add_error(self.day_field, _("Datoen kan ikke være i fremtiden."))
+        elif day and earliest and day < earliest:
+            self.add_error(
+                self.day_field,
+                _("Datoen kan ikke være før %(date)s.") % {"date": letters.format_date(earliest)},
+            )
+        return data
+
+
+class ReceivedForm(_TransparencyActForm):
+    day_field = "received_on"
+    received_on = forms.DateField(
+        label=_("Mottatt av leverandøren"),
+        widget=date_input(),
+        help_text=_("Svarfristen etter åpenhetsloven § 6 regnes fra denne dagen. Den er satt til sendt dato."),
+    )
+
+
+class ExtensionNoticeForm(_TransparencyActForm):
+    day_field = "notified_on"
+    notified_on = forms.DateField(label=_("Leverandøren varslet"), widget=date_input())
+    reason = forms.CharField(
+        label=_("Begrunnelse og når svaret kommer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+    def earliest(self):
+        return self.request_obj.received_on or self.request_obj.sent_on
+
+
+class RefusalGroundForm(forms.Form):
+    """One of åpenhetsloven § 6's grounds and the reasons: the supplier's own form and the follower's."""
+
+    ground = forms.ChoiceField(
+        label=_("Grunnlag i åpenhetsloven § 6"),
+        choices=DueDiligenceRequest.RefusalGround.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Begrunnelse for avslaget"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class RefusalForm(_TransparencyActForm, RefusalGroundForm):
+    day_field = "refused_on"
+    field_order = ["refused_on", "ground", "note"]
+    refused_on = forms.DateField(label=_("Avslått dato"), widget=date_input())
+
+    def earliest(self):
+        return self.request_obj.received_on or self.request_obj.sent_on
+
+
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("Ny status"))
     comment = forms.CharField(label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from suppliers.follow_up.views import cases, deviations, due_diligence, letter_mail, letters, responses
+from suppliers.follow_up.views import (
+    cases,
+    deviations,
+    due_diligence,
+    letter_mail,
+    letters,
+    responses,
+    transparency_act,
+)
 
 C = "saker/<int:case_id>/"
 R = C + "foresporsler/<int:request_id>/"
@@ -29,6 +37,9 @@ urlpatterns = [
     path(R + "status/", due_diligence.request_transition, name="request_transition"),
     path(R + "brev/", letters.request_pdf, name="request_pdf"),
     path(R + "svar/nytt/", responses.response_create, name="response_create"),
+    path(R + "mottatt/", transparency_act.request_received, name="request_received"),
+    path(R + "utsatt-frist/", transparency_act.request_extension, name="request_extension"),
+    path(R + "avslag/", transparency_act.request_refusal, name="request_refusal"),
     path(C + "vedlegg/<int:attachment_id>/", responses.attachment_download, name="attachment_download"),
     path(C + "avvik/nytt/", deviations.deviation_create, name="deviation_create"),
     path(D, deviations.deviation_detail, name="deviation_detail"),

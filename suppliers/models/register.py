@@ -24,6 +24,13 @@ from procurement.models import Procurement, Requirement
 
 
 class Supplier(models.Model):
+    class TransparencyAct(models.TextChoices):
+        """Whether the supplier is registered as covered by åpenhetsloven; most are simply not yet classified."""
+
+        UNKNOWN = "ukjent", _("Ikke vurdert")
+        COVERED = "omfattet", _("Omfattet")
+        NOT_COVERED = "ikke_omfattet", _("Ikke omfattet")
+
     name = models.CharField(_("navn"), max_length=200)
     orgnr = models.CharField(
         _("organisasjonsnummer"),
@@ -35,10 +42,15 @@ class Supplier(models.Model):
     foreign_id = models.CharField(_("utenlandsk identifikator"), max_length=60, blank=True)
     country = CountryField(_("land"), default="NO")
     address = models.TextField(_("adresse"), blank=True)
-    covered_by_transparency_act = models.BooleanField(
-        _("omfattet av åpenhetsloven"),
-        default=False,
-        help_text=_("Større virksomheter som skal gjøre aktsomhetsvurderinger og svare på informasjonskrav."),
+    transparency_act = models.CharField(
+        _("åpenhetsloven"),
+        max_length=15,
+        choices=TransparencyAct.choices,
+        default=TransparencyAct.UNKNOWN,
+        help_text=_(
+            "Større virksomheter er omfattet: de skal gjøre aktsomhetsvurderinger og svare på informasjonskrav. "
+            "Velg «Ikke vurdert» når dere ikke vet."
+        ),
     )
     member_ethical_trade_norway = models.BooleanField(_("medlem av Etisk handel Norge"), default=False)
     member_rba = models.BooleanField(_("medlem av RBA"), default=False)
@@ -66,6 +78,15 @@ class Supplier(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def covered_by_transparency_act(self) -> bool:
+        return self.transparency_act == self.TransparencyAct.COVERED
+
+    @property
+    def not_covered_by_transparency_act(self) -> bool:
+        """Registered as outside the Act: only then does a § 6 request warn before it is sent."""
+        return self.transparency_act == self.TransparencyAct.NOT_COVERED
 
     @property
     def identifier(self) -> str:

@@ -42,20 +42,20 @@ SUPPLIERS = {
         "name": "Grønn Flåte Leasing AS",
         "orgnr": valid_orgnr("91870012"),
         "address": "Damsgårdsveien 50\n5058 Bergen",
-        "covered_by_transparency_act": True,
+        "transparency_act": "omfattet",
         "member_ethical_trade_norway": True,
     },
     "importer": {
         "name": "Nordisk Elbilimport AS",
         "orgnr": valid_orgnr("92430055"),
         "address": "Drammensveien 130\n0277 Oslo",
-        "covered_by_transparency_act": True,
+        "transparency_act": "omfattet",
     },
     "it": {
         "name": "Fjordnett IT-drift AS",
         "orgnr": valid_orgnr("93310078"),
         "address": "Kokstadvegen 20\n5257 Kokstad",
-        "covered_by_transparency_act": True,
+        "transparency_act": "omfattet",
         "member_global_compact": True,
     },
     "cells": {
@@ -63,6 +63,8 @@ SUPPLIERS = {
         "country": "KR",
         "foreign_id": "DEMO-KR-1101114406",
         "address": "108 Yeoui-daero, Yeongdeungpo-gu, Seoul",
+        # Åpenhetsloven covers enterprises in Norway and foreign ones taxable here; neither maker is.
+        "transparency_act": "ikke_omfattet",
         "member_rba": True,
         "member_global_compact": True,
     },
@@ -71,6 +73,7 @@ SUPPLIERS = {
         "country": "CN",
         "foreign_id": "DEMO-CN-91410100MA",
         "address": "Zhengzhou, Henan",
+        "transparency_act": "ikke_omfattet",
     },
 }
 

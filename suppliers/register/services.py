@@ -21,7 +21,7 @@ SUPPLIER_FIELDS = (
     "foreign_id",
     "country",
     "address",
-    "covered_by_transparency_act",
+    "transparency_act",
     "member_ethical_trade_norway",
     "member_rba",
     "member_global_compact",

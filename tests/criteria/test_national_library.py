@@ -15,23 +15,12 @@ from criteria.models import Criterion, CriterionRevision
 from procurement import services as procurement_services
 from procurement.models import Procurement
 from tests.conftest import client_for
+from tests.criteria.helpers import edit_form_data
 from tests.factories import criterion, member, procurement
 
 
-def _payload(c: Criterion, text: str, note: str = "Strengere krav etter høring.") -> dict:
-    basis = c.current_revision.variant("basis")
-    return {
-        "title": c.title,
-        "category": c.category_id,
-        "group": c.group_id or "",
-        "theme": c.theme_id,
-        "kind": c.kind,
-        "purpose": c.purpose,
-        "basis-include": "on",
-        "basis-text": text,
-        "basis-documentation": basis.documentation,
-        "change_note": note,
-    }
+def _payload(c: Criterion, text: str) -> dict:
+    return edit_form_data(c, **{"basis-text": text, "change_note": "Strengere krav etter høring."})
 
 
 @pytest.fixture
