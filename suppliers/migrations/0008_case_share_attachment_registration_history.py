@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0002_national_library'),
-        ('suppliers', '0005_contract_version'),
+        ('suppliers', '0007_contract_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('suppliers', '0004_obligation_target'),
+        ('suppliers', '0006_reminders_per_deadline'),
     ]
 
     operations = [
