@@ -31,7 +31,7 @@ from procurement.tender_document import jobs as tender_documents
 from suppliers.follow_up import due_diligence
 from suppliers.follow_up import services as follow_up_services
 from suppliers.follow_up.uploads import check_upload
-from suppliers.models import CaseShare, CorrectiveAction, Deviation, LetterTemplate
+from suppliers.models import CaseShare, CorrectiveAction, Deviation, DueDiligenceRequest, LetterTemplate
 from tests.factories import (
     CategoryFactory,
     OrganizationFactory,
@@ -243,6 +243,19 @@ EXAMPLES = {
         uploads=[check_upload(SimpleUploadedFile("svar.pdf", TINY_PDF))],
     ),
     "mark_overdue": lambda w: due_diligence.mark_overdue(timezone.localdate()),
+    "set_received_on": lambda w: due_diligence.set_received_on(
+        req=w["sent"], user=w["user"], received_on=w["sent"].sent_on + timedelta(days=1)
+    ),
+    "record_extension": lambda w: due_diligence.record_extension(
+        req=w["sent"], user=w["user"], notified_on=w["sent"].sent_on + timedelta(days=1), reason="Kartlegger kjeden."
+    ),
+    "record_refusal": lambda w: due_diligence.record_refusal(
+        req=w["sent"],
+        user=w["user"],
+        refused_on=timezone.localdate(),
+        ground=DueDiligenceRequest.RefusalGround.values[0],
+        note="Forretningshemmelighet.",
+    ),
     "remove_membership": lambda w: core_services.remove_membership(
         membership=Membership.objects.filter(organization=w["org"], role=Role.BUYER).first(),
         acting_user=w["admin"],
@@ -268,6 +281,8 @@ NOT_WRITES = {
     "moment": "a timestamp",
     "manual_targets": "a list of states",
     "check_manual_target": "a check",
+    "check_transparency_request": "a check",
+    "transparency_deadline": "date arithmetic",
 }
 WALKED = (procurement_services, tender_documents, core_services, follow_up_services, due_diligence)
 
