@@ -7,8 +7,9 @@ class BatteryChainConfig(AppConfig):
     verbose_name = _("Batterikjeder")
 
     def ready(self):
+        from battery_chain import report_pdf
         from battery_chain.models import BatteryPack, MineralsReport, Product, SourcingLine
-        from core import audit, home_panels
+        from core import audit, documents, home_panels
 
         # Chain maps (products, packs, sourcing lines).
         audit.track(Product)
@@ -16,6 +17,7 @@ class BatteryChainConfig(AppConfig):
         # Sourcing lines also come from minerals-report imports.
         audit.track(SourcingLine, "pack__product__organization")
         audit.track(MineralsReport)
+        documents.register_kind(report_pdf.DOCUMENT_KIND)  # the product risk report, made by the worker
         home_panels.register_tile(
             home_panels.HomeTile(
                 _("Batterikjeder"),

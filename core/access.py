@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from core.models import Invitation, Membership
+from core.models import DocumentJob, Invitation, Membership
 from core.roles import Capability, Role
 
 ACTIVE_ORG_SESSION_KEY = "active_organization_id"
@@ -26,6 +26,13 @@ READ_ONLY_ALLOWED_POSTS = frozenset(
         "set_language",
         "password_change",
         "core:switch_organization",
+        # Ordering a PDF of what the member may read (a letter, a report) writes only the
+        # job row the page polls; retrying a failed one likewise.
+        "core:document_job_retry",
+        "suppliers:request_pdf",
+        "battery_chain:product_report",
+        "reporting:report_pdf",
+        "procurement:evaluation:award_letter",
     }
 )
 
@@ -98,3 +105,12 @@ def invitation_for(request, pk: int) -> Invitation:
 
 def membership_for(request, pk: int) -> Membership:
     return get_for_org(request, Membership.objects.select_related("user"), pk=pk)
+
+
+def document_job_for(request, pk: int) -> DocumentJob:
+    """An ordered PDF of the active organisation whose source the user may still see (else 404)."""
+    from core.documents import kind_of
+
+    job = get_for_org(request, DocumentJob.objects.select_related("requested_by"), pk=pk)
+    kind_of(job).check(request, job)
+    return job

@@ -12,14 +12,16 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisasjoner og tilgang")
 
     def ready(self):
-        from core import audit, home_panels
-        from core.models import Invitation, Membership, Organization, OrganizationLogo
+        from core import audit, documents, home_panels
+        from core.models import DocumentJob, Invitation, Membership, Organization, OrganizationLogo
         from core.roles import Capability
 
         audit.track(Organization, "self")
         audit.track(Membership)
         audit.track(Invitation)
         audit.track(OrganizationLogo)
+        audit.track(DocumentJob)
+        documents.register(DocumentJob)  # the stuck-job sweeper (core.tasks.fail_stuck_documents) covers it
         home_panels.register_tile(
             home_panels.HomeTile(
                 _("Medlemmer og roller"),

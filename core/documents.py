@@ -15,15 +15,17 @@ import secrets
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.models import GeneratedDocument
+from core.models import DocumentJob, GeneratedDocument
 from core.pdf import RenderedPdf
 
 logger = logging.getLogger(__name__)
@@ -172,6 +174,31 @@ def fail_stuck_jobs() -> int:
     return total
 
 
+def enqueue(task, model: type[GeneratedDocument], pk: int) -> None:
+    """Send a job to the worker; if the broker refuses, the row says so instead of waiting forever."""
+    try:
+        task.delay(pk)
+    except Exception:  # noqa: BLE001 - any broker failure must end as a visible 'failed' row
+        logger.exception("Could not enqueue %s %s", model.__name__, pk)
+        set_status(
+            model,
+            pk,
+            expected=Status.QUEUED,
+            status=Status.FAILED,
+            error=_("Jobben kunne ikke sendes til køen (meldingskøen svarer ikke). Prøv igjen om litt."),
+            finished_at=timezone.now(),
+        )
+
+
+@transaction.atomic
+def retry_failed(job: GeneratedDocument, *, enqueue_again: Callable[[int], None]) -> None:
+    """A failed job back in the queue, sent to the worker again once that is committed."""
+    if job.status != Status.FAILED:
+        raise ValidationError(_("Bare dokumenter som har feilet, kan prøves på nytt."))
+    reset_for_retry(job)
+    transaction.on_commit(lambda: enqueue_again(job.pk))
+
+
 def reset_for_retry(job: GeneratedDocument) -> None:
     """Put a failed job back in the queue (the caller enqueues the task on commit)."""
     set_status(
@@ -191,3 +218,84 @@ def download_response(job: GeneratedDocument, filename: str):
         logger.error("File of %s %s is missing from storage: %s", type(job).__name__, job.pk, job.file.name)
         raise Http404(_("Filen finnes ikke lenger på serveren.")) from exc
     return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
+
+
+# ---------------------------------------------------------------- documents ordered from a page (DocumentJob)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of PDF an app lets users order: a letter, a report.
+
+    render(job) makes the PDF from job.params (in the worker, without a request);
+    check(request, job) raises Http404 when the user may no longer see what the PDF
+    is made from (through the app's access helpers); back(job) is the page it was
+    ordered from.
+    """
+
+    key: str
+    render: Callable[[DocumentJob], RenderedPdf]
+    check: Callable[..., None]
+    back: Callable[[DocumentJob], str]
+
+
+_kinds: dict[str, Kind] = {}
+
+
+def register_kind(kind: Kind) -> None:
+    _kinds[kind.key] = kind
+
+
+def kind_of(job: DocumentJob) -> Kind:
+    return _kinds[job.kind]
+
+
+def render_ordered(job: DocumentJob) -> RenderedPdf:
+    return kind_of(job).render(job)
+
+
+def _enqueue_ordered(pk: int) -> None:
+    from core.tasks import render_document_job
+
+    enqueue(render_document_job, DocumentJob, pk)
+
+
+@transaction.atomic
+def order_document(*, organization, user, kind: str, params: dict, title: str, filename: str) -> DocumentJob:
+    """A PDF in the queue, rendered by the worker once the row is committed (in-process without a broker).
+
+    The same person ordering the same document again while it is still being made
+    gets that job back, so repeated clicks do not fill the queue.
+    """
+    if kind not in _kinds:
+        raise ValueError(f"Unknown document kind {kind!r}")
+    pending = (
+        DocumentJob.objects.select_for_update()
+        .filter(
+            organization=organization,
+            kind=kind,
+            params=params,
+            requested_by=user,
+            status__in=[Status.QUEUED, Status.RENDERING],
+        )
+        .first()
+    )
+    if pending is not None:
+        return pending
+    job = DocumentJob(
+        organization=organization,
+        kind=kind,
+        params=params,
+        title=title[:300],
+        filename=filename[:200],
+        requested_by=user,
+    )
+    job._history_user = user
+    job.save()
+    transaction.on_commit(lambda: _enqueue_ordered(job.pk))
+    return job
+
+
+@transaction.atomic
+def retry_document(*, job: DocumentJob, user) -> None:
+    retry_failed(job, enqueue_again=_enqueue_ordered)

@@ -17,6 +17,14 @@ def service_data(form, fields=None) -> dict:
     return {name: form.cleaned_data[name] for name in names if name in form.cleaned_data}
 
 
+MISSING_VERSION = _("Skjemaet mangler versjonsnummeret. Last siden på nytt og prøv igjen.")
+
+
+def version_field() -> forms.IntegerField:
+    """The hidden, required version of a plain form that edits a versioned row (core/concurrency.py)."""
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=0, error_messages={"required": MISSING_VERSION})
+
+
 class DataForm(forms.ModelForm):
     """A model form whose cleaned fields go to a service as a dict."""
 
@@ -34,9 +42,7 @@ class VersionedForm(DataForm):
         if self.instance.pk:
             # Editing: the version is required, so a submit without it cannot overwrite blindly.
             self.fields["version"].required = True
-            self.fields["version"].error_messages["required"] = _(
-                "Skjemaet mangler versjonsnummeret. Last siden på nytt og prøv igjen."
-            )
+            self.fields["version"].error_messages["required"] = MISSING_VERSION
             if not self.is_bound:
                 self.initial["version"] = self.instance.version
 

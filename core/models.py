@@ -170,3 +170,28 @@ class GeneratedDocument(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.READY, self.Status.FAILED}
+
+
+class DocumentJob(GeneratedDocument):
+    """A PDF ordered from a page (a letter, a report) and made by the worker.
+
+    The app that registered the kind (core.documents.register_kind) says how to
+    render it from `params` and who may still see its source; the row belongs to
+    the organisation it was ordered in.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="document_jobs")
+    kind = models.CharField(_("type"), max_length=60)
+    params = models.JSONField(default=dict, blank=True)
+    title = models.CharField(_("tittel"), max_length=300)
+    filename = models.CharField(_("filnavn"), max_length=200)
+    history = HistoricalRecords(excluded_fields=["error"])
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["organization", "kind", "status"])]
+        verbose_name = _("PDF-dokument")
+        verbose_name_plural = _("PDF-dokumenter")
+
+    def __str__(self):
+        return self.title

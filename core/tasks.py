@@ -14,3 +14,12 @@ def fail_stuck_documents():
     from core.documents import fail_stuck_jobs
 
     return fail_stuck_jobs()
+
+
+@shared_task(name="core.tasks.render_document_job", bind=True, acks_late=True, reject_on_worker_lost=True)
+def render_document_job(self, job_id: int) -> None:
+    """Render one ordered PDF (a letter, a report); safe to run twice (core.documents.run_job claims the row first)."""
+    from core.documents import render_ordered, run_job
+    from core.models import DocumentJob
+
+    run_job(DocumentJob, job_id, render_ordered, task_id=self.request.id or "")

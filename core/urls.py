@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core import logo_views, public_pages, views
+from core import document_views, logo_views, public_pages, views
 
 app_name = "core"
 
@@ -23,4 +23,8 @@ urlpatterns = [
     path("invitasjon/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("organisasjon/aktivitet/", views.activity, name="activity"),
     path("tilgjengelighet/", public_pages.accessibility_statement, name="accessibility"),
+    path("dokumenter/<int:job_id>/", document_views.document_job, name="document_job"),
+    path("dokumenter/<int:job_id>/status/", document_views.document_job_status, name="document_job_status"),
+    path("dokumenter/<int:job_id>/last-ned/", document_views.document_job_download, name="document_job_download"),
+    path("dokumenter/<int:job_id>/prov-igjen/", document_views.document_job_retry, name="document_job_retry"),
 ]

@@ -30,6 +30,9 @@ class ProcurementConfig(AppConfig):
         audit.track(ConsensusScore, "bid__procurement__organization")
         audit.track(AwardDecision, "procurement__organization")
         documents.register(TenderDocument)  # the stuck-job sweeper (core.tasks.fail_stuck_documents) covers it
+        from procurement.evaluation import award_letter
+
+        documents.register_kind(award_letter.DOCUMENT_KIND)  # the award decision letter, made by the worker
         home_panels.register(
             home_panels.HomePanel("procurement/_home_panel.html", my_procurements_panel, Capability.EDIT_PROCUREMENTS)
         )

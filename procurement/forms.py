@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import VersionedForm
+from core.forms import VersionedForm, version_field
 from criteria.models import Category, Kind
 from procurement import cpv
 from procurement.checklist import QUESTIONS
@@ -55,7 +55,7 @@ class ProcurementForm(VersionedForm):
 class NeedsForm(forms.ModelForm):
     # The assessment's version when the form was opened (0: none saved yet); required, so a
     # stale or hand-made submit cannot overwrite someone else's answers (core/concurrency.py).
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = version_field()
     need_step = forms.ChoiceField(label=_("Hva løser behovet best?"), required=False)
     need_comment = forms.CharField(
         label=_("Kommentar til behovet"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -68,9 +68,6 @@ class NeedsForm(forms.ModelForm):
 
     def __init__(self, *args, procurement, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].error_messages["required"] = _(
-            "Skjemaet mangler versjonsnummeret. Last siden på nytt og prøv igjen."
-        )
         self.initial.setdefault("version", self.instance.version if self.instance.pk else 0)
         for field, question, _inverted in ASSESSMENTS:
             self.fields[field].label = question
@@ -117,7 +114,7 @@ class AddFromLibraryForm(forms.Form):
 class AwardSettingsForm(forms.Form):
     """Method and the § 7-9 ground: the choices are the routes valid on the procurement's rule date."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
     method = forms.ChoiceField(label=_("Metode"), choices=Procurement.AwardMethod.choices, widget=forms.RadioSelect)
     exception = forms.ChoiceField(label=_("Grunnlag etter § 7-9"), required=False, widget=forms.RadioSelect)
     justification = forms.CharField(
@@ -189,14 +186,11 @@ STARTING_ROWS = [
 
 class ChecklistForm(forms.Form):
     # The procurement's checklist_version when the form was opened (core/concurrency.py).
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = version_field()
 
     def __init__(self, *args, answers: dict, version: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial["version"] = version
-        self.fields["version"].error_messages["required"] = _(
-            "Skjemaet mangler versjonsnummeret. Last siden på nytt og prøv igjen."
-        )
         choices = [("", _("Ikke besvart")), ("ja", _("Ja")), ("nei", _("Nei")), ("ikke_relevant", _("Ikke relevant"))]
         for key, question in QUESTIONS:
             existing = answers.get(key)
@@ -248,7 +242,7 @@ SECTION_TITLES = dict(Kind.choices)
 class CpvForm(forms.Form):
     """Codes typed or picked with the search (static/js/cpv-picker.js fills the fields)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
     main = forms.CharField(
         label=_("CPV-hovedkode"),
         required=False,

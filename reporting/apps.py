@@ -7,7 +7,9 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Rapportering")
 
     def ready(self):
-        from core import audit
+        from core import audit, documents
+        from reporting import report_pdf
         from reporting.models import EnteredValue
 
         audit.track(EnteredValue)
+        documents.register_kind(report_pdf.DOCUMENT_KIND)  # the KPI report PDF, made by the worker

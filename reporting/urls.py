@@ -6,6 +6,7 @@ app_name = "reporting"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("eksport/pdf/lag/", views.report_pdf, name="report_pdf"),
     path("eksport/<str:fmt>/", views.export, name="export"),
     path("indikator/<str:key>/<int:year>/", views.drill_down, name="drill_down"),
     path("registrerte/", views.entered_list, name="entered_list"),

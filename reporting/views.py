@@ -5,13 +5,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import capability_required, organization_required
 from core.http import confirm, paginate, query_without_page
-from core.pdf import render_pdf
 from core.roles import Capability
 from reporting import exports, follow_up, indicators, selectors, services
+from reporting import report_pdf as reporting_pdf
 from reporting.access import entered_value_for
 from reporting.facts import facts
 from reporting.forms import EnteredValueForm, ReportFilterForm
@@ -48,15 +48,20 @@ def export(request, fmt):
             exports.to_xlsx(report), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
     elif fmt == "pdf":
-        pdf = render_pdf(
-            "pdf/kpi_report.html",
-            {"report": report, "document_title": _("Indikatorer for %(org)s") % {"org": request.organization.name}},
-        )
-        response = HttpResponse(pdf.content, content_type="application/pdf")
+        # The PDF is made by the worker: ordered with POST (report_pdf below), kept for the old link.
+        return redirect(reverse("reporting:dashboard") + (f"?{request.GET.urlencode()}" if request.GET else ""))
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{_filename(request, fmt)}"'
     return response
+
+
+@organization_required
+@require_POST
+def report_pdf(request):
+    """Order the KPI report as PDF with the dashboard's filters; the job page polls it."""
+    job = reporting_pdf.order(request)
+    return redirect("core:document_job", job_id=job.pk)
 
 
 @organization_required

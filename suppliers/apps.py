@@ -58,9 +58,13 @@ class SuppliersConfig(AppConfig):
         )
 
         # --- follow-up cases: letters, answers, deviations, escalation.
+        from core import documents
+        from suppliers.follow_up import letter_pdf
         from suppliers.follow_up.selectors import deadlines_panel
         from suppliers.models import (
+            Attachment,
             Case,
+            CaseShare,
             CorrectiveAction,
             Deviation,
             DueDiligenceRequest,
@@ -71,6 +75,8 @@ class SuppliersConfig(AppConfig):
         )
 
         audit.track(Case)
+        audit.track(CaseShare, "case__organization")
+        audit.track(Attachment, "response__request__case__organization")
         audit.track(DueDiligenceRequest, "case__organization")
         audit.track(Response, "request__case__organization")
         audit.track(Deviation, "case__organization")
@@ -78,6 +84,7 @@ class SuppliersConfig(AppConfig):
         audit.track(EscalationStep, "case__organization")
         audit.track(LetterTemplate)
         audit.track(LetterTemplateShare, "template__organization")
+        documents.register_kind(letter_pdf.DOCUMENT_KIND)  # the letter PDF, made by the worker
         home_panels.register(
             home_panels.HomePanel("suppliers/request_home_panel.html", deadlines_panel, Capability.FOLLOW_UP_CONTRACTS)
         )

@@ -7,17 +7,16 @@ through evaluation.services.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import organization_required
 from core.http import attempt, show_refusal
-from core.pdf import render_pdf
 from procurement.access import procurement_for, require_write
+from procurement.evaluation import award_letter as award_letter_pdf
 from procurement.evaluation import directory, selectors, services
 from procurement.evaluation.forms import (
     AwardDecisionForm,
@@ -264,29 +263,12 @@ def award(request, procurement_id):
 
 
 @organization_required
-@require_GET
+@require_POST
 def award_letter(request, procurement_id):
-    """The award decision letter to all tenderers, rendered by the core PDF service."""
+    """Order the award decision letter to all tenderers; the worker renders it, the job page polls it."""
     procurement = procurement_for(request, procurement_id)
-    decision = decision_of(procurement)
-    if decision is None:
+    if decision_of(procurement) is None:
         messages.error(request, _("Brevet kan lages når tildelingen er besluttet."))
         return redirect("procurement:evaluation:award", procurement_id=procurement.pk)
-    evaluation = selectors.evaluation(procurement)
-    title = _("Tildelingsbeslutning: %(ref)s %(title)s") % {"ref": procurement.reference, "title": procurement.title}
-    pdf = render_pdf(
-        "pdf/award_letter.html",
-        {
-            "document_title": title,
-            "document_author": procurement.organization.name,
-            "procurement": procurement,
-            "organization": procurement.organization,
-            "decision": decision,
-            "evaluation": evaluation,
-            "winner_result": evaluation.result_for(decision.winner_id),
-        },
-    )
-    response = HttpResponse(pdf.content, content_type="application/pdf")
-    filename = f"tildelingsbeslutning-{procurement.reference.replace('/', '-')}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    job = award_letter_pdf.order(request, procurement)
+    return redirect("core:document_job", job_id=job.pk)

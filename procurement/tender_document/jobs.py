@@ -4,7 +4,6 @@ The job itself runs in tasks.py through core.documents.run_job, which calls
 build.render_document; this module decides what a version is and queues it.
 """
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,28 +13,15 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.documents import reset_for_retry, set_status
+from core.documents import enqueue, retry_failed
 from procurement.models import Procurement, TenderDocument
 from procurement.tender_document.tasks import render_tender_document
 
-logger = logging.getLogger(__name__)
 Status = TenderDocument.Status
 
 
 def _enqueue(document_id: int) -> None:
-    """Send the job to the worker; if the broker refuses, the row says so instead of waiting forever."""
-    try:
-        render_tender_document.delay(document_id)
-    except Exception:  # noqa: BLE001 - any broker failure must end as a visible 'failed' row
-        logger.exception("Could not enqueue tender document %s", document_id)
-        set_status(
-            TenderDocument,
-            document_id,
-            expected=Status.QUEUED,
-            status=Status.FAILED,
-            error=_("Jobben kunne ikke sendes til køen (meldingskøen svarer ikke). Prøv igjen om litt."),
-            finished_at=timezone.now(),
-        )
+    enqueue(render_tender_document, TenderDocument, document_id)
 
 
 @transaction.atomic
@@ -63,9 +49,5 @@ def request_document(*, procurement: Procurement, user) -> TenderDocument:
     return document
 
 
-@transaction.atomic
 def retry_document(*, document: TenderDocument, user) -> None:
-    if document.status != Status.FAILED:
-        raise ValidationError(_("Bare dokumenter som har feilet, kan prøves på nytt."))
-    reset_for_retry(document)
-    transaction.on_commit(lambda: _enqueue(document.pk))
+    retry_failed(document, enqueue_again=_enqueue)

@@ -5,11 +5,16 @@ numbers, and the name of the person who sent it as signatory. The same bytes
 are attached to the e-mail and downloaded after «Registrer som sendt».
 """
 
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
+from core import documents
 from core.pdf import RenderedPdf, render_pdf
 from suppliers.follow_up import letters
+from suppliers.follow_up.access import request_for
 from suppliers.follow_up.due_diligence import S
+from suppliers.models import DueDiligenceRequest
 
 
 def our_reference(req) -> str:
@@ -42,3 +47,38 @@ def render_letter(req, *, language: str = "nb") -> RenderedPdf:
 
 def filename(req) -> str:
     return f"brev-{req.case_id}-{req.pk}.pdf"
+
+
+# ---------------------------------------------------------------- the letter ordered from its page, made by the worker
+
+KIND = "suppliers.letter"
+
+
+def order(request, req):
+    """The letter as a background job (core.documents); the page polls it until the PDF is ready."""
+    return documents.order_document(
+        organization=request.organization,
+        user=request.user,
+        kind=KIND,
+        params={"case_id": req.case_id, "request_id": req.pk},
+        title=_("Brev: %(subject)s") % {"subject": req.subject},
+        filename=filename(req),
+    )
+
+
+def _render_job(job) -> RenderedPdf:
+    req = DueDiligenceRequest.objects.select_related("contact", "template", "created_by").get(
+        pk=job.params["request_id"], case_id=job.params["case_id"]
+    )
+    return render_letter(req)
+
+
+def _check(request, job) -> None:
+    request_for(request, job.params["request_id"], case_id=job.params["case_id"])
+
+
+def _back(job) -> str:
+    return reverse("suppliers:request_detail", args=[job.params["case_id"], job.params["request_id"]])
+
+
+DOCUMENT_KIND = documents.Kind(KIND, _render_job, _check, _back)

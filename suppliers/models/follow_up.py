@@ -51,6 +51,8 @@ class CaseShare(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="case_shares")
     access = models.CharField(_("tilgang"), max_length=10, choices=Access.choices, default=Access.READ)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Who let which organisation in, with what access, and who took it away again.
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "organization"], name="uniq_case_share")]
@@ -270,6 +272,7 @@ class Attachment(models.Model):
     size_bytes = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["original_name"]

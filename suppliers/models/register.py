@@ -75,7 +75,8 @@ class Supplier(models.Model):
         Organization, blank=True, related_name="registered_suppliers", verbose_name=_("i registeret til")
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    # registered_by too: which organisation added the supplier to its register, and when.
+    history = HistoricalRecords(m2m_fields=[registered_by])
 
     class Meta:
         ordering = ["name"]
@@ -248,6 +249,8 @@ class Contract(models.Model):
     )
     followup_plan = models.TextField(_("oppfølgingsplan"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking of the edit form (core/concurrency.py): a stale submit cannot revert another's save.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

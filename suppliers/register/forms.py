@@ -160,7 +160,7 @@ class ContractChecks:
         return cleaned
 
 
-class ContractForm(ContractChecks, DataForm):
+class ContractForm(ContractChecks, VersionedForm):
     suppliers = forms.ModelMultipleChoiceField(
         label=_("Leverandører"),
         queryset=Supplier.objects.none(),
@@ -244,7 +244,7 @@ class PriorityForm(DataForm):
         return [(self[name], priority.WEIGHTS[name]) for name in priority.FACTORS]
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionedForm):
     class Meta:
         model = Contract
         fields = ["planned_followups", "followup_plan"]

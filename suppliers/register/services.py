@@ -301,13 +301,19 @@ def create_contract(*, organization, user, data: dict, suppliers, procurement: P
 
 
 @transaction.atomic
-def update_contract(*, contract: Contract, user, data: dict, suppliers) -> Contract:
+def update_contract(*, contract: Contract, user, data: dict, suppliers, version: int | None = None) -> Contract:
+    """version: the contract's version the form was opened with; another save since then raises StaleEdit.
+
+    The edit form always sends it (VersionedForm makes it required); None is for callers without a form (demo).
+    """
     suppliers = list(suppliers)
     check_contract(data, suppliers)
+    contract = lock_current(Contract, contract.pk, version)
     if contract.procurement_id:
         data = {k: v for k, v in data.items() if k != "category"}
     for name, value in data.items():
         setattr(contract, name, value)
+    bump(contract)
     contract.save()
     contract.suppliers.set(suppliers)
     if "category" in data:
@@ -358,9 +364,14 @@ def assess_priority(*, contract: Contract, user, data: dict) -> priority.Result:
 
 
 @transaction.atomic
-def save_plan(*, contract: Contract, user, planned_followups: int, followup_plan: str) -> Contract:
+def save_plan(
+    *, contract: Contract, user, planned_followups: int, followup_plan: str, version: int | None = None
+) -> Contract:
+    """version: as in update_contract (the plan is part of the contract row)."""
+    contract = lock_current(Contract, contract.pk, version)
     contract.planned_followups, contract.followup_plan = planned_followups, followup_plan
-    contract.save(update_fields=["planned_followups", "followup_plan"])
+    bump(contract)
+    contract.save(update_fields=["planned_followups", "followup_plan", "version"])
     return contract
 
 

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from battery_chain.models import BatteryPack, Chemistry, Product, RawMaterial, SourcingLine
 from core.roles import Role
 from tests.conftest import client_for
+from tests.core.jobs import order_and_download
 from tests.factories import battery_pack, battery_product, procurement, requirement, sourcing_line
 
 pytestmark = pytest.mark.django_db
@@ -191,15 +192,17 @@ def test_compare_needs_two_to_four_of_the_organisations_products(reference, org,
     assert foreign.context["columns"] == [] and "Fremmed" not in foreign.content.decode()
 
 
-def test_risk_report_pdf_has_the_diagram_and_downloads_as_attachment(reference, org, reader_client, outsider_client):
+@pytest.mark.usefixtures("eager_tasks")
+def test_risk_report_pdf_has_the_diagram_and_downloads_as_attachment(
+    reference, org, reader_client, outsider_client, django_capture_on_commit_callbacks
+):
     product = car(org, "Renault Zoe", disclosed=True, cell_maker="LG Chem")
     url = reverse("battery_chain:product_report", args=[product.pk])
-    response = reader_client.get(url)
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="batteririsiko-renault-zoe.pdf"'
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    job, content = order_and_download(reader_client, url, capture=django_capture_on_commit_callbacks)
+    assert job.filename == "batteririsiko-renault-zoe.pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "Renault Zoe" in text and "Kobolt" in text and "Kjøretøy" in text  # the diagram's column heading
-    assert outsider_client.get(url).status_code == 404
+    assert outsider_client.post(url).status_code == 404
 
 
 def test_reference_pages_render(reference, reader_client):
@@ -214,13 +217,20 @@ def test_reference_pages_render(reference, reader_client):
     assert "Produksjonsandeler for Kobber i 2024" in newest and "Mangan i 2024" not in newest
 
 
-def test_a_product_without_packs_or_chemistry_says_what_to_do(reference, org, reader_client):
+@pytest.mark.usefixtures("eager_tasks")
+def test_a_product_without_packs_or_chemistry_says_what_to_do(
+    reference, org, reader_client, django_capture_on_commit_callbacks
+):
     bare = battery_product(organization=org, name="Tom")
     battery_pack(battery_product(organization=org, name="Uten kjemi"))
     for product in Product.objects.all():
         response = reader_client.get(reverse("battery_chain:product", args=[product.pk]))
         assert "Kan ikke beregnes" in response.content.decode()
-        assert reader_client.get(reverse("battery_chain:product_report", args=[product.pk])).status_code == 200
+        order_and_download(
+            reader_client,
+            reverse("battery_chain:product_report", args=[product.pk]),
+            capture=django_capture_on_commit_callbacks,
+        )
     assert (
         "ingen batteripakke ennå"
         in reader_client.get(reverse("battery_chain:product", args=[bare.pk])).content.decode()

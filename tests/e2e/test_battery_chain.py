@@ -8,14 +8,19 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from battery_chain.reference import load_reference_data
+from core import documents
 from core.roles import Role
+from core.tasks import render_document_job
 from tests.battery_chain.test_pages import car
 from tests.factories import TEST_PASSWORD, OrganizationFactory, member
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_follower_sees_zoe_disclosures_a_lower_score_and_downloads_the_report(live_server, page):
+def test_follower_sees_zoe_disclosures_a_lower_score_and_downloads_the_report(live_server, page, monkeypatch):
+    # Hold the report back instead of sending it to a worker, so the page is seen waiting first.
+    held = []
+    monkeypatch.setattr(documents, "_enqueue_ordered", held.append)
     load_reference_data()
     org = OrganizationFactory(name="Bergen testkommune")
     follower = member(org, Role.CONTRACT_FOLLOWER)
@@ -47,8 +52,14 @@ def test_follower_sees_zoe_disclosures_a_lower_score_and_downloads_the_report(li
     assert zoe < ioniq
 
     page.get_by_role("link", name="Renault Zoe").click()
+    page.get_by_role("button", name=re.compile("Last ned risikorapport")).click()
+    job = page.get_by_test_id("document-job")
+    expect(job).to_contain_text("Venter på tur")
+    assert len(held) == 1
+    render_document_job(held[0])  # what the worker would do; the part polls every 2 s
+    expect(job).to_have_attribute("data-status", "klar", timeout=15_000)
     with page.expect_download() as info:
-        page.get_by_role("link", name=re.compile("Last ned risikorapport")).click()
+        job.get_by_role("link", name="Last ned PDF").click()
     download = info.value
     assert download.suggested_filename == "batteririsiko-renault-zoe.pdf"
     with open(download.path(), "rb") as handle:

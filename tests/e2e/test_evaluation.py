@@ -7,7 +7,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from core import documents
 from core.roles import Role
+from core.tasks import render_document_job
 from procurement.evaluation.models import AwardDecision
 from procurement.models import Procurement
 from suppliers.models import Contract
@@ -59,7 +61,11 @@ def _score_all(page, url, tender, which):
         expect(page.get_by_text(f"Dine poeng for {name} er lagret.")).to_be_visible()
 
 
-def test_officer_evaluates_awards_and_signs_the_demo_bus_tender(live_server, page, browser, demo_bus_tender):
+def test_officer_evaluates_awards_and_signs_the_demo_bus_tender(
+    live_server, page, browser, demo_bus_tender, monkeypatch
+):
+    # The award letter is made by the worker; here it runs at once, as without a broker.
+    monkeypatch.setattr(documents, "_enqueue_ordered", render_document_job)
     tender = demo_bus_tender
     url = live_server.url
     colleague = member(tender.organization, Role.BUYER)
@@ -116,11 +122,14 @@ def test_officer_evaluates_awards_and_signs_the_demo_bus_tender(live_server, pag
     page.get_by_role("button", name="Beslutt tildeling").click()
     expect(page.get_by_role("heading", name="Tildelt Grønn Buss AS")).to_be_visible()
     expect(page.locator("#standstill")).to_contain_text("10 dager")
+    page.get_by_role("button", name="Last ned brevet om tildelingsbeslutning (PDF)").click()
+    expect(page.get_by_test_id("document-job")).to_have_attribute("data-status", "klar", timeout=15_000)
     with page.expect_download() as download:
-        page.get_by_role("link", name="Last ned brevet om tildelingsbeslutning (PDF)").click()
+        page.get_by_role("link", name="Last ned PDF").click()
     assert download.value.suggested_filename.endswith(".pdf")
     with open(download.value.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"
+    page.get_by_role("link", name="Tilbake til siden dokumentet ble bestilt fra").click()
     expect(page.get_by_role("link", name="Kontrakt signert")).to_have_count(0)
 
     # 6. After the standstill end the signed contract goes to follow-up with its obligations.

@@ -7,10 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.http import urlencode
 from openpyxl import load_workbook
 
 from procurement.models import AwardCriterion, Procurement
 from reporting.templatetags.kpi import number
+from tests.core.jobs import order_and_download
 from tests.factories import CategoryFactory
 from tests.reporting.conftest import YEAR
 from tests.reporting.test_indicators import EXPECTED
@@ -43,10 +45,11 @@ def test_csv_and_xlsx_carry_the_same_numbers(officer_client, known_year):
         assert sheet_rows[title][4] == pytest.approx(float(value)), key
 
 
-def test_pdf_report_downloads(officer_client, known_year):
-    response = officer_client.get(reverse("reporting:export", args=["pdf"]), QUERY)
-    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
-    assert "attachment" in response["Content-Disposition"]
+@pytest.mark.usefixtures("eager_tasks")
+def test_pdf_report_downloads(officer_client, known_year, django_capture_on_commit_callbacks):
+    url = reverse("reporting:report_pdf") + "?" + urlencode(QUERY)
+    job, _content = order_and_download(officer_client, url, capture=django_capture_on_commit_callbacks)
+    assert job.params == {"query": urlencode(QUERY)} and job.filename.startswith("indikatorer-")
 
 
 def test_drill_down_from_30_percent_lists_exactly_the_counted_procurements(officer_client, known_year):

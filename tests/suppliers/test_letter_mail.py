@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from suppliers.follow_up.mail import services
 from suppliers.models import AnswerLink, LetterSend
 from suppliers.tasks import send_letter_mail
+from tests.core.jobs import order_and_download
 from tests.factories import dd_request, follow_up_case, supplier_contact
 from tests.suppliers.helpers import follower_of
 from tests.suppliers.smtp_stub import smtp_server, use_smtp
@@ -69,16 +70,16 @@ def test_sending_by_email_marks_the_letter_sent_and_mails_the_final_pdf_and_link
     assert row.sha256 in page and "siri@leverandor.example" in page
 
 
-def test_the_pdf_downloaded_after_mark_as_sent_is_final(org, draft):
+def test_the_pdf_downloaded_after_mark_as_sent_is_final(org, draft, django_capture_on_commit_callbacks):
     req, _contact = draft
     _user, client = follower_of(org)
     url = reverse("suppliers:request_pdf", args=[req.case_id, req.pk])
-    assert "UTKAST" in pdf_text(client.get(url).content)
+    assert "UTKAST" in pdf_text(order_and_download(client, url, capture=django_capture_on_commit_callbacks)[1])
     client.post(
         reverse("suppliers:request_send", args=[req.case_id, req.pk]),
         {"sent_on": req.created_at.date().isoformat(), "deadline": req.deadline.isoformat()},
     )
-    text = pdf_text(client.get(url).content)
+    text = pdf_text(order_and_download(client, url, capture=django_capture_on_commit_callbacks)[1])
     assert "UTKAST" not in text and "Dato" in text and "Vår ref." in text
 
 

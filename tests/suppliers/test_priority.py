@@ -94,6 +94,9 @@ def test_the_plan_suggests_bergens_default_for_a_high_priority_contract(org, use
     url = reverse("suppliers:contract_plan", args=[c.pk])
     page = follower.get(url).content.decode()
     assert 'value="3"' in page
-    follower.post(url, {"planned_followups": "3", "followup_plan": "Fabrikkrevisjon hos cellefabrikken i 2027."})
+    follower.post(
+        url,
+        {"planned_followups": "3", "followup_plan": "Fabrikkrevisjon hos cellefabrikken i 2027.", "version": c.version},
+    )
     c.refresh_from_db()
     assert c.planned_followups == 3 and "Fabrikkrevisjon" in c.followup_plan

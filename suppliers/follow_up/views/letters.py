@@ -1,11 +1,10 @@
 """Letter templates (national, the organisation's own, and those shared with it), their sharing, and the letter as PDF."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import has_capability, organization_required
 from core.forms import ShareWithForm
@@ -129,11 +128,9 @@ def letter_template_unshare(request, template_id, template_share_id):
 
 
 @organization_required
-@require_GET
+@require_POST
 def request_pdf(request, case_id, request_id):
     req = request_for(request, request_id, case_id=case_id)
-    # A draft before «sendt»; afterwards the final letter, the same as the one e-mailed.
-    pdf = letter_pdf.render_letter(req)
-    response = HttpResponse(pdf.content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{letter_pdf.filename(req)}"'
-    return response
+    # A draft before «sendt»; afterwards the final letter, the same as the one e-mailed. Made by the worker.
+    job = letter_pdf.order(request, req)
+    return redirect("core:document_job", job_id=job.pk)

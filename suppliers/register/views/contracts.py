@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import has_capability, organization_required
+from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
 from core.dates import add_months
 from core.http import attempt, confirm, refuse
 from core.roles import Capability
@@ -126,17 +127,37 @@ def contract_detail(request, contract_id):
 def contract_edit(request, contract_id):
     contract = contract_for(request, contract_id, write=True)
     form = _contract_form(request, instance=contract)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.update_contract(
-                contract=contract, user=request.user, data=form.data_dict(), suppliers=form.cleaned_data["suppliers"]
+                contract=contract,
+                user=request.user,
+                data=form.data_dict(),
+                suppliers=form.cleaned_data["suppliers"],
+                version=form.submitted_version(),
             )
+        except StaleEdit as stale:
+            # Keep what this follower typed, show what the other saved; saving again overwrites on purpose.
+            conflict = conflict_rows(form, stale.current)
+            form = rebound_with_current_version(
+                ContractForm,
+                form,
+                stale.current,
+                organization=request.organization,
+                supplier_queryset=form.fields["suppliers"].queryset,
+            )
+            form.is_valid()
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Endringene er lagret."))
             return redirect("suppliers:contract_detail", contract_id=contract.pk)
-    return render(request, "suppliers/contract_form.html", {"form": form, "contract": contract, "procurement": None})
+    return render(
+        request,
+        "suppliers/contract_form.html",
+        {"form": form, "contract": contract, "procurement": None, "conflict": conflict},
+    )
 
 
 @organization_required
@@ -177,19 +198,27 @@ def contract_plan(request, contract_id):
     suggested = priority.suggested_followups(contract.priority, months)
     initial = {"planned_followups": suggested} if not contract.planned_followups and not contract.followup_plan else {}
     form = PlanForm(request.POST or None, instance=contract, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.save_plan(
-            contract=contract,
-            user=request.user,
-            planned_followups=form.cleaned_data["planned_followups"],
-            followup_plan=form.cleaned_data["followup_plan"],
-        )
-        messages.success(request, _("Oppfølgingsplanen er lagret."))
-        return redirect("suppliers:contract_detail", contract_id=contract.pk)
+        try:
+            services.save_plan(
+                contract=contract,
+                user=request.user,
+                planned_followups=form.cleaned_data["planned_followups"],
+                followup_plan=form.cleaned_data["followup_plan"],
+                version=form.submitted_version(),
+            )
+        except StaleEdit as stale:
+            conflict = conflict_rows(form, stale.current)
+            form = rebound_with_current_version(PlanForm, form, stale.current)
+            form.is_valid()
+        else:
+            messages.success(request, _("Oppfølgingsplanen er lagret."))
+            return redirect("suppliers:contract_detail", contract_id=contract.pk)
     return render(
         request,
         "suppliers/contract_plan.html",
-        {"contract": contract, "form": form, "suggested": suggested, "months": months},
+        {"contract": contract, "form": form, "suggested": suggested, "months": months, "conflict": conflict},
     )
 
 

@@ -12,6 +12,7 @@ from procurement.evaluation.models import AwardDecision, Bid, ConsensusScore, Sc
 from procurement.models import Procurement
 from suppliers.models import Contract, Supplier
 from tests.conftest import client_for
+from tests.core.jobs import order_and_download
 from tests.factories import _orgnr, member
 from tests.procurement.evaluation.builders import bid, evaluable
 
@@ -40,7 +41,8 @@ def _bid_post(p, name, orgnr, price, **extra):
     }
 
 
-def test_two_evaluators_consensus_award_letter_and_signed_contract(org):
+@pytest.mark.usefixtures("eager_tasks")
+def test_two_evaluators_consensus_award_letter_and_signed_contract(org, django_capture_on_commit_callbacks):
     officer = member(org, Role.BUYER)
     colleague = member(org, Role.BUYER)
     p = evaluable(org, user=officer)
@@ -103,9 +105,9 @@ def test_two_evaluators_consensus_award_letter_and_signed_contract(org):
     assert decision.standstill_days == 10
     assert decision.standstill_end == timezone.localdate() + timedelta(days=10)
 
-    letter = client.get(_url("award_letter", p))
-    assert letter["Content-Type"] == "application/pdf"
-    assert letter.content.startswith(b"%PDF")
+    # The letter is made by the worker (here in-process) and downloaded from its job page.
+    job, _content = order_and_download(client, _url("award_letter", p), capture=django_capture_on_commit_callbacks)
+    assert job.filename == f"tildelingsbeslutning-{p.reference.replace('/', '-')}.pdf"
 
     sign_url = reverse("suppliers:contract_from_award", kwargs={"procurement_id": p.pk})
     today = timezone.localdate()
