@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 
 from core.access import scoped
 from criteria.selectors import applicable_criteria, search
-from procurement import rules
+from procurement import checklist, rules
 from procurement.models import Procurement, Requirement
 from procurement.numbering import number_sections
 
@@ -116,4 +116,15 @@ def builder(procurement: Procurement, organization, *, paginate, q: str = "") ->
         "placeholders": [(r, r.placeholders()) for r in requirements if r.placeholders()],
         "missing_clause": rules.missing_human_rights_clause(procurement, requirements),
         "editable": procurement.is_editable,
+    }
+
+
+def publish_summary(procurement: Procurement) -> dict:
+    """What publishing freezes and what the checklist still leaves open, for the confirmation step."""
+    answered = set(procurement.checklist_answers.values_list("question", flat=True))
+    return {
+        "requirements": procurement.requirements.count(),
+        "award_criteria": list(procurement.award_criteria.order_by("position", "pk")),
+        "document_version": procurement.document_version,
+        "unanswered": [label for key, label in checklist.QUESTIONS if key not in answered],
     }

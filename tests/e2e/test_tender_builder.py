@@ -86,6 +86,8 @@ def test_officer_builds_and_publishes_the_electric_bus_tender(live_server, page,
 
     # 6. Publish: the gate has nothing left to say.
     page.get_by_role("link", name="Publisering").click()
+    page.get_by_role("link", name="Gå videre til publisering").click()
+    expect(page.get_by_test_id("publish-doffin")).to_contain_text("kunngjør ingenting i Doffin")
     page.get_by_role("button", name="Publiser anskaffelsen").click()
     expect(page.get_by_text("Anskaffelsen er publisert og låst.")).to_be_visible()
 
