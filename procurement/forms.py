@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedForm
@@ -282,3 +283,25 @@ class CpvForm(forms.Form):
                 _("Disse kodene finnes ikke i CPV-listen: %(codes)s.") % {"codes": ", ".join(unknown)}
             )
         return known
+
+
+class PlaceholderForm(forms.Form):
+    """One field per [placeholder] in the requirement's texts, filled with the library's suggested value."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, slots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = slots
+        for i, slot in enumerate(slots):
+            self.fields[f"slot_{i}"] = forms.CharField(
+                label=f"[{slot.name}]",
+                required=False,
+                max_length=200,
+                initial=slot.suggestion,
+                # Crispy prints help texts unescaped; the requirement text is user input.
+                help_text=format_html("{}<strong>[{}]</strong>{}", slot.before, slot.name, slot.after),
+            )
+
+    def values(self) -> list[str]:
+        return [self.cleaned_data.get(f"slot_{i}", "") for i in range(len(self.slots))]

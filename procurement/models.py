@@ -5,7 +5,6 @@ never literals in code: the law changes and old procurements keep the rules of
 their own date.
 """
 
-import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,8 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import GeneratedDocument, Organization
 from criteria.models import Category, Criterion, CriterionRevision, Kind, Level
-
-PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,80}\]")
+from procurement.placeholders import PATTERN as PLACEHOLDER
 
 
 class ProcurementKind(models.TextChoices):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from core.concurrency import StaleEdit, bump, lock_current
 from criteria.models import Criterion, Kind
 from criteria.services import texts_for_tender
-from procurement import gate
+from procurement import gate, placeholders
 from procurement.checklist import QUESTION_KEYS
 from procurement.models import (
     AwardCriterion,
@@ -242,6 +242,19 @@ def update_requirement(*, requirement: Requirement, user, data: dict, version: i
     current = lock_current(Requirement, requirement.pk, version)
     ensure_editable(current.procurement)
     for name, value in data.items():
+        setattr(current, name, value)
+    bump(current)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def fill_placeholders(*, requirement: Requirement, user, values: list[str], version: int) -> Requirement:
+    """Put a value in each [placeholder], in reading order; a blank value leaves that placeholder open."""
+    current = lock_current(Requirement, requirement.pk, version)
+    ensure_editable(current.procurement)
+    texts = placeholders.fill({f: getattr(current, f) for f in placeholders.FIELDS}, values)
+    for name, value in texts.items():
         setattr(current, name, value)
     bump(current)
     current.save()

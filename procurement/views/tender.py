@@ -13,9 +13,16 @@ from core.http import confirm, is_htmx, paginate, refuse, show_refusal
 from criteria import diff
 from criteria.access import library_criterion_for
 from criteria.models import Kind
-from procurement import rules, selectors, services
+from procurement import placeholders, rules, selectors, services
 from procurement.access import procurement_for, require_write, requirement_for
-from procurement.forms import STARTING_ROWS, AwardFormSet, AwardSettingsForm, JustificationForm, RequirementForm
+from procurement.forms import (
+    STARTING_ROWS,
+    AwardFormSet,
+    AwardSettingsForm,
+    JustificationForm,
+    PlaceholderForm,
+    RequirementForm,
+)
 from procurement.models import AwardCriterion
 
 # Library criteria shown per page in the builder's side panel.
@@ -138,6 +145,37 @@ def requirement_edit(request, procurement_id, requirement_id=None):
         request,
         "procurement/requirement_form.html",
         {"procurement": procurement, "requirement": requirement, "form": form, "conflict": conflict},
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def requirement_placeholders(request, procurement_id, requirement_id):
+    """Fill the [placeholders] one field each, instead of editing the whole requirement text."""
+    procurement = procurement_for(request, procurement_id)
+    requirement = requirement_for(request, requirement_id, procurement=procurement)
+    slots = placeholders.slots({f: getattr(requirement, f) for f in placeholders.FIELDS})
+    if request.method == "POST":
+        require_write(request)
+    form = PlaceholderForm(request.POST or None, slots=slots, initial={"version": requirement.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fill_placeholders(
+                requirement=requirement, user=request.user, values=form.values(), version=form.cleaned_data["version"]
+            )
+        except StaleEdit:
+            messages.warning(
+                request, _("Kravet er endret av noen andre mens du fylte ut. Se over plassholderne på nytt.")
+            )
+            return redirect("procurement:requirement_placeholders", procurement.pk, requirement.pk)
+        except ValidationError as exc:
+            return refuse(request, exc, "procurement:requirements", procurement_id=procurement.pk)
+        messages.success(request, _("Plassholderne er fylt ut."))
+        return redirect("procurement:requirements", procurement_id=procurement.pk)
+    return render(
+        request,
+        "procurement/requirement_placeholders.html",
+        {"procurement": procurement, "requirement": requirement, "form": form},
     )
 
 
