@@ -149,7 +149,7 @@ class AwardSettingsForm(forms.Form):
 
 class AwardCriterionForm(forms.ModelForm):
     requirement_ids = forms.MultipleChoiceField(
-        label=_("Evaluerer kravene"), required=False, widget=forms.SelectMultiple(attrs={"size": 3})
+        label=_("Evaluerer kravene"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:
@@ -175,10 +175,14 @@ class AwardCriterionForm(forms.ModelForm):
             is_environmental=d.get("is_environmental", False),
             is_price=d.get("is_price", False),
             requirement_ids=tuple(int(x) for x in d.get("requirement_ids", [])),
+            id=self.instance.pk,
         )
 
 
-AwardFormSet = forms.modelformset_factory(AwardCriterion, form=AwardCriterionForm, extra=2, can_delete=True)
+def award_formset(extra: int):
+    """The award criteria formset; rows beyond the saved ones come from the "add criterion" button."""
+    return forms.modelformset_factory(AwardCriterion, form=AwardCriterionForm, extra=extra, can_delete=True)
+
 
 # What a tender without award criteria starts from: the two rows almost every tender has.
 # Untouched, they are not saved.

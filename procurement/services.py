@@ -313,6 +313,7 @@ class AwardRow:
     is_environmental: bool = False
     is_price: bool = False
     requirement_ids: tuple[int, ...] = ()
+    id: int | None = None  # the saved criterion this row edits; None for a new row
 
 
 @transaction.atomic
@@ -326,7 +327,13 @@ def save_award(
     justification: str,
     version: int,
 ) -> Procurement:
-    """Replace the award criteria as a whole (the form edits them together)."""
+    """Save the award criteria as the form shows them, changing only what changed.
+
+    A row with the id of an existing criterion updates it in place (its evaluation and its history
+    stay with it); a row without one is new; a criterion no row names is removed. An unchanged
+    criterion is not written: a save is one activity entry for the procurement plus one per
+    criterion that really changed, not a delete and a create for every criterion.
+    """
     current = lock_current(Procurement, procurement.pk, version)
     ensure_editable(current)
     current.award_method = method
@@ -334,22 +341,34 @@ def save_award(
     current.rule_exception_justification = justification
     bump(current)
     current.save()
-    current.award_criteria.all().delete()
+    existing = {a.pk: a for a in current.award_criteria.prefetch_related("requirements")}
+    kept = {row.id for row in rows if row.id in existing}
+    for award in existing.values():
+        if award.pk not in kept:
+            award.delete()
     valid_ids = set(current.requirements.values_list("pk", flat=True))
     for position, row in enumerate(rows, start=1):
-        award = AwardCriterion.objects.create(
-            procurement=current,
-            position=position,
-            name=row.name,
-            weight=row.weight if method == Procurement.AwardMethod.WEIGHTED else None,
-            rank=row.rank if method == Procurement.AwardMethod.RANKED else None,
-            description=row.description,
-            sub_criteria=row.sub_criteria,
-            scoring=row.scoring,
-            is_environmental=row.is_environmental,
-            is_price=row.is_price,
-        )
-        award.requirements.set([pk for pk in row.requirement_ids if pk in valid_ids])
+        fields = {
+            "position": position,
+            "name": row.name,
+            "weight": row.weight if method == Procurement.AwardMethod.WEIGHTED else None,
+            "rank": row.rank if method == Procurement.AwardMethod.RANKED else None,
+            "description": row.description,
+            "sub_criteria": row.sub_criteria,
+            "scoring": row.scoring,
+            "is_environmental": row.is_environmental,
+            "is_price": row.is_price,
+        }
+        award = existing.get(row.id)
+        if award is None:
+            award = AwardCriterion.objects.create(procurement=current, **fields)
+        elif any(getattr(award, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(award, name, value)
+            award.save()
+        wanted = {pk for pk in row.requirement_ids if pk in valid_ids}
+        if wanted != {r.pk for r in award.requirements.all()}:
+            award.requirements.set(wanted)
     return current
 
 

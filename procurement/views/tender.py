@@ -17,11 +17,11 @@ from procurement import placeholders, rules, selectors, services
 from procurement.access import procurement_for, require_write, requirement_for
 from procurement.forms import (
     STARTING_ROWS,
-    AwardFormSet,
     AwardSettingsForm,
     JustificationForm,
     PlaceholderForm,
     RequirementForm,
+    award_formset,
 )
 from procurement.models import AwardCriterion
 
@@ -228,7 +228,7 @@ def _award_forms(request, procurement, data=None):
     requirement_choices = [(str(r.pk), r.title) for r in procurement.requirements.order_by("section", "position")]
     has_saved = procurement.award_criteria.exists()
     rule_set = rules.rule_set_on(rules.rule_date(procurement))
-    formset = AwardFormSet(
+    formset = award_formset(0 if has_saved else len(STARTING_ROWS))(
         data,
         queryset=procurement.award_criteria.prefetch_related("requirements"),
         initial=None if has_saved else STARTING_ROWS,
@@ -277,6 +277,8 @@ def award(request, procurement_id):
     procurement = procurement_for(request, procurement_id)
     if request.method == "POST":
         require_write(request)
+    if request.method == "POST" and "legg_til" in request.POST:
+        return _award_page(request, procurement, *_award_forms_with_new_row(request, procurement))
     settings_form, formset = _award_forms(request, procurement, request.POST or None)
     conflict, saved_criteria = False, None
     if request.method == "POST" and settings_form.is_valid() and formset.is_valid():
@@ -302,6 +304,21 @@ def award(request, procurement_id):
         else:
             messages.success(request, _("Tildelingskriteriene er lagret."))
             return redirect("procurement:award", procurement_id=procurement.pk)
+    return _award_page(request, procurement, settings_form, formset, conflict=conflict, saved_criteria=saved_criteria)
+
+
+def _award_forms_with_new_row(request, procurement):
+    """The form as submitted plus one empty criterion row, nothing saved (the "add criterion" button)."""
+    data = request.POST.copy()
+    total = int(data.get("kriterier-TOTAL_FORMS") or 0)
+    data["kriterier-TOTAL_FORMS"] = str(total + 1)
+    settings_form, formset = _award_forms(request, procurement, data)
+    formset.is_valid()
+    formset.forms[-1].fields["name"].widget.attrs["autofocus"] = True
+    return settings_form, formset
+
+
+def _award_page(request, procurement, settings_form, formset, *, conflict=False, saved_criteria=None):
     if request.method == "POST":
         compliance = _preview_compliance(procurement, settings_form, formset)
     else:
