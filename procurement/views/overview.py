@@ -163,7 +163,14 @@ def needs_assessment(request, procurement_id):
                 NeedsForm, form, stale.current.version, instance=needs_of(procurement), procurement=procurement
             )
         else:
-            messages.success(request, _("Behovsvurderingen er lagret. Velg kravene neste."))
+            advice = needs.recommend(NeedsAssessment.objects.get(procurement=procurement))  # fresh, not the cache
+            messages.success(
+                request,
+                _(
+                    "Behovsvurderingen er lagret. Anbefaling: %(advice)s Velg kravene neste; det anbefalte nivået står først."
+                )
+                % {"advice": advice.summary},
+            )
             return redirect("procurement:requirements", procurement_id=procurement.pk)
     return render(
         request,
