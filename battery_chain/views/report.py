@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from battery_chain import selectors
 from battery_chain.access import product_for
+from battery_chain.diagram import PRINT
 from core.access import organization_required
 from core.pdf import render_pdf
 
@@ -18,7 +19,7 @@ def product_report(request, product_id):
     # One product's page of text and a diagram: small enough to render in the request.
     product = product_for(request, product_id, with_packs=True)
     context = {
-        **selectors.chain_context(product),
+        **selectors.chain_context(product, layout=PRINT),
         "organization": request.organization,
         "document_title": _("Risikorapport for batterikjeden: %(product)s") % {"product": product.name},
         "document_author": request.organization.name,
