@@ -85,6 +85,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.organization",
             ],
+            # Dates and numbers in one style on every page, without a {% load %} in each template.
+            "builtins": ["core.templatetags.formatting"],
         },
     },
 ]

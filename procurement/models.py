@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.formatting import format_day, format_number
 from core.models import GeneratedDocument, Organization
 from criteria.models import Category, Criterion, CriterionRevision, Kind, Level
 from procurement.placeholders import PATTERN as PLACEHOLDER
@@ -66,7 +67,7 @@ class Threshold(DatedRuleValue):
         verbose_name_plural = _("terskelverdier")
 
     def __str__(self):
-        return f"{self.get_key_display()} {self.amount} ({self.valid_from}–{self.valid_to or ''})"
+        return f"{self.get_key_display()} {format_number(self.amount)} ({format_day(self.valid_from)}–{format_day(self.valid_to)})"
 
     def value_of(self) -> Decimal:
         return self.amount
@@ -92,7 +93,7 @@ class RuleParameter(DatedRuleValue):
         verbose_name_plural = _("regelparametere")
 
     def __str__(self):
-        return f"{self.get_key_display()}: {self.value}"
+        return f"{self.get_key_display()}: {format_number(self.value)}"
 
     def value_of(self) -> Decimal:
         return self.value
@@ -190,7 +191,7 @@ class EnvironmentRoute(DatedRuleValue):
         verbose_name_plural = _("grunnlag etter § 7-9")
 
     def __str__(self):
-        return f"{self.paragraph} {self.label} ({self.valid_from}–{self.valid_to or ''})"
+        return f"{self.paragraph} {self.label} ({format_day(self.valid_from)}–{format_day(self.valid_to)})"
 
     def value_of(self):
         return self.key
