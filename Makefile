@@ -38,9 +38,9 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Refresh locale/en from the Norwegian strings in code and templates (needs GNU gettext).
+# Refresh locale/en and locale/nn from the Norwegian (bokmål) strings in code and templates (needs GNU gettext).
 messages: install
-	DEBUG=1 $(BIN)/python manage.py makemessages -l en --no-obsolete \
+	DEBUG=1 $(BIN)/python manage.py makemessages -l en -l nn --no-obsolete \
 		--ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'static/vendor/*'
 
 clean:

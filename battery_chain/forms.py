@@ -163,20 +163,22 @@ class MaterialForm(DataForm):
         model = RawMaterial
         fields = [
             "name",
+            "name_en",
             "symbol",
             "battery_regulation_due_diligence",
             "conflict_mineral",
             "overall_risk",
             "main_risks",
+            "main_risks_en",
         ]
-        widgets = {"main_risks": TEXTAREA}
+        widgets = {"main_risks": TEXTAREA, "main_risks_en": TEXTAREA}
 
 
 class MaterialRiskForm(DataForm):
     class Meta:
         model = MaterialRisk
-        fields = ["level", "comment", "source", "year"]
-        widgets = {"comment": TEXTAREA}
+        fields = ["level", "comment", "comment_en", "source", "year"]
+        widgets = {"comment": TEXTAREA, "comment_en": TEXTAREA}
 
 
 class CountryRiskForm(DataForm):

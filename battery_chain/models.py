@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from core.formatting import format_number
 from core.models import Organization
+from core.translated import in_language
 from procurement.models import Requirement
 from suppliers.models import Contract, Supplier
 
@@ -38,6 +39,7 @@ class Sourced(models.Model):
 class RawMaterial(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(_("navn"), max_length=80)
+    name_en = models.CharField(_("navn (engelsk)"), max_length=80, blank=True)
     symbol = models.CharField(_("kjemisk symbol"), max_length=4, blank=True)
     # The EU Battery Regulation's due-diligence duty covers cobalt, natural graphite, lithium and nickel.
     battery_regulation_due_diligence = models.BooleanField(
@@ -46,6 +48,7 @@ class RawMaterial(models.Model):
     conflict_mineral = models.BooleanField(_("konfliktmineral (3TG)"), default=False)
     overall_risk = models.CharField(_("samlet risiko"), max_length=10, choices=RiskLevel.choices)
     main_risks = models.TextField(_("hovedrisikoer"), blank=True)
+    main_risks_en = models.TextField(_("hovedrisikoer (engelsk)"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -55,7 +58,11 @@ class RawMaterial(models.Model):
         verbose_name_plural = _("råvarer")
 
     def __str__(self):
-        return self.name
+        return in_language(self, "name")
+
+    @property
+    def main_risks_text(self) -> str:
+        return in_language(self, "main_risks")
 
 
 class RiskCategory(models.Model):
@@ -63,7 +70,9 @@ class RiskCategory(models.Model):
 
     slug = models.SlugField(unique=True)
     name = models.CharField(_("navn"), max_length=120)
+    name_en = models.CharField(_("navn (engelsk)"), max_length=120, blank=True)
     annex_x = models.CharField(_("vedlegg X i batteriforordningen"), max_length=200, blank=True)
+    annex_x_en = models.CharField(_("vedlegg X i batteriforordningen (engelsk)"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -72,14 +81,19 @@ class RiskCategory(models.Model):
         verbose_name_plural = _("risikokategorier")
 
     def __str__(self):
-        return self.name
+        return in_language(self, "name")
+
+    @property
+    def annex_x_text(self) -> str:
+        return in_language(self, "annex_x")
 
 
 class MaterialRisk(Sourced):
-    material = models.ForeignKey(RawMaterial, on_delete=models.CASCADE, related_name="risks")
+    material = models.ForeignKey(RawMaterial, verbose_name=_("råvare"), on_delete=models.CASCADE, related_name="risks")
     category = models.ForeignKey(RiskCategory, on_delete=models.CASCADE, related_name="material_risks")
     level = models.CharField(_("risikonivå"), max_length=10, choices=RiskLevel.choices)
     comment = models.TextField(_("kommentar"), blank=True)
+    comment_en = models.TextField(_("kommentar (engelsk)"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -89,6 +103,10 @@ class MaterialRisk(Sourced):
 
     def __str__(self):
         return f"{self.material} / {self.category}: {self.get_level_display()}"
+
+    @property
+    def comment_text(self) -> str:
+        return in_language(self, "comment")
 
 
 class CountryRisk(Sourced):
@@ -111,7 +129,9 @@ class CountryRisk(Sourced):
 class ProductionShare(Sourced):
     """A country's share of world production of a material in a year (several years coexist)."""
 
-    material = models.ForeignKey(RawMaterial, on_delete=models.CASCADE, related_name="production_shares")
+    material = models.ForeignKey(
+        RawMaterial, verbose_name=_("råvare"), on_delete=models.CASCADE, related_name="production_shares"
+    )
     country = CountryField(_("land"))
     share_percent = models.DecimalField(
         _("andel (%)"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -148,8 +168,12 @@ class Chemistry(models.Model):
 class ChemistryContent(Sourced):
     """Approximate kilograms of a material per kWh of cells for a chemistry."""
 
-    chemistry = models.ForeignKey(Chemistry, on_delete=models.CASCADE, related_name="contents")
-    material = models.ForeignKey(RawMaterial, on_delete=models.CASCADE, related_name="chemistry_contents")
+    chemistry = models.ForeignKey(
+        Chemistry, verbose_name=_("batterikjemi"), on_delete=models.CASCADE, related_name="contents"
+    )
+    material = models.ForeignKey(
+        RawMaterial, verbose_name=_("råvare"), on_delete=models.CASCADE, related_name="chemistry_contents"
+    )
     kg_per_kwh = models.DecimalField(_("kg per kWh"), max_digits=6, decimal_places=3, validators=[MinValueValidator(0)])
     history = HistoricalRecords()
 
@@ -213,7 +237,9 @@ class BatteryPack(models.Model):
         _("kapasitet (kWh)"), max_digits=7, decimal_places=1, validators=[MinValueValidator(0)]
     )
     weight_kg = models.DecimalField(_("vekt (kg)"), max_digits=7, decimal_places=1, null=True, blank=True)
-    chemistry = models.ForeignKey(Chemistry, on_delete=models.PROTECT, null=True, blank=True, related_name="packs")
+    chemistry = models.ForeignKey(
+        Chemistry, verbose_name=_("batterikjemi"), on_delete=models.PROTECT, null=True, blank=True, related_name="packs"
+    )
     cell_format = models.CharField(_("celleformat"), max_length=12, choices=CellFormat.choices, blank=True)
     cell_maker = models.CharField(_("celleprodusent"), max_length=150, blank=True)
     passport_id = models.CharField(_("batteripass-ID"), max_length=120, blank=True)
@@ -303,7 +329,9 @@ class SourcingLine(models.Model):
         PUBLIC_REPORT = "offentlig_rapport", _("Offentlig rapport")
 
     pack = models.ForeignKey(BatteryPack, on_delete=models.CASCADE, related_name="sourcing_lines")
-    material = models.ForeignKey(RawMaterial, on_delete=models.PROTECT, related_name="sourcing_lines")
+    material = models.ForeignKey(
+        RawMaterial, verbose_name=_("råvare"), on_delete=models.PROTECT, related_name="sourcing_lines"
+    )
     refiner = models.CharField(_("raffineri eller smelteverk"), max_length=200, blank=True)
     refiner_id = models.CharField(_("smelteverk-ID (RMI)"), max_length=40, blank=True)
     refiner_country = CountryField(_("land for raffineri"), blank=True)

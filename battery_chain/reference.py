@@ -38,19 +38,30 @@ def _put(model, update: bool, lookup: dict, values: dict) -> bool:
     return created
 
 
+def english_category(english: dict, row: dict) -> dict:
+    texts = english["categories"].get(row["slug"], {})
+    return {"name_en": texts.get("name", ""), "annex_x_en": texts.get("annex_x", "")}
+
+
+def english_material(english: dict, row: dict) -> dict:
+    texts = english["materials"].get(row["slug"], {})
+    return {"name_en": texts.get("name", ""), "main_risks_en": texts.get("main_risks", "")}
+
+
 @transaction.atomic
 def load_reference_data(*, update: bool = False) -> dict:
     created = dict.fromkeys(
         ["materials", "categories", "material_risks", "countries", "shares", "chemistries", "contents"], 0
     )
     data = _read("materials.json")
+    english = _read("materials.en.json")
     categories = {}
     for position, row in enumerate(data["categories"], start=1):
         created["categories"] += _put(
             RiskCategory,
             update,
             {"slug": row["slug"]},
-            {"name": row["name"], "annex_x": row["annex_x"], "position": position},
+            {"name": row["name"], "annex_x": row["annex_x"], "position": position, **english_category(english, row)},
         )
         categories[row["slug"]] = RiskCategory.objects.get(slug=row["slug"])
     materials = {}
@@ -67,6 +78,7 @@ def load_reference_data(*, update: bool = False) -> dict:
                 "overall_risk": row["overall"],
                 "main_risks": row["main_risks"],
                 "position": position,
+                **english_material(english, row),
             },
         )
         material = materials[row["slug"]] = RawMaterial.objects.get(slug=row["slug"])
@@ -75,7 +87,13 @@ def load_reference_data(*, update: bool = False) -> dict:
                 MaterialRisk,
                 update,
                 {"material": material, "category": categories[slug]},
-                {"level": level, "comment": comment, "source": row["source"], "year": row["year"]},
+                {
+                    "level": level,
+                    "comment": comment,
+                    "comment_en": english["materials"].get(row["slug"], {}).get("risks", {}).get(slug, ""),
+                    "source": row["source"],
+                    "year": row["year"],
+                },
             )
 
     countries = _read("countries.json")

@@ -151,12 +151,12 @@ def comparison(request, ids: list[int], *, maximum: int) -> Comparison:
 
 def breakdown(score: risk.ProductScore, data: ReferenceData) -> dict:
     """The score's drivers with names, for the product page and the report."""
-    names = {slug: m.name for slug, m in data.materials.items()}
+    names = {slug: str(m) for slug, m in data.materials.items()}
     return {
         "materials": [(m, names.get(m.material, m.material)) for m in score.materials],
         "countries": [(country_name(code), points) for code, points in score.drivers("countries")],
         "categories": [
-            (data.categories[slug].name if slug in data.categories else _("Ukjent kategori"), points)
+            (str(data.categories[slug]) if slug in data.categories else _("Ukjent kategori"), points)
             for slug, points in score.drivers("categories")
         ],
     }
@@ -167,7 +167,7 @@ def chain_context(product, *, layout: Layout = SCREEN) -> dict:
     data = reference_data()
     packs = list(product.packs.all())
     score = score_of(product, data)
-    names = {slug: m.name for slug, m in data.materials.items()}
+    names = {slug: str(m) for slug, m in data.materials.items()}
     return {
         "product": product,
         "packs": packs,

@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,15 +39,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def recreate_database(name: str) -> None:
+def recreate_database(name: str, template: str = "template0") -> None:
     import psycopg2
 
     conn = psycopg2.connect(PG + "postgres")
     conn.autocommit = True
     with conn.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cur.execute(f'CREATE DATABASE "{name}"')
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     conn.close()
+
+
+def database_exists(name: str) -> bool:
+    import psycopg2
+
+    conn = psycopg2.connect(PG + "postgres")
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        found = cur.fetchone() is not None
+    conn.close()
+    return found
 
 
 def drop_database(name: str) -> None:
@@ -63,45 +74,123 @@ def drop_database(name: str) -> None:
 # ----------------------------------------------------------------- building (child process)
 
 
-def build(n: int) -> dict:
-    """The data set, in bulk where nothing derives from it, through services where it does."""
+# Base sizes at --scale 1 (the issue's data set); 2N doubles every one of them.
+BASE = {
+    "procurements": 10_000,
+    "criteria": 1_000,
+    "suppliers": 5_000,
+    "contracts": 2_000,
+    "cases": 1_000,
+    "products": 200,
+}
+BATCH = 5_000
+
+
+def sizes(scale: float) -> dict:
+    return {name: max(int(count * scale), 5) for name, count in BASE.items()}
+
+
+def build(size: dict) -> dict:
+    """One organisation's history, inserted in bulk (batches of BATCH rows).
+
+    Rows that derive fields from others (a criterion's current revision, levels and
+    search text) get them from the same helpers the services use, so the pages see
+    what the services would have written; history rows are bulk-created with dates
+    spread over the years, so the activity page reads a realistic history table.
+    """
     from django.contrib.auth import get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import transaction
 
     from core.models import Membership, Organization
     from core.roles import Role
-    from criteria import services as library
     from criteria.models import Category, Theme
+
+    with transaction.atomic():
+        org = Organization.objects.create(name="Skalakommune", orgnr="974760673", kind="kommune")
+        user = get_user_model().objects.create_user("skala@test.example", password=secrets.token_hex(8))
+        Membership.objects.create(user=user, organization=org, role=Role.BUYER)
+        categories = [
+            Category.objects.create(slug=f"s{i}", name=f"Kategori {i}", high_risk=i % 3 == 0) for i in range(6)
+        ]
+        theme = Theme.objects.create(slug="skala", name="Skala")
+        criteria = build_criteria(size["criteria"], categories, theme)
+        procurements = build_procurements(size["procurements"], org, user, categories)
+        extra = build_suppliers_and_chains(size, org, user, categories[0], procurements)
+    draft = next(p for p in reversed(procurements) if p.status == "utkast")
+    return {"procurement": draft.pk, "criterion": criteria[0].pk, **extra}
+
+
+def login_session() -> str:
+    """A session of the data set's officer, signed with this run's SECRET_KEY (a fresh one per run)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user = get_user_model().objects.get(username="skala@test.example")
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def build_criteria(count, categories, theme) -> list:
+    from criteria.models import Criterion, CriterionRevision, Variant
+    from criteria.services import VariantData, point_at
+
+    criteria = Criterion.objects.bulk_create(
+        (
+            Criterion(
+                code=f"SK-{i:05d}",
+                title=f"Krav om ombruk og reservedeler {i}" if i % 4 == 0 else f"Krav om energibruk {i}",
+                category=categories[i % 6],
+                theme=theme,
+                kind="kravspesifikasjon",
+                status=Criterion.Status.PUBLISHED,
+                environmental=i % 2 == 0,
+            )
+            for i in range(count)
+        ),
+        batch_size=BATCH,
+    )
+    revisions = CriterionRevision.objects.bulk_create(
+        (
+            CriterionRevision(criterion=c, number=1, title=c.title, published_at=date(2024, 1, 1), change_note="Første")
+            for c in criteria
+        ),
+        batch_size=BATCH,
+    )
+    variants = [
+        VariantData(
+            level="basis",
+            text=f"Leverandøren skal sikre {'ombruk' if i % 4 == 0 else 'lav energibruk'} ({i}).",
+            documentation="Produktdatablad.",
+        )
+        for i in range(count)
+    ]
+    Variant.objects.bulk_create(
+        (Variant(revision=r, level=v.level, **v.as_fields()) for r, v in zip(revisions, variants, strict=True)),
+        batch_size=BATCH,
+    )
+    for c, r, v in zip(criteria, revisions, variants, strict=True):
+        point_at(c, r, [v])
+    Criterion.objects.bulk_update(
+        criteria, ["current_revision", "title", "has_basis", "has_avansert", "search_text"], batch_size=BATCH
+    )
+    return criteria
+
+
+def build_procurements(count, org, user, categories) -> list:
+    from django.utils import timezone
+
     from procurement.models import AwardCriterion, Procurement, Requirement
 
-    org = Organization.objects.create(name="Skalakommune", orgnr="974760673", kind="kommune")
-    user = get_user_model().objects.create_user("skala@test.example", password=secrets.token_hex(8))
-    Membership.objects.create(user=user, organization=org, role=Role.BUYER)
-    categories = [Category.objects.create(slug=f"s{i}", name=f"Kategori {i}", high_risk=i % 3 == 0) for i in range(6)]
-    theme = Theme.objects.create(slug="skala", name="Skala")
-    criteria = []
-    for i in range(max(n // 10, 20)):
-        data = library.CriterionData(
-            code=f"SK-{i:05d}",
-            title=f"Krav om ombruk og reservedeler {i}",
-            category=categories[i % 6],
-            group=None,
-            theme=theme,
-            kind="kravspesifikasjon",
-            variants=[
-                library.VariantData(
-                    level="basis", text=f"Leverandøren skal sikre ombruk ({i}).", documentation="Produktdatablad."
-                )
-            ],
-        )
-        created = library.create_criterion(data=data, organization=None, user=None)
-        criteria.append(library.publish_criterion(criterion=created, user=None))
-
-    per_year = max(n // 8, 1)
-    procurements = []
+    per_year = max(count // 8, 1)
+    now = timezone.now()
+    rows = []
     for year in range(2019, 2027):
-        procurements += Procurement.objects.bulk_create(
-            Procurement(
+        for i in range(per_year):
+            p = Procurement(
                 organization=org,
                 year=year,
                 sequence=i + 1,
@@ -114,62 +203,78 @@ def build(n: int) -> dict:
                 published_at=datetime(year, 5, 1, tzinfo=UTC) if year < 2026 else None,
                 responsible=user,
             )
-            for i in range(per_year)
-        )
-    batch = []
-    for p in procurements:
-        for k in range(8):
-            batch.append(
-                Requirement(procurement=p, section="kravspesifikasjon", position=k, title=f"Krav {k}", text="Tekst.")
+            # Spread over the year, the current year's within the last 90 days.
+            p._history_date = (
+                datetime(year, 1 + i % 12, 1 + i % 28, tzinfo=UTC)
+                if year < 2026
+                else now - timedelta(minutes=i * 90 * 24 * 60 // per_year)
             )
-        if len(batch) > 20_000:
-            Requirement.objects.bulk_create(batch)
-            batch = []
-    Requirement.objects.bulk_create(batch)
-    AwardCriterion.objects.bulk_create(
-        [AwardCriterion(procurement=p, name="Pris", weight=60, is_price=True) for p in procurements]
-        + [AwardCriterion(procurement=p, name="Miljø", weight=30, is_environmental=True) for p in procurements]
-        + [AwardCriterion(procurement=p, name="Kvalitet", weight=10) for i, p in enumerate(procurements) if i % 2]
+            rows.append(p)
+    procurements = Procurement.objects.bulk_create(rows, batch_size=BATCH)
+    Procurement.history.bulk_history_create(procurements, batch_size=BATCH, default_user=user)
+    requirements = (
+        Requirement(procurement=p, section="kravspesifikasjon", position=k, title=f"Krav {k}", text="Tekst.")
+        for p in procurements
+        for k in range(8)
     )
-    extra = build_suppliers_and_chains(n, org, user, categories[0], procurements)
-    session = SessionStore()
-    session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    session["_auth_user_hash"] = user.get_session_auth_hash()
-    session.create()
-    draft = Procurement.objects.filter(organization=org, status="utkast", category=categories[0]).first()
-    return {"session": session.session_key, "procurement": draft.pk, "criterion": criteria[0].pk, **extra}
+    Requirement.objects.bulk_create(requirements, batch_size=BATCH)
+    awards = [
+        AwardCriterion(
+            procurement=p, name=name, weight=weight, is_price=name == "Pris", is_environmental=name == "Miljø"
+        )
+        for i, p in enumerate(procurements)
+        for name, weight in (("Pris", 60), ("Miljø", 30), ("Kvalitet", 10))
+        if name != "Kvalitet" or i % 2
+    ]
+    AwardCriterion.objects.bulk_create(awards, batch_size=BATCH)
+    return procurements
 
 
-def build_suppliers_and_chains(n, org, user, category, procurements) -> dict:
+def build_suppliers_and_chains(size, org, user, category, procurements) -> dict:
     from battery_chain.models import Product
     from suppliers.models import Case, Contract, Supplier
 
     suppliers = Supplier.objects.bulk_create(
-        Supplier(name=f"Leverandør {i:05d} AS", foreign_id=f"SK{i:06d}", country="SE") for i in range(max(n // 2, 10))
+        (
+            Supplier(name=f"Leverandør {i:05d} AS", foreign_id=f"SK{i:06d}", country="SE")
+            for i in range(size["suppliers"])
+        ),
+        batch_size=BATCH,
     )
-    org.registered_suppliers.add(*suppliers)
+    org.registered_suppliers.through.objects.bulk_create(
+        (org.registered_suppliers.through(organization_id=org.pk, supplier_id=s.pk) for s in suppliers),
+        batch_size=BATCH,
+    )
     contracts = Contract.objects.bulk_create(
-        Contract(
-            organization=org,
-            procurement=procurements[i],
-            title=f"Kontrakt {i}",
-            category=category,
-            start_date=date(2024, 1, 1),
-            end_date=date(2027, 12, 31),
-            responsible=user,
-        )
-        for i in range(max(n // 5, 5))
+        (
+            Contract(
+                organization=org,
+                procurement=procurements[i % len(procurements)],
+                title=f"Kontrakt {i}",
+                category=category,
+                start_date=date(2024, 1, 1),
+                end_date=date(2027, 12, 31),
+                responsible=user,
+            )
+            for i in range(size["contracts"])
+        ),
+        batch_size=BATCH,
     )
     through = Contract.suppliers.through
     through.objects.bulk_create(
-        through(contract_id=c.pk, supplier_id=suppliers[i % len(suppliers)].pk) for i, c in enumerate(contracts)
+        (through(contract_id=c.pk, supplier_id=suppliers[i % len(suppliers)].pk) for i, c in enumerate(contracts)),
+        batch_size=BATCH,
     )
     cases = Case.objects.bulk_create(
-        Case(organization=org, supplier=suppliers[i % len(suppliers)], title=f"Sak {i}") for i in range(max(n // 10, 5))
+        (
+            Case(organization=org, supplier=suppliers[i % len(suppliers)], title=f"Sak {i}")
+            for i in range(size["cases"])
+        ),
+        batch_size=BATCH,
     )
     products = Product.objects.bulk_create(
-        Product(organization=org, name=f"Buss {i}", kind="buss", maker="Produsent") for i in range(max(n // 50, 3))
+        (Product(organization=org, name=f"Buss {i}", kind="buss", maker="Produsent") for i in range(size["products"])),
+        batch_size=BATCH,
     )
     return {"supplier": suppliers[0].pk, "contract": contracts[0].pk, "case": cases[0].pk, "product": products[0].pk}
 
@@ -219,8 +324,8 @@ def count_queries(session_key: str, urls) -> dict:
     return counts
 
 
-def child(n: int) -> None:
-    """Run inside the bench environment: build, list the pages, count their queries."""
+def child(mode: str, scale: float) -> None:
+    """Run inside the bench environment: migrate the template, or build and count queries."""
     import json
 
     import django
@@ -228,11 +333,22 @@ def child(n: int) -> None:
     django.setup()
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    ids = build(n)
+    if mode == "migrate":
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        return
+    if mode == "build":
+        ids = build(sizes(scale))
+        from django.db import connection
+
+        with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would have by now
+            cursor.execute("ANALYZE")
+    else:  # "count": a kept database, already built; the ids come from the environment
+        ids = json.loads(os.environ["SCALE_IDS"])
+    ids["session"] = login_session()
     urls = pages(ids)
-    print(json.dumps({"session": ids["session"], "pages": urls, "queries": count_queries(ids["session"], urls)}))
+    result = {"ids": ids, "session": ids["session"], "pages": urls, "queries": count_queries(ids["session"], urls)}
+    print(json.dumps(result))
 
 
 # ----------------------------------------------------------------- measuring (parent)
@@ -241,18 +357,14 @@ def child(n: int) -> None:
 def fetch(port: int, url: str, session: str) -> tuple[float, int, int]:
     request = urllib.request.Request(f"http://127.0.0.1:{port}{url}", headers={"Cookie": f"sessionid={session}"})
     start = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 (loopback only)
+    with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 (loopback only)
         body = response.read()
-        status = response.status
+        # A redirect (to the login page, say) would time the wrong page: show it in the table.
+        status = response.status if response.geturl().endswith(url) else 302
     return time.perf_counter() - start, len(body), status
 
 
-def run_size(n: int, args) -> list[dict]:
-    import json
-
-    db = f"{args.db}_{n}"
-    recreate_database(db)
-    static_root = tempfile.mkdtemp(prefix="scale-static-")
+def environment(db: str, static_root: str) -> dict:
     env = {
         **os.environ,
         "DATABASE_URL": PG + db,
@@ -268,73 +380,144 @@ def run_size(n: int, args) -> list[dict]:
         "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}",
     }
     env.pop("CELERY_BROKER_URL", None)
-    server = None
-    try:
+    return env
+
+
+def run_child(env: dict, *argv: str) -> str:
+    return subprocess.run(
+        [sys.executable, __file__, *argv], env=env, check=True, stdout=subprocess.PIPE, text=True
+    ).stdout
+
+
+class Site:
+    """One size's database, built from the migrated template, served by its own gunicorn."""
+
+    def __init__(self, scale: float, args, template: str, static_root: str):
+        import json
+
+        self.n = sizes(scale)["procurements"]
+        self.db = f"{args.db}_{self.n}"
+        self.env = environment(self.db, static_root)
+        kept = Path(tempfile.gettempdir()) / f"{self.db}.json"  # ids of a database kept by --keep
         t0 = time.perf_counter()
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(n)], env=env, check=True, stdout=subprocess.PIPE, text=True
-        ).stdout
-        built = json.loads(out.strip().splitlines()[-1])
-        print(f"  built and migrated {n} procurements in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-        port = free_port()
+        if args.keep and kept.exists() and database_exists(self.db):
+            self.env["SCALE_IDS"] = json.dumps(json.loads(kept.read_text())["ids"])
+            self.built = json.loads(run_child(self.env, "--child", "count", str(scale)).strip().splitlines()[-1])
+            print(f"  reused the kept {self.n} procurements", file=sys.stderr)
+        else:
+            recreate_database(self.db, template=template)
+            self.built = json.loads(run_child(self.env, "--child", "build", str(scale)).strip().splitlines()[-1])
+            print(f"  built {self.n} procurements in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        if args.keep:
+            kept.write_text(json.dumps(self.built))
+        self.port = free_port()
         gunicorn = Path(sys.executable).with_name("gunicorn")
-        server = subprocess.Popen(
-            [str(gunicorn), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "config.wsgi"],
-            env=env,
+        self.server = subprocess.Popen(
+            # No access log, no worker recycling mid-run (gunicorn.conf.py sets both for production).
+            [str(gunicorn), "-w", "2", "-b", f"127.0.0.1:{self.port}", "--log-level", "warning"]
+            + ["--access-logfile", "/dev/null", "--max-requests", "0", "config.wsgi"],
+            env=self.env,
             cwd=ROOT,
             start_new_session=True,
         )
         for _ in range(300):  # up to 60 s for the workers to boot on a loaded machine
             try:
-                fetch(port, "/bench/trivial/", built["session"])
+                self.get("/bench/trivial/")
                 break
             except OSError:
                 time.sleep(0.2)
-        samples = {label: [] for label, _ in built["pages"]}
-        sizes, statuses = {}, {}
-        for _label, url in built["pages"]:  # warm each worker's caches once
-            fetch(port, url, built["session"])
-            fetch(port, url, built["session"])
-        for _ in range(args.rounds):
-            for label, url in built["pages"]:  # interleaved: load on the machine hits every page alike
-                seconds, size, status = fetch(port, url, built["session"])
-                samples[label].append(seconds)
-                sizes[label], statuses[label] = size, status
-        shell = statistics.median(samples["page shell"])
+
+    def get(self, url: str) -> tuple[float, int, int]:
+        return fetch(self.port, url, self.built["session"])
+
+    def stop(self, keep: bool) -> None:
+        os.killpg(self.server.pid, signal.SIGTERM)
+        self.server.wait(timeout=30)
+        if not keep:
+            drop_database(self.db)
+
+
+def measure(sites: list[Site], rounds: int) -> list[list[dict]]:
+    """Every page of every size, interleaved page by page and size by size.
+
+    Interleaving means a burst of load on the shared machine hits the shell, the
+    page and both sizes alike, so ratios and growth stay meaningful when absolute
+    times do not.
+    """
+    labels = [label for label, _ in sites[0].built["pages"]]
+    samples = [{label: [] for label in labels} for _ in sites]
+    body, status = [{} for _ in sites], [{} for _ in sites]
+    for site in sites:  # warm each worker's caches
+        for _label, url in site.built["pages"]:
+            site.get(url)
+            site.get(url)
+    for _ in range(rounds):
+        for index in range(len(labels)):
+            for s, site in enumerate(sites):
+                label, url = site.built["pages"][index]
+                seconds, size, code = site.get(url)
+                samples[s][label].append(seconds)
+                body[s][label], status[s][label] = size, code
+    tables = []
+    for s, site in enumerate(sites):
+        shell = statistics.median(samples[s]["page shell"])
         rows = []
-        for label, _ in built["pages"]:
-            times = sorted(samples[label])
+        for label in labels:
+            times = sorted(samples[s][label])
             median = statistics.median(times)
             rows.append(
                 {
                     "page": label,
-                    "queries": built["queries"][label],
+                    "queries": site.built["queries"][label],
                     "median": median,
                     "p99": times[min(len(times) - 1, int(len(times) * 0.99))],
                     "shell": median / shell,
-                    "size": sizes[label],
-                    "status": statuses[label],
+                    "size": body[s][label],
+                    "status": status[s][label],
                 }
             )
-        return rows
+        tables.append(rows)
+    return tables
+
+
+def run(args) -> list[list[dict]]:
+    template = f"{args.db}_template"
+    static_root = tempfile.mkdtemp(prefix="scale-static-")
+    if not (args.keep and database_exists(template)):
+        recreate_database(template)
+    sites = []
+    try:
+        t0 = time.perf_counter()
+        run_child(environment(template, static_root), "--child", "migrate", "0")
+        print(f"  migrated the template in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        for scale in (args.scale, 2 * args.scale):
+            sites.append(Site(scale, args, template, static_root))
+        return measure(sites, args.rounds)
     finally:
-        if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-        drop_database(db)
+        for site in sites:
+            site.stop(args.keep)
+        if not args.keep:
+            drop_database(template)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=int, default=10_000, help="procurements at N (2N is measured too)")
-    parser.add_argument("--rounds", type=int, default=15, help="requests per page and size")
-    parser.add_argument("--db", default="ans_bench", help="prefix of the throwaway databases")
-    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="multiple of the issue's data set at N (0.1 for a smoke run)"
+    )
+    parser.add_argument("--rounds", type=int, default=15, help="interleaved requests per page and size")
+    parser.add_argument("--db", default="bench_scale", help="prefix of the throwaway databases")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the databases: the next --keep run migrates the template and reuses the built data",
+    )
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return child(args.child)
-    n = args.scale
-    small, large = run_size(n, args), run_size(2 * n, args)
+        return child(args.child[0], float(args.child[1]))
+    n = sizes(args.scale)["procurements"]
+    small, large = run(args)
     print(f"# {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.uname().nodename}, {os.cpu_count()} CPUs, N = {n}")
     print(
         "| page | queries | N: p50 ms | p99 ms | × shell | KB | queries 2N | 2N: p50 ms | p99 ms | × shell | KB | growth |"

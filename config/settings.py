@@ -146,7 +146,7 @@ CACHES = {
 }
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norsk bokmål")), ("en", _("English"))]
+LANGUAGES = [("nb", _("Norsk bokmål")), ("nn", _("Norsk nynorsk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Oslo")
 USE_I18N = True
@@ -168,6 +168,8 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Largest file a supplier's answer may carry (PDF, XLSX, DOCX, PNG, JPG).
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20) * 1024 * 1024
+# Largest logo file an organisation admin may upload (PNG or JPEG), in KB.
+LOGO_MAX_BYTES = env_int("LOGO_MAX_KB", 2048) * 1024
 # Largest request body the WSGI app reads (config/request_limits.py): above every upload
 # limit (attachments, 10 MB workbooks and library files) with room for the form fields.
 REQUEST_MAX_BYTES = env_int("REQUEST_MAX_MB", max(ATTACHMENT_MAX_BYTES // (1024 * 1024), 10) + 2) * 1024 * 1024

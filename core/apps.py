@@ -13,12 +13,13 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import audit, home_panels
-        from core.models import Invitation, Membership, Organization
+        from core.models import Invitation, Membership, Organization, OrganizationLogo
         from core.roles import Capability
 
         audit.track(Organization, "self")
         audit.track(Membership)
         audit.track(Invitation)
+        audit.track(OrganizationLogo)
         home_panels.register_tile(
             home_panels.HomeTile(
                 _("Medlemmer og roller"),
@@ -27,6 +28,17 @@ class CoreConfig(AppConfig):
                 _("Gå til medlemmer"),
                 Capability.MANAGE_MEMBERS,
                 position=40,
+            )
+        )
+        home_panels.register_tile(
+            home_panels.HomeTile(
+                _("Organisasjonens logo"),
+                _("Last opp logoen som står i konkurransegrunnlag og tildelingsbrev."),
+                "core:logo",
+                _("Gå til logoen"),
+                Capability.MANAGE_ORGANIZATION,
+                position=45,
+                primary=False,
             )
         )
         home_panels.register_tile(

@@ -29,6 +29,8 @@ USERS = [
         "Vestland",
         [("821311632", Role.ORG_ADMIN), ("821311632", Role.CONTRACT_FOLLOWER)],
     ),
+    # The county's second buyer: with innkjoper@bergen.example, the two evaluators of the bus tender.
+    ("innkjoper@vestland.example", "Vilde", "Vestbø", [("821311632", Role.BUYER)]),
     (
         "admin@oslo.example",
         "Oda",

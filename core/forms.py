@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Membership
+from core.models import Membership, Organization
 from core.roles import Role
 
 
@@ -42,6 +42,24 @@ class VersionedForm(DataForm):
 
     def submitted_version(self) -> int | None:
         return self.cleaned_data.get("version")
+
+
+class ShareWithForm(forms.Form):
+    """Pick a named other organisation to share a record with (read-only use)."""
+
+    organization = forms.ModelChoiceField(label=_("Organisasjon"), queryset=Organization.objects.none())
+
+    def __init__(self, *args, owner_id: int, already: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = (
+            Organization.objects.exclude(pk=owner_id).exclude(pk__in=already).order_by("name")
+        )
+
+
+class OrganizationSettingsForm(DataForm):
+    class Meta:
+        model = Organization
+        fields = ["four_eyes_local_library"]
 
 
 class InvitationForm(forms.Form):
@@ -107,3 +125,17 @@ class ActivityFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("Til-datoen kan ikke være før fra-datoen."))
         return cleaned
+
+
+class LogoForm(forms.Form):
+    """The file only; core.logos.check_logo decides whether it is a real PNG or JPEG within the caps."""
+
+    image = forms.FileField(
+        label=_("Logo (PNG eller JPEG)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+
+    def clean_image(self):
+        from core.logos import check_logo
+
+        return check_logo(self.cleaned_data["image"])

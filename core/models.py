@@ -52,6 +52,32 @@ class Organization(models.Model):
         return self.name
 
 
+class OrganizationLogo(models.Model):
+    """The organisation's logo for its documents, uploaded by its admin (core.logos checks and normalises it).
+
+    Stored as a PNG under a generated name in private storage; served only to the
+    organisation's members (core:logo_image) and embedded in PDFs and DOCX files as data.
+    """
+
+    organization = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="logo")
+    image = models.FileField(_("logo"), upload_to="private/logos/")
+    width = models.PositiveIntegerField(_("bredde (piksler)"))
+    height = models.PositiveIntegerField(_("høyde (piksler)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    original_name = models.CharField(_("opprinnelig filnavn"), max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(_("lastet opp"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("logo")
+        verbose_name_plural = _("logoer")
+
+    def __str__(self):
+        # No organisation name: the activity feed lists many rows and must not fetch one per row.
+        return _("Logo (%(name)s)") % {"name": self.original_name}
+
+
 class Membership(models.Model):
     """One role of one user in one organisation; several rows give several roles."""
 

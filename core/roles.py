@@ -26,6 +26,8 @@ class Capability(StrEnum):
     # data) is a library editor's role held in the national library organisation.
     EDIT_NATIONAL_LIBRARY = "edit_national_library"
     MANAGE_MEMBERS = "manage_members"
+    # The organisation's own settings (its logo).
+    MANAGE_ORGANIZATION = "manage_organization"
     ENTER_INDICATORS = "enter_indicators"
 
 
@@ -33,7 +35,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.BUYER: frozenset({Capability.EDIT_PROCUREMENTS}),
     Role.CONTRACT_FOLLOWER: frozenset({Capability.FOLLOW_UP_CONTRACTS}),
     Role.LIBRARY_EDITOR: frozenset({Capability.EDIT_LIBRARY}),
-    Role.ORG_ADMIN: frozenset({Capability.MANAGE_MEMBERS, Capability.ENTER_INDICATORS}),
+    Role.ORG_ADMIN: frozenset({Capability.MANAGE_MEMBERS, Capability.MANAGE_ORGANIZATION, Capability.ENTER_INDICATORS}),
     Role.READ_ONLY: frozenset(),
 }
 

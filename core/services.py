@@ -3,13 +3,16 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.models import Invitation, Membership, Organization
+from core import logos
+from core.logos import CheckedLogo
+from core.models import Invitation, Membership, Organization, OrganizationLogo
 from core.roles import Role
 from core.signals import member_left
 
@@ -83,3 +86,55 @@ def remove_membership(*, membership: Membership, acting_user) -> None:
     membership.delete()
     if not Membership.objects.filter(organization=organization, user=user).exists():
         member_left.send(sender=Membership, organization=organization, user=user, acting_user=acting_user)
+
+
+@transaction.atomic
+def update_organization_settings(*, organization: Organization, user, data: dict) -> Organization:
+    """The organisation's own rules (today: four eyes on its local library), set by its administrators."""
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    for name, value in data.items():
+        setattr(organization, name, value)
+    organization.save(update_fields=list(data))
+    return organization
+
+
+# ---------------------------------------------------------------- the organisation's logo
+
+
+def _delete_file_after_commit(name: str) -> None:
+    # The old file goes only once the row no longer names it; history rows keep the name, not the file.
+    transaction.on_commit(lambda: default_storage.delete(name))
+
+
+@transaction.atomic
+def set_logo(*, organization: Organization, user, checked: CheckedLogo) -> OrganizationLogo:
+    """A new or replacing logo (already checked by core.logos.check_logo); one history row per change."""
+    logo = OrganizationLogo.objects.select_for_update().filter(organization=organization).first()
+    old_name = logo.image.name if logo else None
+    if logo is None:
+        logo = OrganizationLogo(organization=organization)
+    logo.image.name = logos.store(checked.image)
+    logo.width, logo.height = checked.image.width, checked.image.height
+    logo.sha256 = checked.image.sha256
+    logo.original_name = checked.original_name
+    logo.uploaded_by = user
+    logo._history_user = user
+    try:
+        logo.save()
+    except BaseException:
+        default_storage.delete(logo.image.name)
+        raise
+    if old_name:
+        _delete_file_after_commit(old_name)
+    return logo
+
+
+@transaction.atomic
+def remove_logo(*, organization: Organization, user) -> None:
+    logo = OrganizationLogo.objects.select_for_update().filter(organization=organization).first()
+    if logo is None:
+        raise ValidationError(_("Organisasjonen har ingen logo."))
+    name = logo.image.name
+    logo._history_user = user
+    logo.delete()
+    _delete_file_after_commit(name)

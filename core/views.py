@@ -23,8 +23,8 @@ from core.access import (
     organization_required,
     scoped,
 )
-from core.forms import AcceptInvitationForm, ActivityFilterForm, InvitationForm
-from core.http import confirm, paginate
+from core.forms import AcceptInvitationForm, ActivityFilterForm, InvitationForm, OrganizationSettingsForm
+from core.http import PAGE_PARAM, confirm, paginate
 from core.models import Invitation, Membership
 from core.roles import Capability
 
@@ -73,6 +73,19 @@ def members(request):
         "core/members.html",
         {"memberships": memberships, "invitations": invitations, "form": InvitationForm()},
     )
+
+
+@capability_required(Capability.MANAGE_MEMBERS)
+@require_http_methods(["GET", "POST"])
+def organization_settings(request):
+    form = OrganizationSettingsForm(request.POST if request.method == "POST" else None, instance=request.organization)
+    if request.method == "POST" and form.is_valid():
+        services.update_organization_settings(
+            organization=request.organization, user=request.user, data=form.data_dict()
+        )
+        messages.success(request, _("Innstillingene er lagret."))
+        return redirect("core:organization_settings")
+    return render(request, "core/organization_settings.html", {"form": form})
 
 
 @capability_required(Capability.MANAGE_MEMBERS)
@@ -204,12 +217,13 @@ def activity(request):
     if flt.date_from is None:
         window_start = timezone.localdate() - timedelta(days=ACTIVITY_WINDOW_DAYS)
         flt = dataclasses.replace(flt, date_from=window_start)
-    total = audit.activity_count(request.organization, flt)
-    # The activity feed is a union over history tables, so the paginator only
-    # counts; audit.activity fetches the one page at that offset.
-    listing = paginate(request, range(total), ACTIVITY_PAGE_SIZE)
-    offset = (listing["page"].number - 1) * ACTIVITY_PAGE_SIZE
-    records = audit.activity(request.organization, flt, offset, ACTIVITY_PAGE_SIZE) if total else []
+    # The feed reads the asked-for page together with the count (one statement over
+    # the history tables); the paginator only re-reads when that page does not exist.
+    asked = request.GET.get(PAGE_PARAM, "")
+    offset = (int(asked) - 1) * ACTIVITY_PAGE_SIZE if asked.isdigit() and int(asked) > 0 else 0
+    feed = audit.ActivityFeed(request.organization, flt, offset=offset, limit=ACTIVITY_PAGE_SIZE)
+    listing = paginate(request, feed, ACTIVITY_PAGE_SIZE)
+    records, total = list(listing["page"].object_list), feed.count()
     return render(
         request,
         "core/activity.html",

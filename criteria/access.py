@@ -7,9 +7,16 @@ national library organisation; a local one to its organisation's editors
 (criteria.services.can_edit). Any organisation's editor may propose a change to
 a national criterion; a proposal is seen by the editors who decide on it and by
 the proposing organisation's editors, by nobody else (404).
+
+A local criterion shared with a named organisation is visible there once
+published (Criterion.objects.visible_to), never editable: the write checks name
+the owner. Its shares are seen and changed by the owner's editors only. An
+import waiting for a second editor (LibraryImport) is seen by the editors of the
+library it would change, by nobody else (404).
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -17,7 +24,7 @@ from django.utils.translation import gettext as _
 from core.access import has_capability
 from core.roles import Capability
 from criteria import selectors, services
-from criteria.models import Criterion, CriterionRevision
+from criteria.models import Criterion, CriterionRevision, CriterionShare, LibraryImport
 
 
 def is_editor(request) -> bool:
@@ -88,3 +95,34 @@ def library_criterion_for(request, pk) -> Criterion:
     return get_object_or_404(
         Criterion.objects.visible_to(request.organization).select_related("theme", "current_revision"), pk=pk or 0
     )
+
+
+def criterion_to_share(request, pk: int) -> Criterion:
+    """A local criterion of the active organisation that its editors may share (403 for others who see it)."""
+    criterion = criterion_for(request, pk, write=True)
+    if criterion.organization_id is None:
+        raise Http404
+    return criterion
+
+
+def criterion_share_for(request, pk: int, *, criterion_id: int) -> CriterionShare:
+    """A share of the organisation's own criterion: only its editors see or revoke it."""
+    criterion = criterion_to_share(request, criterion_id)
+    share = get_object_or_404(CriterionShare.objects.select_related("organization"), pk=pk, criterion=criterion)
+    share.criterion = criterion
+    return share
+
+
+def library_import_for(request, pk: int, *, decide: bool = False) -> LibraryImport:
+    """An import into a library the request edits: the national one for its editors, else the organisation's own."""
+    org = request.organization
+    qs = LibraryImport.objects.select_related("uploaded_by", "decided_by", "organization")
+    visible = qs.filter(organization=org)
+    if is_national_editor(request):
+        visible = qs.filter(Q(organization=org) | Q(organization__isnull=True))
+    if not is_editor(request):
+        visible = qs.none()
+    batch = get_object_or_404(visible, pk=pk)
+    if decide:
+        require_edit(request, batch.organization_id)
+    return batch

@@ -9,7 +9,14 @@ class CriteriaConfig(AppConfig):
     def ready(self):
         from core import audit, home_panels
         from core.roles import Capability
-        from criteria.models import Criterion, CriterionRevision, RevisionComment, Variant
+        from criteria.models import (
+            Criterion,
+            CriterionRevision,
+            CriterionShare,
+            LibraryImport,
+            RevisionComment,
+            Variant,
+        )
         from criteria.selectors import proposals_panel
 
         # Local criteria appear in their organisation's activity page; the national
@@ -18,6 +25,8 @@ class CriteriaConfig(AppConfig):
         audit.track(CriterionRevision, "criterion__organization")
         audit.track(Variant, "revision__criterion__organization")
         audit.track(RevisionComment, "organization")
+        audit.track(CriterionShare, "criterion__organization")
+        audit.track(LibraryImport)
         home_panels.register(
             home_panels.HomePanel("criteria/_proposals_panel.html", proposals_panel, Capability.EDIT_LIBRARY)
         )

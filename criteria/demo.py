@@ -1,17 +1,21 @@
-"""The first national library, one local criterion per demo organisation, and one pending proposal."""
+"""The first national library, one local criterion per demo organisation, one pending proposal,
+and Bergen's fuel matrix shared with Vestland fylkeskommune (read-only use there)."""
 
+import json
 from pathlib import Path
 
 from django.db import transaction
 
 from core.models import Organization
 from criteria import library_io, services
-from criteria.models import Category, CategoryGroup, Criterion, Kind, Level, Theme
+from criteria.models import Category, CategoryGroup, Criterion, CriterionShare, Kind, Level, Theme
 
 FIRST_LIBRARY = Path(__file__).parent / "data" / "first_library.json"
+FIRST_LIBRARY_ENGLISH = Path(__file__).parent / "data" / "first_library.en.json"
 BERGEN_ORGNR = "964338531"
 BERGEN_EDITOR = "redaktor@bergen.example"
 PROPOSED_CODE = "IKT-LEV-01"
+SHARED_WITH_ORGNR = "821311632"  # Vestland fylkeskommune sees Bergen's fuel matrix
 
 # (orgnr, code, title, category, theme, kind, text, documentation): a local criterion for each
 # demo organisation besides Bergen's fuel matrix, so every editor has one of their own to try.
@@ -39,8 +43,24 @@ LOCAL_CRITERIA = [
 ]
 
 
+def with_english(library: dict) -> dict:
+    """The shipped library with the English taxonomy texts from first_library.en.json laid over it."""
+    english = json.loads(FIRST_LIBRARY_ENGLISH.read_text(encoding="utf-8"))
+    for theme in library["themes"]:
+        if theme["slug"] in english["themes"]:
+            theme["name_en"] = english["themes"][theme["slug"]]
+    for category in library["categories"]:
+        texts = english["categories"].get(category["slug"], {})
+        category["name_en"] = texts.get("name", "")
+        category["high_risk_note_en"] = texts.get("high_risk_note", "")
+        for group in category.get("groups", []):
+            group["name_en"] = texts.get("groups", {}).get(group["slug"], "")
+    return library
+
+
 def load_first_library() -> library_io.ImportResult:
-    return library_io.import_bytes(FIRST_LIBRARY.read_bytes(), filename=FIRST_LIBRARY.name)
+    library = with_english(json.loads(FIRST_LIBRARY.read_text(encoding="utf-8")))
+    return library_io.import_bytes(json.dumps(library).encode(), filename=FIRST_LIBRARY.name)
 
 
 @transaction.atomic
@@ -84,7 +104,21 @@ def load(out) -> dict:
         created["local criteria"] += 1
     created["local criteria"] += _load_local_criteria()
     created["proposals"] = _load_proposal()
+    created["shared criteria"] = _load_share()
     return created
+
+
+def _load_share() -> int:
+    shared = Criterion.objects.filter(organization__orgnr=BERGEN_ORGNR, code="BERGEN-DRIV-01").first()
+    county = Organization.objects.filter(orgnr=SHARED_WITH_ORGNR).first()
+    if (
+        shared is None
+        or county is None
+        or CriterionShare.objects.filter(criterion=shared, organization=county).exists()
+    ):
+        return 0
+    services.share_criterion(criterion=shared, organization=county, user=None)
+    return 1
 
 
 def _load_local_criteria() -> int:

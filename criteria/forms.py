@@ -24,11 +24,9 @@ class LibraryFilterForm(forms.Form):
     def __init__(self, *args, categories, groups, themes, editor: bool, **kwargs):
         super().__init__(*args, **kwargs)
         # Lists loaded once by the view and reused here: no extra queries per render.
-        self.fields["category"].choices = [("", _("Alle kategorier"))] + [(c.pk, c.name) for c in categories]
-        self.fields["group"].choices = [("", _("Alle grupper"))] + [
-            (g.pk, f"{g.category.name}: {g.name}") for g in groups
-        ]
-        self.fields["theme"].choices = [("", _("Alle temaer"))] + [(t.pk, t.name) for t in themes]
+        self.fields["category"].choices = [("", _("Alle kategorier"))] + [(c.pk, str(c)) for c in categories]
+        self.fields["group"].choices = [("", _("Alle grupper"))] + [(g.pk, f"{g.category}: {g}") for g in groups]
+        self.fields["theme"].choices = [("", _("Alle temaer"))] + [(t.pk, str(t)) for t in themes]
         self.fields["kind"].choices = [("", _("Alle typer"))] + list(Kind.choices)
         self.fields["level"].choices = [("", _("Alle nivåer"))] + list(Level.choices)
         self.fields["status"].choices = [("", _("Gjeldende"))] + list(Criterion.Status.choices)
@@ -87,7 +85,7 @@ class CriterionForm(forms.ModelForm):
         self.organization = organization
         self.needs_change_note = needs_change_note or proposal
         self.fields["group"].queryset = CategoryGroup.objects.select_related("category")
-        self.fields["group"].label_from_instance = lambda g: f"{g.category.name}: {g.name}"
+        self.fields["group"].label_from_instance = lambda g: f"{g.category}: {g}"
         if self.instance.pk:
             self.fields["code"].disabled = True
         if proposal:
@@ -203,3 +201,9 @@ class DecisionForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class ImportDecisionForm(DecisionForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = _("Den som lastet opp filen, ser begrunnelsen på importen.")

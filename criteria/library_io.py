@@ -97,20 +97,25 @@ def library_dict(*, organization=None, published_only: bool = False) -> dict:
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "themes": [{"slug": t.slug, "name": t.name, "description": t.description} for t in themes],
+        "themes": [
+            {"slug": t.slug, "name": t.name, "name_en": t.name_en, "description": t.description} for t in themes
+        ],
         "categories": [
             {
                 "slug": c.slug,
                 "name": c.name,
+                "name_en": c.name_en,
                 "description": c.description,
                 "applies_to_all": c.applies_to_all,
                 "climate_central": c.climate_central,
                 "high_risk": c.high_risk,
                 "high_risk_stages": list(c.high_risk_stages),
                 "high_risk_note": c.high_risk_note,
+                "high_risk_note_en": c.high_risk_note_en,
                 "cpv_codes": list(c.cpv_codes),
                 "groups": [
-                    {"slug": g.slug, "name": g.name} for g in sorted(c.groups.all(), key=lambda g: (g.position, g.slug))
+                    {"slug": g.slug, "name": g.name, "name_en": g.name_en}
+                    for g in sorted(c.groups.all(), key=lambda g: (g.position, g.slug))
                 ],
             }
             for c in categories
@@ -407,6 +412,15 @@ class _Validator:
                 continue
             self._criterion(where, cr, seen_codes, existing.get(code))
 
+    def _names(self, where, row: dict, model) -> None:
+        """The Norwegian name is required; both it and the English one must fit their columns."""
+        if not str(row.get("name") or "").strip():
+            self.add(where, "name", _("Navn mangler."))
+        for field in ("name", "name_en"):
+            limit = model._meta.get_field(field).max_length
+            if len(str(row.get(field) or "")) > limit:
+                self.add(where, field, _("Navnet kan ha høyst %(n)s tegn.") % {"n": limit})
+
     def _taxonomy(self) -> None:
         for i, theme in enumerate(self._list("themes")):
             where = _("Tema nr. %(n)s") % {"n": i + 1}
@@ -414,8 +428,7 @@ class _Validator:
                 self.add(where, "", _("Skal være et objekt."))
                 continue
             self._slug(where, theme.get("slug"))
-            if not str(theme.get("name") or "").strip():
-                self.add(where, "name", _("Navn mangler."))
+            self._names(where, theme, Theme)
             self.themes.add(theme.get("slug"))
         seen_categories = set()
         for i, cat in enumerate(self._list("categories")):
@@ -430,8 +443,7 @@ class _Validator:
             if cat.get("slug") in seen_categories:
                 self.add(where, "slug", _("Kategorien finnes to ganger i filen."))
             seen_categories.add(cat.get("slug"))
-            if not str(cat.get("name") or "").strip():
-                self.add(where, "name", _("Navn mangler."))
+            self._names(where, cat, Category)
             stages = cat.get("high_risk_stages", [])
             if not isinstance(stages, list) or any(s not in RiskStage.values for s in stages):
                 self.add(where, "high_risk_stages", _("Tillatte ledd er ravare, komponent og sluttmontering."))
@@ -441,6 +453,8 @@ class _Validator:
             self.categories.add(cat.get("slug"))
             for g in cat.get("groups", []) or []:
                 self._slug(where, (g or {}).get("slug"), field="groups")
+                if isinstance(g, dict):
+                    self._names(where, g, CategoryGroup)
                 self.groups.add((cat.get("slug"), (g or {}).get("slug")))
 
     def _slug(self, where, slug, field="slug"):
@@ -589,10 +603,21 @@ def import_data(data: dict, *, user=None, organization=None) -> ImportResult:
     return result
 
 
+def _english(row: dict, *fields: str) -> dict:
+    """The English texts the file gives; a file without them (an older export) leaves ours alone."""
+    return {f"{field}_en": str(row[f"{field}_en"]) for field in fields if f"{field}_en" in row}
+
+
 def _import_taxonomy(data: dict, result: ImportResult) -> None:
     for pos, t in enumerate(data.get("themes", [])):
         Theme.objects.update_or_create(
-            slug=t["slug"], defaults={"name": t["name"], "description": t.get("description", ""), "position": pos}
+            slug=t["slug"],
+            defaults={
+                "name": t["name"],
+                "description": t.get("description", ""),
+                "position": pos,
+                **_english(t, "name"),
+            },
         )
         result.themes += 1
     for pos, c in enumerate(data.get("categories", [])):
@@ -608,11 +633,12 @@ def _import_taxonomy(data: dict, result: ImportResult) -> None:
                 "high_risk_note": c.get("high_risk_note", ""),
                 "cpv_codes": [str(x) for x in c.get("cpv_codes", [])],
                 "position": pos,
+                **_english(c, "name", "high_risk_note"),
             },
         )
         for gpos, g in enumerate(c.get("groups", []) or []):
             CategoryGroup.objects.update_or_create(
-                category=category, slug=g["slug"], defaults={"name": g["name"], "position": gpos}
+                category=category, slug=g["slug"], defaults={"name": g["name"], "position": gpos, **_english(g, "name")}
             )
         result.categories += 1
 

@@ -6,13 +6,15 @@ and every edit makes a new one, so a tender can point at exactly the texts it us
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import Organization
+from core.translated import in_language
 
 code_validator = RegexValidator(
     r"^[A-Z0-9]+(-[A-Z0-9]+)*$",
@@ -25,6 +27,7 @@ class Theme(models.Model):
 
     slug = models.SlugField(_("kortnavn"), unique=True)
     name = models.CharField(_("navn"), max_length=100)
+    name_en = models.CharField(_("navn (engelsk)"), max_length=100, blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
@@ -35,7 +38,7 @@ class Theme(models.Model):
         verbose_name_plural = _("temaer")
 
     def __str__(self):
-        return self.name
+        return in_language(self, "name")
 
 
 class RiskStage(models.TextChoices):
@@ -47,6 +50,7 @@ class RiskStage(models.TextChoices):
 class Category(models.Model):
     slug = models.SlugField(_("kortnavn"), unique=True)
     name = models.CharField(_("navn"), max_length=150)
+    name_en = models.CharField(_("navn (engelsk)"), max_length=150, blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)
     applies_to_all = models.BooleanField(
         _("gjelder alle kategorier"),
@@ -57,6 +61,7 @@ class Category(models.Model):
     high_risk = models.BooleanField(_("på DFØs høyrisikoliste"), default=False)
     high_risk_stages = models.JSONField(_("risikoledd"), default=list, blank=True)
     high_risk_note = models.TextField(_("hvorfor høy risiko"), blank=True)
+    high_risk_note_en = models.TextField(_("hvorfor høy risiko (engelsk)"), blank=True)
     cpv_codes = models.JSONField(_("CPV-koder"), default=list, blank=True)
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
@@ -67,7 +72,11 @@ class Category(models.Model):
         verbose_name_plural = _("produktkategorier")
 
     def __str__(self):
-        return self.name
+        return in_language(self, "name")
+
+    @property
+    def high_risk_reason(self) -> str:
+        return in_language(self, "high_risk_note")
 
     def stage_labels(self) -> list[str]:
         labels = dict(RiskStage.choices)
@@ -78,6 +87,7 @@ class CategoryGroup(models.Model):
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="groups")
     slug = models.SlugField(_("kortnavn"))
     name = models.CharField(_("navn"), max_length=150)
+    name_en = models.CharField(_("navn (engelsk)"), max_length=150, blank=True)
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -88,7 +98,7 @@ class CategoryGroup(models.Model):
         verbose_name_plural = _("produktgrupper")
 
     def __str__(self):
-        return self.name
+        return in_language(self, "name")
 
 
 class Kind(models.TextChoices):
@@ -105,10 +115,19 @@ class Level(models.TextChoices):
 
 class CriterionQuerySet(models.QuerySet):
     def visible_to(self, organization):
-        """The national library plus the organisation's own local criteria."""
+        """The national library, the organisation's own local criteria, and those shared with it.
+
+        A shared criterion is seen once its owner has published it (read-only use: the
+        receiving organisation's editors never see the owner's drafts).
+        """
         if organization is None:
             return self.filter(organization__isnull=True)
-        return self.filter(Q(organization__isnull=True) | Q(organization=organization))
+        shared = CriterionShare.objects.filter(criterion=OuterRef("pk"), organization=organization)
+        return self.filter(
+            Q(organization__isnull=True)
+            | Q(organization=organization)
+            | (Exists(shared) & ~Q(status=Criterion.Status.DRAFT))
+        )
 
     def pickable(self):
         """What a tender may take: published, not retired."""
@@ -131,9 +150,18 @@ class Criterion(models.Model):
     )
     code = models.CharField(_("kode"), max_length=40, validators=[code_validator])
     title = models.CharField(_("tittel"), max_length=200)
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="criteria")
-    group = models.ForeignKey(CategoryGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="criteria")
-    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="criteria")
+    category = models.ForeignKey(
+        Category, verbose_name=_("kategori"), on_delete=models.PROTECT, related_name="criteria"
+    )
+    group = models.ForeignKey(
+        CategoryGroup,
+        verbose_name=_("produktgruppe"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="criteria",
+    )
+    theme = models.ForeignKey(Theme, verbose_name=_("tema"), on_delete=models.PROTECT, related_name="criteria")
     kind = models.CharField(_("type krav"), max_length=30, choices=Kind.choices)
     purpose = models.TextField(_("hovedformål"), blank=True)
     environmental = models.BooleanField(_("miljø"), default=False)
@@ -156,9 +184,13 @@ class Criterion(models.Model):
     has_avansert = models.BooleanField(default=False, editable=False)
     # Title and all texts of the current revision, for search (see selectors.search).
     search_text = models.TextField(default="", editable=False)
+    # to_tsvector('norwegian', search_text), stored: on PostgreSQL a trigger keeps it in step with
+    # search_text on every insert and update (services, bulk writes and imports alike) and a GIN
+    # index serves the search (migration 0005). SQLite leaves it empty and searches search_text.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "search_vector"])
 
     objects = CriterionQuerySet.as_manager()
 
@@ -310,3 +342,73 @@ class RevisionComment(models.Model):
 
     def __str__(self):
         return f"{self.revision}: {self.text[:40]}"
+
+
+class CriterionShare(models.Model):
+    """A local criterion shared with a named other organisation, which may read it and use it in
+    its tenders but not change it. Removing the row revokes the sharing (history keeps both)."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="shares")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="shared_criteria")
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["criterion", "organization__name"]
+        constraints = [models.UniqueConstraint(fields=["criterion", "organization"], name="uniq_criterion_share")]
+        verbose_name = _("deling av kriterium")
+        verbose_name_plural = _("delinger av kriterier")
+
+    def __str__(self):
+        return f"{self.criterion.code} → {self.organization}"
+
+
+class LibraryImport(models.Model):
+    """An uploaded library file waiting for a second editor (four eyes), then written all at once.
+
+    A library under the four-eyes rule (the national one always, a local one when its
+    organisation says so) is not changed by its importer alone: the validated file is
+    kept here, another editor of that library approves it, and only then is it
+    imported, in one transaction, re-validated against the library as it is by then.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "venter", _("Venter på godkjenning")
+        APPROVED = "godkjent", _("Godkjent og importert")
+        REJECTED = "avvist", _("Avvist")
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="library_imports",
+        help_text=_("Tom for det nasjonale biblioteket; ellers organisasjonens lokale bibliotek."),
+    )
+    filename = models.CharField(_("filnavn"), max_length=255)
+    data = models.JSONField(_("innhold"))
+    criteria_count = models.PositiveIntegerField(_("kriterier i filen"), default=0)
+    state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.PENDING)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("importert av")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("avgjort"), null=True, blank=True)
+    decision_note = models.TextField(_("begrunnelse for avgjørelsen"), blank=True)
+    history = HistoricalRecords(excluded_fields=["data"])
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import til biblioteket")
+        verbose_name_plural = _("importer til biblioteket")
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_state_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING

@@ -4,11 +4,11 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, When
 
 from core.roles import Capability
 from criteria import diff
-from criteria.models import Category, Criterion, CriterionRevision, Level
+from criteria.models import Category, Criterion, CriterionRevision, Level, LibraryImport
 
 # Words officers use for the same idea; a search for one finds the others too.
 SYNONYMS = (
@@ -35,7 +35,7 @@ def search_words(query: str) -> list[tuple[str, ...]]:
 
 
 def _search_postgres(qs: QuerySet, words) -> QuerySet:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    from django.contrib.postgres.search import SearchQuery, SearchRank
 
     query = None
     for alternatives in words:
@@ -44,14 +44,9 @@ def _search_postgres(qs: QuerySet, words) -> QuerySet:
             part = SearchQuery(alt, config="norwegian", search_type="plain")
             term = part if term is None else term | part
         query = term if query is None else query & term
-    vector = SearchVector("search_text", config="norwegian")
-    # Match with @@ on the indexed expression (migration 0002's GIN index); rank only the hits.
-    return (
-        qs.annotate(search=vector)
-        .filter(search=query)
-        .annotate(rank=SearchRank(vector, query))
-        .order_by("-rank", "code")
-    )
+    # The stored vector (kept by a trigger, GIN-indexed: migration 0005): nothing is
+    # recomputed per row, neither for the @@ match nor for ranking the hits.
+    return qs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "code")
 
 
 def _search_fallback(qs: QuerySet, words) -> QuerySet:
@@ -120,6 +115,11 @@ def browse(organization, flt: LibraryFilter, *, include_unpublished: bool) -> Qu
     return search(qs, flt.q) if flt.q else qs.order_by("category__position", "code")
 
 
+def is_visible_to(criterion_id: int | None, organization) -> bool:
+    """Does the organisation still see this criterion (national, its own, or shared with it)?"""
+    return criterion_id is not None and Criterion.objects.visible_to(organization).filter(pk=criterion_id).exists()
+
+
 def applicable_criteria(*, category: Category, organization, level: str = "") -> QuerySet:
     """For the tender builder: published criteria of the category and the general ones,
     with their current revision and its variants loaded."""
@@ -176,6 +176,21 @@ def proposal_comparison(revision: CriterionRevision):
     """What a proposal changes, against the revision it was proposed on."""
     base = revision.base_revision
     return diff.compare(base, revision) if base is not None else None
+
+
+def library_imports(organization, capabilities) -> QuerySet:
+    """Imports into the libraries the organisation's editors keep, waiting ones first; no query per row."""
+    if organization is None or Capability.EDIT_LIBRARY not in capabilities:
+        return LibraryImport.objects.none()
+    visible = Q(organization=organization)
+    if Capability.EDIT_NATIONAL_LIBRARY in capabilities:
+        visible |= Q(organization__isnull=True)
+    return (
+        LibraryImport.objects.filter(visible)
+        .defer("data")
+        .select_related("uploaded_by", "decided_by", "organization")
+        .order_by(Case(When(state=LibraryImport.State.PENDING, then=0), default=1), "-created_at", "-pk")
+    )
 
 
 PANEL_SIZE = 5

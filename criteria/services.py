@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 
 from core.roles import Capability
 from criteria import notices
-from criteria.models import VARIANT_TEXT_FIELDS, Criterion, CriterionRevision, Level, RevisionComment, Variant
+from criteria.models import (
+    VARIANT_TEXT_FIELDS,
+    Criterion,
+    CriterionRevision,
+    CriterionShare,
+    Level,
+    RevisionComment,
+    Variant,
+)
 
 # Sent on commit when a revision of a published criterion becomes its current one,
 # with `revision`; apps that copy library texts (procurement) tell their owners.
@@ -80,16 +88,24 @@ def can_propose(criterion: Criterion, *, capabilities) -> bool:
     )
 
 
+def library_needs_second_editor(owner) -> bool:
+    """Four eyes: always for the national library (owner None), for a local one when its organisation says so."""
+    return owner is None or owner.four_eyes_local_library
+
+
 def needs_second_editor(criterion: Criterion) -> bool:
-    """Four eyes: always for the national library, for a local one when its organisation says so."""
-    return criterion.organization_id is None or criterion.organization.four_eyes_local_library
+    return library_needs_second_editor(criterion.organization)
 
 
-def _refuse_own_approval(revision: CriterionRevision, user) -> None:
-    if revision.created_by_id is not None and revision.created_by_id == user.pk:
+def refuse_own_approval(author_id: int | None, user) -> None:
+    if author_id is not None and author_id == user.pk:
         raise ValidationError(
             _("Du kan ikke godkjenne en revisjon du har skrevet selv. En annen redaktør må godkjenne den.")
         )
+
+
+def _refuse_own_approval(revision: CriterionRevision, user) -> None:
+    refuse_own_approval(revision.created_by_id, user)
 
 
 def _check_variants(variants: list[VariantData]) -> None:
@@ -211,11 +227,12 @@ def update_criterion(
     variants = _write_variants(revision, data.variants)
     point_at(criterion, revision, variants)
     criterion.save()
-    _announce(revision)
+    announce_published(revision)
     return revision
 
 
-def _announce(revision: CriterionRevision) -> None:
+def announce_published(revision: CriterionRevision) -> None:
+    """Tell the apps that copy library texts, once the transaction commits (revision_published)."""
     transaction.on_commit(lambda: revision_published.send(sender=CriterionRevision, revision=revision))
 
 
@@ -248,7 +265,7 @@ def approve_revision(*, revision: CriterionRevision, user) -> CriterionRevision:
     revision.save(update_fields=["published_at", "decided_by", "decided_at"])
     point_at(criterion, revision, list(revision.variants.all()))
     criterion.save()
-    _announce(revision)
+    announce_published(revision)
     notices.proposal_decided_on_commit(revision)
     return revision
 
@@ -326,6 +343,26 @@ def reinstate_criterion(*, criterion: Criterion, user) -> Criterion:
         new=Criterion.Status.PUBLISHED,
         refusal=_("Bare utgåtte kriterier kan gjenåpnes."),
     )
+
+
+@transaction.atomic
+def share_criterion(*, criterion: Criterion, organization, user) -> CriterionShare:
+    """Let a named other organisation read a local criterion and use it in its tenders (never edit it)."""
+    if criterion.organization_id is None:
+        raise ValidationError(_("Nasjonale kriterier er allerede tilgjengelige for alle."))
+    if organization.pk == criterion.organization_id:
+        raise ValidationError(_("Kriteriet tilhører allerede denne organisasjonen."))
+    if CriterionShare.objects.filter(criterion=criterion, organization=organization).exists():
+        raise ValidationError(
+            _("Kriteriet er allerede delt med %(org)s.") % {"org": organization.name},
+        )
+    return CriterionShare.objects.create(criterion=criterion, organization=organization, shared_by=user)
+
+
+@transaction.atomic
+def revoke_criterion_share(*, share: CriterionShare, user) -> None:
+    """The organisation no longer sees the criterion; its tenders keep the texts they copied."""
+    share.delete()
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import organization_required
-from core.http import confirm, paginate
-from criteria import library_io, selectors, services, spreadsheet
+from core.forms import ShareWithForm
+from core.http import attempt, confirm, paginate
+from criteria import imports, library_io, selectors, services, spreadsheet
 from criteria.access import (
     can_edit,
     can_propose,
     criterion_for,
+    criterion_share_for,
     criterion_to_change,
+    criterion_to_share,
     is_editor,
     is_national_editor,
+    library_import_for,
     proposal_for,
     require_edit,
 )
@@ -24,6 +28,7 @@ from criteria.forms import (
     CommentForm,
     CriterionForm,
     DecisionForm,
+    ImportDecisionForm,
     ImportForm,
     LibraryFilterForm,
     criterion_data,
@@ -291,7 +296,9 @@ def import_library(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = library_io.import_bytes(upload.read(), filename=upload.name, user=request.user, organization=owner)
+            outcome = imports.import_file(
+                raw=upload.read(), filename=upload.name, user=request.user, organization=owner
+            )
         except library_io.LibraryImportError as exc:
             problems = exc.problems
             messages.error(
@@ -299,13 +306,145 @@ def import_library(request):
                 _("Filen har %(n)s feil. Ingenting er importert; rett feilene og prøv igjen.") % {"n": len(problems)},
             )
         else:
+            if outcome.pending is not None:
+                messages.success(
+                    request,
+                    _("Filen er kontrollert og venter nå på at en annen redaktør godkjenner importen."),
+                )
+                return redirect("criteria:library_import", library_import_id=outcome.pending.pk)
+            _imported_message(request, outcome.result)
+            return redirect("criteria:start")
+    return render(
+        request,
+        "criteria/import.html",
+        {
+            "form": form,
+            "problems": problems,
+            "local_owner": owner,
+            "four_eyes": services.library_needs_second_editor(owner),
+        },
+    )
+
+
+def _imported_message(request, result) -> None:
+    messages.success(
+        request,
+        _("Importert: %(new)s nye kriterier og %(rev)s nye revisjoner; %(same)s revisjoner fantes fra før.")
+        % {"new": result.criteria_created, "rev": result.revisions_added, "same": result.unchanged},
+    )
+
+
+@organization_required
+@require_GET
+def library_imports(request):
+    if not is_editor(request):
+        require_edit(request, request.organization.pk)
+    listing = paginate(request, selectors.library_imports(request.organization, request.capabilities), PAGE_SIZE)
+    return render(request, "criteria/library_imports.html", {"imports": listing["page"].object_list, **listing})
+
+
+@organization_required
+@require_GET
+def library_import(request, library_import_id):
+    batch = library_import_for(request, library_import_id)
+    return render(
+        request,
+        "criteria/library_import.html",
+        {
+            "batch": batch,
+            "plan": imports.plan(batch) if batch.is_pending else [],
+            "may_decide": can_edit(request, batch.organization_id),
+            "own": batch.uploaded_by_id == request.user.pk,
+            "decision_form": ImportDecisionForm(),
+        },
+    )
+
+
+@organization_required
+@require_POST
+def library_import_approve(request, library_import_id):
+    batch = library_import_for(request, library_import_id, decide=True)
+    try:
+        result = imports.approve_import(batch=batch, user=request.user)
+    except library_io.LibraryImportError as exc:
+        messages.error(
+            request,
+            _("Biblioteket er endret siden filen ble lastet opp, og filen passer ikke lenger: %(problems)s")
+            % {"problems": "; ".join(str(p) for p in exc.problems[:5])},
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        _imported_message(request, result)
+    return redirect("criteria:library_import", library_import_id=batch.pk)
+
+
+@organization_required
+@require_POST
+def library_import_reject(request, library_import_id):
+    batch = library_import_for(request, library_import_id, decide=True)
+    form = ImportDecisionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Skriv hvorfor importen avvises, slik at den som importerte forstår det."))
+        imports.reject_import(batch=batch, user=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Importen er avvist. Ingenting er importert."))
+    return redirect("criteria:library_import", library_import_id=batch.pk)
+
+
+# ---------------------------------------------------------------- sharing local criteria
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def share(request, criterion_id):
+    criterion = criterion_to_share(request, criterion_id)
+    shares = list(criterion.shares.select_related("organization", "shared_by"))
+    form = ShareWithForm(
+        request.POST or None, owner_id=criterion.organization_id, already=[s.organization_id for s in shares]
+    )
+    if request.method == "POST" and form.is_valid():
+        created = attempt(
+            form,
+            lambda: services.share_criterion(
+                criterion=criterion, organization=form.cleaned_data["organization"], user=request.user
+            ),
+        )
+        if created is not None:
             messages.success(
                 request,
-                _("Importert: %(new)s nye kriterier og %(rev)s nye revisjoner; %(same)s revisjoner fantes fra før.")
-                % {"new": result.criteria_created, "rev": result.revisions_added, "same": result.unchanged},
+                _("%(code)s er delt med %(org)s. De kan lese kriteriet og bruke det, men ikke endre det.")
+                % {"code": criterion.code, "org": created.organization.name},
             )
-            return redirect("criteria:start")
-    return render(request, "criteria/import.html", {"form": form, "problems": problems, "local_owner": owner})
+            return redirect("criteria:share", criterion_id=criterion.pk)
+    return render(request, "criteria/share.html", {"criterion": criterion, "shares": shares, "form": form})
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def unshare(request, criterion_id, criterion_share_id):
+    share = criterion_share_for(request, criterion_share_id, criterion_id=criterion_id)
+    criterion = share.criterion
+    if request.method == "POST":
+        services.revoke_criterion_share(share=share, user=request.user)
+        messages.success(
+            request, _("%(org)s ser ikke lenger %(code)s.") % {"org": share.organization.name, "code": criterion.code}
+        )
+        return redirect("criteria:share", criterion_id=criterion.pk)
+    return confirm(
+        request,
+        title=_("Slutte å dele kriteriet?"),
+        question=_(
+            "%(org)s mister tilgangen til %(code)s %(title)s. Anskaffelser de allerede har lagt kravet inn i, "
+            "beholder teksten."
+        )
+        % {"org": share.organization.name, "code": criterion.code, "title": criterion.title},
+        confirm_label=_("Slutt å dele"),
+        cancel_url=reverse("criteria:share", args=[criterion.pk]),
+    )
 
 
 # ---------------------------------------------------------------- proposals

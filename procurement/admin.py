@@ -8,7 +8,14 @@ where the services keep the log and the publish gate.
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from procurement.models import EnvironmentRoute, Procurement, ProcurementEvent, RuleParameter, Threshold
+from procurement.models import (
+    EnvironmentRoute,
+    Procurement,
+    ProcurementEvent,
+    RuleParameter,
+    StandstillRule,
+    Threshold,
+)
 
 
 @admin.register(Threshold)
@@ -21,6 +28,12 @@ class ThresholdAdmin(SimpleHistoryAdmin):
 class RuleParameterAdmin(SimpleHistoryAdmin):
     list_display = ["key", "value", "valid_from", "valid_to"]
     list_filter = ["key"]
+
+
+@admin.register(StandstillRule)
+class StandstillRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["regime", "days", "valid_from", "valid_to", "source"]
+    list_filter = ["regime"]
 
 
 @admin.register(EnvironmentRoute)

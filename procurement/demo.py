@@ -117,8 +117,9 @@ def _buses(org, user):
 
 
 # The bus tender was published months ago: published, deadline six weeks later, then
-# evaluation and award (the suppliers demo does those today) and the contract from
-# the first of next month. Dates in that order, whatever day the demo is loaded.
+# evaluation, award and standstill (procurement.evaluation.demo.evaluate_buses, run by the
+# suppliers demo just before it signs) and the contract from the first of the month after
+# the signature. Dates in that order, whatever day the demo is loaded.
 BUS_PUBLISHED_DAYS_AGO, BUS_TENDER_DAYS = 120, 45
 
 

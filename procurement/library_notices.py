@@ -9,20 +9,30 @@ update shows only on drafts.
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from core.access import scoped
-from criteria.models import Criterion
+from criteria.models import Criterion, CriterionShare
 from procurement.models import Procurement, Requirement
 
 PANEL_SIZE = 5
 
 
 def outdated_requirements(organization=None):
-    """Requirements of draft tenders whose library criterion has a newer published revision."""
+    """Requirements of draft tenders whose library criterion has a newer published revision.
+
+    Only criteria the tender's organisation still sees: a local criterion whose sharing was
+    revoked keeps its texts in the tender, but its new revisions are no longer offered there.
+    """
+    shared = CriterionShare.objects.filter(
+        criterion=OuterRef("criterion_id"), organization=OuterRef("procurement__organization_id")
+    )
     qs = Requirement.objects.filter(
+        Q(criterion__organization__isnull=True)
+        | Q(criterion__organization=F("procurement__organization"))
+        | Exists(shared),
         procurement__status=Procurement.Status.DRAFT,
         criterion__status=Criterion.Status.PUBLISHED,
         criterion__current_revision__isnull=False,

@@ -77,6 +77,15 @@ class Regime:
     def unknown(self) -> bool:
         return self.part == "unknown"
 
+    @property
+    def above_eea(self) -> bool:
+        return self.part in ABOVE_EEA_PARTS
+
+
+# The regimes at or above an EEA threshold: announced in TED, with a standstill period
+# before the contract (its days are StandstillRule rows per regime).
+ABOVE_EEA_PARTS = ("del_3", "saerlige", "forsyning")
+
 
 def _nok(amount) -> str:
     return f"{amount:,.0f}".replace(",", " ")  # Norwegian thousands separator

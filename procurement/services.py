@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.concurrency import StaleEdit, bump, lock_current
 from criteria.models import Criterion, Kind
+from criteria.selectors import is_visible_to
 from criteria.services import texts_for_tender
 from procurement import gate, placeholders
 from procurement.checklist import QUESTION_KEYS
@@ -263,8 +264,13 @@ def fill_placeholders(*, requirement: Requirement, user, values: list[str], vers
 
 @transaction.atomic
 def update_to_latest_revision(*, requirement: Requirement, user) -> Requirement:
-    """Take the library's newer revision; the tender's own edits to the texts are replaced."""
+    """Take the library's newer revision; the tender's own edits to the texts are replaced.
+
+    Only from a criterion the organisation still sees: after a revoked sharing the tender keeps its copy.
+    """
     ensure_editable(requirement.procurement)
+    if not is_visible_to(requirement.criterion_id, requirement.procurement.organization):
+        raise ValidationError(_("Kriteriet er ikke lenger delt med organisasjonen din. Kravet beholder teksten sin."))
     texts = texts_for_tender(criterion=requirement.criterion, level=requirement.level)
     _copy_texts(requirement, texts)
     bump(requirement)

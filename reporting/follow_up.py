@@ -68,7 +68,7 @@ FOLLOW_UP = (
         "svar_i_tide",
         _("Forespørsler besvart innen fristen"),
         _(
-            "Teller: sendte forespørsler med svarfrist i året der første svar kom senest på fristen. Nevner: sendte forespørsler med svarfrist i året."
+            "Teller: sendte forespørsler med svarfrist i året der første svar, eller et begrunnet avslag etter åpenhetsloven § 6, kom senest på fristen. Nevner: sendte forespørsler med svarfrist i året."
         ),
         "%",
     ),
@@ -76,7 +76,9 @@ FOLLOW_UP = (
         "median_svartid",
         # The unit is shown next to the title by the templates; naming it here too doubled it.
         _("Median svartid"),
-        _("Medianen av dager fra forespørselen ble sendt til første svar kom, for første svar mottatt i året."),
+        _(
+            "Medianen av dager fra forespørselen ble sendt til første svar kom, for første svar mottatt i året. Et begrunnet avslag etter åpenhetsloven § 6 regnes som svar."
+        ),
         _("dager"),
     ),
     OtherIndicator(
@@ -113,10 +115,14 @@ def _requests(organization):
     )
     rows = list(
         DueDiligenceRequest.objects.filter(case__organization=organization, sent_on__isnull=False).values_list(
-            "pk", "subject", "case_id", "sent_on", "deadline"
+            "pk", "subject", "case_id", "sent_on", "deadline", "refused_on"
         )
     )
-    return rows, first_answer
+    # A refusal on one of åpenhetsloven § 6's grounds is the supplier's answer, not a missing one.
+    for pk, *_fields, refused_on in rows:
+        if refused_on:
+            first_answer[pk] = min(first_answer.get(pk, refused_on), refused_on)
+    return [row[:5] for row in rows], first_answer
 
 
 def follow_up_results(organization, years: list[int]) -> dict[str, list[Result]]:
@@ -183,7 +189,7 @@ def battery_indicators() -> list[OtherIndicator]:
     return [
         OtherIndicator(
             f"gruveniva_{m.slug}",
-            _("Produkter med opprinnelse til gruvenivå: %(material)s") % {"material": m.name},
+            _("Produkter med opprinnelse til gruvenivå: %(material)s") % {"material": m},
             _(
                 "Teller: organisasjonens produkter med minst én opprinnelseslinje for råvaren som oppgir gruvens land, med opplysningsdato senest i året. Nevner: organisasjonens produkter registrert senest i året."
             ),

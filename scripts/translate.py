@@ -1,6 +1,6 @@
-"""Fill English texts into locale/en from a JSON file of {"Norsk tekst": "English text"}.
+"""Fill translations into a catalogue from a JSON file of {"Norsk bokmål-tekst": "translated text"}.
 
-Usage: .venv/bin/python scripts/translate.py translations.json
+Usage: .venv/bin/python scripts/translate.py [--lang nn] translations.json   (English when --lang is not given)
 Entries already translated are left alone unless the JSON gives a new text.
 For plurals give a list: {"1 krav": ["1 requirement", "%(n)s requirements"]}.
 """
@@ -11,12 +11,12 @@ from pathlib import Path
 
 import polib
 
-PO_FILE = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
+LOCALE = Path(__file__).resolve().parent.parent / "locale"
 
 
-def main(path: str) -> None:
+def main(path: str, lang: str = "en") -> None:
     texts = json.loads(Path(path).read_text(encoding="utf-8"))
-    po = polib.pofile(str(PO_FILE))
+    po = polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / "django.po"))
     filled = 0
     for entry in po:
         if entry.msgid not in texts:
@@ -28,6 +28,7 @@ def main(path: str) -> None:
             entry.msgstr = text
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
         filled += 1
     po.save()
     missing = [e.msgid for e in po if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
@@ -37,4 +38,8 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    args = sys.argv[1:]
+    language = "en"
+    if args[:1] == ["--lang"]:
+        language, args = args[1], args[2:]
+    main(args[0], language)

@@ -30,11 +30,22 @@ class SuppliersConfig(AppConfig):
         from procurement.evaluation import directory
 
         # --- register: contacts, certificates, contracts, priorities ("Mine kontrakter" on the start page).
-        # The shared Supplier row has no owning organisation and is not on any organisation's activity page.
-        from suppliers.models import Certificate, Contract, Obligation, PriorityAssessment, SupplierContact
+        # The shared Supplier row is on its owner's activity page (only the owner changes it);
+        # each organisation's own view of it (SupplierProfile) on that organisation's.
+        from suppliers.models import (
+            Certificate,
+            Contract,
+            Obligation,
+            PriorityAssessment,
+            Supplier,
+            SupplierContact,
+            SupplierProfile,
+        )
         from suppliers.register.selectors import my_contracts_panel, tenderers_in_register
 
         directory.register(tenderers_in_register)
+        audit.track(Supplier, "owner")
+        audit.track(SupplierProfile)
         audit.track(SupplierContact)
         audit.track(Certificate)
         audit.track(Contract)
@@ -55,6 +66,7 @@ class SuppliersConfig(AppConfig):
             DueDiligenceRequest,
             EscalationStep,
             LetterTemplate,
+            LetterTemplateShare,
             Response,
         )
 
@@ -65,6 +77,7 @@ class SuppliersConfig(AppConfig):
         audit.track(CorrectiveAction, "deviation__case__organization")
         audit.track(EscalationStep, "case__organization")
         audit.track(LetterTemplate)
+        audit.track(LetterTemplateShare, "template__organization")
         home_panels.register(
             home_panels.HomePanel("suppliers/request_home_panel.html", deadlines_panel, Capability.FOLLOW_UP_CONTRACTS)
         )

@@ -115,7 +115,8 @@ def rule_tables(db):
     routes = importlib.import_module("procurement.migrations.0004_environment_routes_two_texts")
     routes.load_routes(apps, None)
     routes.load_transparency_periods(apps, None)
-    importlib.import_module("procurement.migrations.0006_evaluation").standstill_rule(apps, None)
+    # The standstill rows per regime (0009 supersedes 0006's single row).
+    importlib.import_module("procurement.migrations.0009_standstill_per_regime").load_rows(apps, None)
 
 
 @pytest.fixture

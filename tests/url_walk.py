@@ -24,6 +24,7 @@ EXEMPT_NAMES = {
     "answer_page:upload",
     "answer_page:remove_file",
     "answer_page:extension",
+    "answer_page:refusal",
     "password_reset_confirm",  # uidb64 + token, Django's own
 }
 
@@ -56,6 +57,7 @@ PUBLIC_NAMES = {
     "answer_page:upload",
     "answer_page:remove_file",
     "answer_page:extension",
+    "answer_page:refusal",
 }
 
 
@@ -120,6 +122,16 @@ def national_routes() -> list[Route]:
 
 def plain_routes() -> list[Route]:
     return [r for r in all_routes() if not _names_objects(r)]
+
+
+# The URL parameters that lead to a supplier shared across organisations, or to something one
+# organisation keeps about it. tests/suppliers/test_shared_supplier_walk.py posts to every route
+# that takes one of them as another organisation that has the same supplier in its register.
+SHARED_SUPPLIER_PARAMS = {"supplier_id", "contact_id", "certificate_id"}
+
+
+def shared_supplier_routes() -> list[Route]:
+    return [r for r in all_routes() if set(r.params) & SHARED_SUPPLIER_PARAMS and r.name not in EXEMPT_NAMES]
 
 
 def object_builders() -> dict:

@@ -40,7 +40,7 @@ def shares(request):
         bars = [(str(r.country), float(r.share_percent), risks.get(str(r.country))) for r in rows]
         if listed < 100:
             bars.append((risk.REST_OF_WORLD, round(100 - listed, 2), None))
-        title = _("Produksjonsandeler for %(material)s i %(year)s") % {"material": material.name, "year": year}
+        title = _("Produksjonsandeler for %(material)s i %(year)s") % {"material": material, "year": year}
         charts.append({"material": material, "rows": rows, "svg": share_bars(title, bars), "rest": 100 - listed})
     return render(request, "battery_chain/shares.html", {"years": years, "year": year, "charts": charts})
 

@@ -27,9 +27,20 @@ class ScoringMethod(models.TextChoices):
 PRICE_METHODS = frozenset({ScoringMethod.PRICE_PROPORTIONAL, ScoringMethod.PRICE_LINEAR})
 
 
-class StandstillRule(models.Model):
-    """The standstill period (karensperiode) in days, valid from a date; applies at or above the EEA threshold."""
+class StandstillRegime(models.TextChoices):
+    """The regimes above an EEA threshold (procurement.rules.ABOVE_EEA_PARTS); below them there is no standstill."""
 
+    CLASSIC = "del_3", _("Anskaffelsesforskriften del III")
+    SPECIAL_SERVICES = "saerlige", _("Anskaffelsesforskriften, særlige tjenester over terskelverdien")
+    UTILITIES = "forsyning", _("Forsyningsforskriften")
+
+
+class StandstillRule(models.Model):
+    """The standstill period (karensperiode) in days for one regime above its EEA threshold, valid from a date."""
+
+    regime = models.CharField(
+        _("regelverk"), max_length=20, choices=StandstillRegime.choices, default=StandstillRegime.CLASSIC
+    )
     valid_from = models.DateField(_("gyldig fra"))
     valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
     source = models.CharField(_("kilde"), max_length=300, blank=True)
@@ -38,12 +49,13 @@ class StandstillRule(models.Model):
 
     class Meta:
         app_label = "procurement"
-        ordering = ["-valid_from"]
+        ordering = ["regime", "-valid_from"]
+        constraints = [models.UniqueConstraint(fields=["regime", "valid_from"], name="uniq_standstill_rule")]
         verbose_name = _("karensperiode")
         verbose_name_plural = _("karensperioder")
 
     def __str__(self):
-        return f"{self.days} ({self.valid_from}–{self.valid_to or ''})"
+        return f"{self.get_regime_display()}: {self.days} ({self.valid_from}–{self.valid_to or ''})"
 
     def value_of(self) -> Decimal:
         return Decimal(self.days)

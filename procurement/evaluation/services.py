@@ -305,17 +305,13 @@ class Standstill:
 
 
 def standstill_for(procurement: Procurement, decided_on: date) -> Standstill:
-    """At or above the EEA threshold the law's standstill period (rule data); below it, none."""
-    regime = rules.regime_for(
-        value=procurement.estimated_value,
-        kind=procurement.kind,
-        buyer_type=procurement.buyer_type,
-        on=rules.rule_date(procurement),
-    )
-    if regime.part != "del_3":
+    """Above an EEA threshold (any regulation) the regime's standstill period from its rule rows; below, none."""
+    regime = rules.regime_of(procurement)
+    if not regime.above_eea:
         return Standstill(0, None, False, regime.outdated)
-    # The newest row in force on the decision date; past its valid_to it is still used, flagged as outdated.
-    row = StandstillRule.objects.filter(valid_from__lte=decided_on).order_by("-valid_from").first()
+    # The regime's newest row in force on the decision date; past its valid_to it is still used, flagged
+    # as outdated. No row at all: no period can be computed, and the page says the data is missing.
+    row = StandstillRule.objects.filter(regime=regime.part, valid_from__lte=decided_on).order_by("-valid_from").first()
     days = row.days if row else 0
     outdated = row is None or (row.valid_to is not None and row.valid_to < decided_on)
     return Standstill(days, decided_on + timedelta(days=days) if days else None, True, regime.outdated or outdated)

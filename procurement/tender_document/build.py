@@ -2,7 +2,7 @@
 
 A fixed number of queries whatever the tender's size: requirements in one,
 award criteria with their requirements in two, the rule data in six, the
-amendment events in one. Numbers come from numbering.number_sections, so the
+amendment events in one, the logo in one. Numbers come from numbering.number_sections, so the
 document says 3.2 where the builder page says 3.2.
 """
 
@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.formatting import format_day
+from core.logos import read_logo
 from core.pdf import RenderedPdf, render_pdf
 from criteria.models import Kind
 from procurement import rules
@@ -192,6 +193,7 @@ def build_tender_content(procurement: Procurement) -> TenderContent:
         contract_clauses=_clauses(procurement, requirements),
         about_title=_("Om anskaffelsen"),
         annex_title=_("Vedlegg: Dokumentasjon som skal leveres"),
+        logo=read_logo(procurement.organization),
     )
 
 

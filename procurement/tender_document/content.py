@@ -7,6 +7,8 @@ procurement/tender_document/build.py) fills them from a procurement in a fixed n
 from dataclasses import dataclass
 from datetime import date
 
+from core.logos import LogoImage
+
 
 @dataclass(frozen=True)
 class RequirementLine:
@@ -78,6 +80,7 @@ class TenderContent:
     contract_clauses: tuple[Clause, ...] = ()
     about_title: str = "Om anskaffelsen"
     annex_title: str = "Vedlegg: Dokumentasjon som skal leveres"
+    logo: LogoImage | None = None  # the organisation's logo on the cover (PDF and DOCX)
 
     @property
     def weight_total(self) -> int:

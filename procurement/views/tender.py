@@ -13,6 +13,7 @@ from core.http import confirm, is_htmx, paginate, refuse, show_refusal
 from criteria import diff
 from criteria.access import library_criterion_for
 from criteria.models import Kind
+from criteria.selectors import is_visible_to
 from procurement import placeholders, rules, selectors, services
 from procurement.access import procurement_for, require_write, requirement_for
 from procurement.forms import (
@@ -187,6 +188,9 @@ def requirement_update(request, procurement_id, requirement_id):
     requirement = requirement_for(request, requirement_id, procurement=procurement)
     if not requirement.has_newer_revision:
         messages.info(request, _("Kravet bruker allerede bibliotekets nyeste revisjon."))
+        return redirect("procurement:requirements", procurement_id=procurement.pk)
+    if not is_visible_to(requirement.criterion_id, procurement.organization):
+        messages.info(request, _("Kriteriet er ikke lenger delt med organisasjonen din. Kravet beholder teksten sin."))
         return redirect("procurement:requirements", procurement_id=procurement.pk)
     if request.method == "POST":
         require_write(request)

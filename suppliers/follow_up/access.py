@@ -12,6 +12,7 @@ Every follow-up view gets its objects through the `<type>_for` functions here.
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from suppliers.models import (
     Deviation,
     DueDiligenceRequest,
     LetterTemplate,
+    LetterTemplateShare,
 )
 
 CASE_RELATED = ("organization", "supplier", "contract", "contract__responsible")
@@ -125,9 +127,16 @@ def action_for(request, pk: int, *, case_id: int, deviation_id: int, write: bool
 # ---------------------------------------------------------------- letter templates
 
 
+def templates_visible_to(organization) -> QuerySet:
+    """The national templates, the organisation's own, and those other organisations shared with it."""
+    if organization is None:
+        return LetterTemplate.objects.filter(organization__isnull=True)
+    shared = LetterTemplateShare.objects.filter(template=OuterRef("pk"), organization=organization)
+    return LetterTemplate.objects.filter(Q(organization__isnull=True) | Q(organization=organization) | Exists(shared))
+
+
 def visible_templates(request) -> QuerySet:
-    """The national templates and this organisation's own."""
-    return LetterTemplate.objects.filter(Q(organization__isnull=True) | Q(organization=request.organization))
+    return templates_visible_to(request.organization)
 
 
 def require_template_write(request, *, national: bool) -> None:
@@ -140,7 +149,29 @@ def require_template_write(request, *, national: bool) -> None:
 
 
 def letter_template_for(request, pk: int, *, write: bool = False) -> LetterTemplate:
-    template = get_object_or_404(visible_templates(request), pk=pk)
+    """A template we may use (404 otherwise); with write=True one we may change: a template shared
+    with us is for reading and using only (403)."""
+    template = get_object_or_404(visible_templates(request).select_related("organization"), pk=pk)
     if write:
+        if template.organization_id is not None and template.organization_id != request.organization.pk:
+            raise PermissionDenied(
+                _("Malen er delt med organisasjonen din av %(org)s. Dere kan bruke den, men ikke endre den.")
+                % {"org": template.organization.name}
+            )
         require_template_write(request, national=template.organization_id is None)
     return template
+
+
+def template_to_share(request, pk: int) -> LetterTemplate:
+    """One of the organisation's own templates, which its contract followers may share."""
+    template = letter_template_for(request, pk, write=True)
+    if template.organization_id is None:
+        raise Http404
+    return template
+
+
+def template_share_for(request, pk: int, *, template_id: int) -> LetterTemplateShare:
+    template = template_to_share(request, template_id)
+    share = get_object_or_404(LetterTemplateShare.objects.select_related("organization"), pk=pk, template=template)
+    share.template = template
+    return share

@@ -51,7 +51,8 @@ def _supplier_and_contract(bergen, follower):
         defaults={
             "name": "Fjordbil Leasing AS",
             "address": "Kaigaten 12\n5015 Bergen",
-            "covered_by_transparency_act": True,
+            "transparency_act": "omfattet",
+            "owner": bergen,
         },
     )
     category, _created = Category.objects.get_or_create(

@@ -11,8 +11,15 @@ the one place they are defined. Every change of state goes through
                        │ (the daily task, when the deadline has passed)      ▼
                        └──▶ eskalert ──▶ besvart | lukket                 eskalert | lukket
 
-Deadlines: 3 weeks for an information request under åpenhetsloven § 6 (the
-law's own deadline), 4 months for every other kind (Bergen's practice). The
+    sendt | purret | forfalt | eskalert ──▶ avslått (åpenhetsloven § 6: a refusal on one of the
+    law's grounds) ──▶ oppfolging_kreves | lukket; forfalt ──▶ sendt when the deadline moves
+    later (a received day or an extension notice recorded after the fact).
+
+Deadlines: for an information request under åpenhetsloven § 6, the law's own
+period counted from the day the supplier *received* the request (the sent day
+until the follower records another), or the longer period when the supplier
+gave notice within the first; 4 months for every other kind (Bergen's
+practice). The periods are dated rule rows (transparency_act.periods_on). The
 deadline is set when the letter is sent and can be changed on the form.
 
 Reminders and the daily run are in suppliers/follow_up/reminders.py; the letter
@@ -48,10 +55,12 @@ S = DueDiligenceRequest.Status
 # log_response(); the daily task moves sendt/purret → forfalt.
 TRANSITIONS: dict[str, set[str]] = {
     S.DRAFT: {S.SENT, S.CLOSED},
-    S.SENT: {S.CHASED, S.ANSWERED, S.OVERDUE, S.CLOSED},
-    S.CHASED: {S.ANSWERED, S.OVERDUE, S.CLOSED},
-    S.OVERDUE: {S.CHASED, S.ANSWERED, S.ESCALATED, S.CLOSED},
-    S.ESCALATED: {S.ANSWERED, S.CLOSED},
+    S.SENT: {S.CHASED, S.ANSWERED, S.REFUSED, S.OVERDUE, S.CLOSED},
+    S.CHASED: {S.ANSWERED, S.REFUSED, S.OVERDUE, S.CLOSED},
+    # Back to sendt only when the deadline moved later (see _reopen_if_no_longer_overdue).
+    S.OVERDUE: {S.SENT, S.CHASED, S.ANSWERED, S.REFUSED, S.ESCALATED, S.CLOSED},
+    S.ESCALATED: {S.ANSWERED, S.REFUSED, S.CLOSED},
+    S.REFUSED: {S.FOLLOW_UP_REQUIRED, S.CLOSED},
     S.ANSWERED: {S.UNDER_REVIEW, S.APPROVED, S.FOLLOW_UP_REQUIRED},
     S.UNDER_REVIEW: {S.APPROVED, S.FOLLOW_UP_REQUIRED},
     S.FOLLOW_UP_REQUIRED: {S.SENT, S.ESCALATED, S.CLOSED},
@@ -66,6 +75,16 @@ AWAITING = {S.SENT, S.CHASED}
 REMINDED = {S.SENT, S.CHASED, S.OVERDUE}
 
 DEFAULT_DEADLINE_MONTHS = 4
+# The request's åpenhetsloven § 6 record: received day, extension notice, refusal.
+TRANSPARENCY_FIELDS = (
+    "received_on",
+    "extension_notified_on",
+    "extension_reason",
+    "extension_source",
+    "refused_on",
+    "refusal_ground",
+    "refusal_note",
+)
 
 
 # ---------------------------------------------------------------- deadlines
@@ -192,7 +211,12 @@ def send_request(
         current.subject = current.subject.replace(format_date(old_deadline), format_date(deadline))
         current.body = current.body.replace(format_date(old_deadline), format_date(deadline))
     current.sent_on, current.deadline = sent_on, deadline
-    current.save(update_fields=["sent_on", "deadline", "subject", "body"])
+    # A new round is a new request: received on the day it is sent until the follower says otherwise,
+    # and no notice or refusal carried over from the round before.
+    current.received_on = sent_on
+    current.extension_notified_on, current.extension_reason, current.extension_source = None, "", ""
+    current.refused_on, current.refusal_ground, current.refusal_note = None, "", ""
+    current.save(update_fields=["sent_on", "deadline", "subject", "body", *TRANSPARENCY_FIELDS])
     note = _("Svarfrist %(date)s.") % {"date": format_date(deadline)}
     transition(req=current, to_status=S.SENT, user=user, comment=f"{note} {comment}".strip(), on=sent_on)
     current.refresh_from_db()
@@ -264,6 +288,160 @@ def log_response(
     return response
 
 
+# ---------------------------------------------------------------- åpenhetsloven § 6: received day, extension, refusal
+
+
+def check_transparency_request(req: DueDiligenceRequest, allowed: set[str]) -> None:
+    """Refuses unless the request is under åpenhetsloven § 6 and in one of the allowed states."""
+    if req.request_type != RequestType.TRANSPARENCY_ACT:
+        raise ValidationError(_("Dette gjelder bare informasjonskrav etter åpenhetsloven § 6."))
+    if req.status not in allowed:
+        raise ValidationError(
+            _("Det kan ikke registreres på en forespørsel med status «%(status)s».")
+            % {"status": req.get_status_display()}
+        )
+
+
+def _locked_transparency_request(req: DueDiligenceRequest, allowed: set[str]) -> DueDiligenceRequest:
+    current = DueDiligenceRequest.objects.select_for_update().get(pk=req.pk)
+    check_transparency_request(current, allowed)
+    return current
+
+
+def _check_day(day: date, current: DueDiligenceRequest, today: date, *, what: str, after: date | None = None) -> None:
+    """A day the follower or the supplier types: not in the future, not before the letter went (or arrived)."""
+    if day > today:
+        raise ValidationError(_("%(what)s kan ikke være i fremtiden.") % {"what": what})
+    earliest = after or current.sent_on
+    if earliest and day < earliest:
+        raise ValidationError(_("%(what)s kan ikke være før %(date)s.") % {"what": what, "date": format_date(earliest)})
+
+
+def transparency_deadline(current: DueDiligenceRequest) -> date:
+    """The law's deadline for the request as recorded: from the received day, longer after a valid notice."""
+    received = current.received_on or current.sent_on
+    periods = transparency_act.periods_on(received)
+    if current.extension_notified_on:
+        return transparency_act.extended_due(received, periods)
+    return transparency_act.answer_due(received, periods)
+
+
+def _reopen_if_no_longer_overdue(current: DueDiligenceRequest, user, today: date) -> None:
+    if current.status == S.OVERDUE and current.deadline >= today:
+        transition(
+            req=current,
+            to_status=S.SENT,
+            user=user,
+            comment=_("Ny svarfrist %(date)s.") % {"date": format_date(current.deadline)},
+            on=today,
+        )
+
+
+@transaction.atomic
+def set_received_on(
+    *, req: DueDiligenceRequest, user, received_on: date, today: date | None = None
+) -> DueDiligenceRequest:
+    """The day the supplier received the request; the deadline is counted again from it."""
+    today = today or timezone.localdate()
+    current = _locked_transparency_request(req, ANSWERABLE)
+    _check_day(received_on, current, today, what=_("Mottatt dato"))
+    notified = current.extension_notified_on
+    if notified and not transparency_act.extension_allowed(
+        received_on, notified, transparency_act.periods_on(received_on)
+    ):
+        raise ValidationError(
+            _(
+                "Med mottatt dato %(received)s kom varselet om utsatt frist (%(notified)s) utenfor den ordinære "
+                "svarfristen, og fristen kan da ikke forlenges. Sjekk datoene."
+            )
+            % {"received": format_date(received_on), "notified": format_date(notified)}
+        )
+    current.received_on = received_on
+    current.deadline = transparency_deadline(current)
+    current.save(update_fields=["received_on", "deadline"])
+    _reopen_if_no_longer_overdue(current, user, today)
+    current.refresh_from_db()
+    return current
+
+
+# The supplier may give notice while it has not answered: the request is still waiting.
+EXTENDABLE = AWAITING | {S.OVERDUE}
+
+
+@transaction.atomic
+def record_extension(
+    *,
+    req: DueDiligenceRequest,
+    user,
+    notified_on: date,
+    reason: str,
+    source: str = DueDiligenceRequest.ExtensionSource.OFFICER,
+    today: date | None = None,
+) -> DueDiligenceRequest:
+    """The supplier's notice that it will answer within the longer period; only within the ordinary one."""
+    today = today or timezone.localdate()
+    current = _locked_transparency_request(req, EXTENDABLE)
+    if current.extension_notified_on:
+        raise ValidationError(
+            _("Utsatt frist er allerede varslet (%(date)s).") % {"date": format_date(current.extension_notified_on)}
+        )
+    if not reason.strip():
+        raise ValidationError(_("Skriv hvorfor leverandøren trenger mer tid, og når svaret kommer."))
+    received = current.received_on or current.sent_on
+    _check_day(notified_on, current, today, what=_("Datoen for varselet"), after=received)
+    periods = transparency_act.periods_on(received)
+    if not transparency_act.extension_allowed(received, notified_on, periods):
+        raise ValidationError(
+            _(
+                "Varselet om utsatt frist kom %(notified)s, etter den ordinære svarfristen %(due)s. Etter "
+                "åpenhetsloven § 6 kan fristen bare forlenges når leverandøren varsler innen den, så svarfristen "
+                "står."
+            )
+            % {
+                "notified": format_date(notified_on),
+                "due": format_date(transparency_act.answer_due(received, periods)),
+            }
+        )
+    current.extension_notified_on, current.extension_reason = notified_on, reason.strip()[:5000]
+    current.extension_source = source
+    current.deadline = transparency_deadline(current)
+    current.save(update_fields=["extension_notified_on", "extension_reason", "extension_source", "deadline"])
+    _reopen_if_no_longer_overdue(current, user, today)
+    current.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def record_refusal(
+    *,
+    req: DueDiligenceRequest,
+    user,
+    refused_on: date,
+    ground: str,
+    note: str,
+    today: date | None = None,
+) -> DueDiligenceRequest:
+    """A refusal on one of åpenhetsloven § 6's grounds: the request's outcome, no longer waiting for an answer."""
+    today = today or timezone.localdate()
+    current = _locked_transparency_request(req, ANSWERABLE)
+    if ground not in DueDiligenceRequest.RefusalGround.values:
+        raise ValidationError(_("Velg hvilket grunnlag i åpenhetsloven § 6 avslaget bygger på."))
+    if not note.strip():
+        raise ValidationError(_("Skriv leverandørens begrunnelse for avslaget."))
+    _check_day(refused_on, current, today, what=_("Datoen for avslaget"), after=current.received_on)
+    current.refused_on, current.refusal_ground, current.refusal_note = refused_on, ground, note.strip()[:5000]
+    current.save(update_fields=["refused_on", "refusal_ground", "refusal_note"])
+    transition(
+        req=current,
+        to_status=S.REFUSED,
+        user=user,
+        comment=_("Avslått: %(ground)s.") % {"ground": current.get_refusal_ground_display()},
+        on=refused_on,
+    )
+    current.refresh_from_db()
+    return current
+
+
 # ---------------------------------------------------------------- the daily task: deadlines passed
 
 
@@ -290,7 +468,7 @@ def mark_overdue(today: date) -> int:
 # ---------------------------------------------------------------- what a person may do by hand
 
 # Targets with their own form: sending sets the dates, an answer is logged on its own page.
-MANUAL_TARGETS_EXCLUDED = {S.SENT, S.ANSWERED}
+MANUAL_TARGETS_EXCLUDED = {S.SENT, S.ANSWERED, S.REFUSED}
 
 
 def manual_targets(req: DueDiligenceRequest) -> list[tuple[str, str]]:
@@ -301,4 +479,9 @@ def manual_targets(req: DueDiligenceRequest) -> list[tuple[str, str]]:
 
 def check_manual_target(to_status: str) -> None:
     if to_status in MANUAL_TARGETS_EXCLUDED:
-        raise ValidationError(_("Bruk «Send» for å sende brevet og «Registrer svar» for å registrere et svar."))
+        raise ValidationError(
+            _(
+                "Bruk «Send» for å sende brevet, «Registrer svar» for å registrere et svar og «Registrer avslag» "
+                "for et avslag etter åpenhetsloven § 6."
+            )
+        )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DataForm
 from core.models import Organization
 from suppliers.follow_up import letters
+from suppliers.follow_up.access import templates_visible_to
 from suppliers.follow_up.uploads import check_upload
 from suppliers.models import (
     Case,
@@ -120,8 +121,13 @@ class ShareForm(forms.Form):
         self.fields["organization"].queryset = Organization.objects.exclude(pk=case.organization_id).order_by("name")
 
 
-def _label_template(template: LetterTemplate) -> str:
-    scope = _("nasjonal") if template.organization_id is None else _("egen")
+def _label_template(template: LetterTemplate, organization=None) -> str:
+    if template.organization_id is None:
+        scope = _("nasjonal")
+    elif organization is not None and template.organization_id != organization.pk:
+        scope = _("delt av %(org)s") % {"org": template.organization.name}
+    else:
+        scope = _("egen")
     return f"{template.get_request_type_display()}: {template.name} ({scope})"
 
 
@@ -149,10 +155,8 @@ class RequestCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.case = case
         template_field = self.fields["template"]
-        template_field.queryset = LetterTemplate.objects.filter(
-            Q(organization__isnull=True) | Q(organization=organization)
-        )
-        template_field.label_from_instance = _label_template
+        template_field.queryset = templates_visible_to(organization).select_related("organization")
+        template_field.label_from_instance = lambda t: _label_template(t, organization)
         self.fields["contact"].queryset = SupplierContact.objects.filter(
             organization=organization, supplier=case.supplier_id
         )
@@ -202,6 +206,73 @@ class SendForm(forms.Form):
         if data.get("sent_on") and data.get("deadline") and data["deadline"] <= data["sent_on"]:
             self.add_error("deadline", _("Svarfristen må være etter datoen brevet sendes."))
         return data
+
+
+class _TransparencyActForm(forms.Form):
+    """A day under åpenhetsloven § 6: not in the future, not before the letter went (or arrived)."""
+
+    day_field = ""
+
+    def __init__(self, *args, request_obj: DueDiligenceRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request_obj = request_obj
+
+    def earliest(self):
+        return self.request_obj.sent_on
+
+    def clean(self):
+        data = super().clean()
+        day, earliest = data.get(self.day_field), self.earliest()
+        if day and day > timezone.localdate():
+            self.add_error(self.day_field, _("Datoen kan ikke være i fremtiden."))
+        elif day and earliest and day < earliest:
+            self.add_error(
+                self.day_field,
+                _("Datoen kan ikke være før %(date)s.") % {"date": letters.format_date(earliest)},
+            )
+        return data
+
+
+class ReceivedForm(_TransparencyActForm):
+    day_field = "received_on"
+    received_on = forms.DateField(
+        label=_("Mottatt av leverandøren"),
+        widget=date_input(),
+        help_text=_("Svarfristen etter åpenhetsloven § 6 regnes fra denne dagen. Den er satt til sendt dato."),
+    )
+
+
+class ExtensionNoticeForm(_TransparencyActForm):
+    day_field = "notified_on"
+    notified_on = forms.DateField(label=_("Leverandøren varslet"), widget=date_input())
+    reason = forms.CharField(
+        label=_("Begrunnelse og når svaret kommer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+    def earliest(self):
+        return self.request_obj.received_on or self.request_obj.sent_on
+
+
+class RefusalGroundForm(forms.Form):
+    """One of åpenhetsloven § 6's grounds and the reasons: the supplier's own form and the follower's."""
+
+    ground = forms.ChoiceField(
+        label=_("Grunnlag i åpenhetsloven § 6"),
+        choices=DueDiligenceRequest.RefusalGround.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Begrunnelse for avslaget"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class RefusalForm(_TransparencyActForm, RefusalGroundForm):
+    day_field = "refused_on"
+    field_order = ["refused_on", "ground", "note"]
+    refused_on = forms.DateField(label=_("Avslått dato"), widget=date_input())
+
+    def earliest(self):
+        return self.request_obj.received_on or self.request_obj.sent_on
 
 
 class TransitionForm(forms.Form):

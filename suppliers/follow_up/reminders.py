@@ -95,9 +95,10 @@ def send_due_reminders(today: date) -> int:
     """E-mail each due reminder exactly once, even when two runs overlap.
 
     For each reminder the Reminder row is inserted first, in its own
-    transaction; the unique constraint on (request, offset, recipient) makes a
-    second run (or a concurrent one, which waits on the index and then fails)
-    skip it. The mail goes out only after that row is committed. If sending
+    transaction; the unique constraint on (request, deadline, offset, recipient)
+    makes a second run (or a concurrent one, which waits on the index and then
+    fails) skip it, while a deadline moved later gets reminders of its own. The
+    mail goes out only after that row is committed. If sending
     fails, the row is deleted again so the next run retries. The trade-off: a
     crash in the instant between the commit and the SMTP hand-off loses that
     one reminder (at most once) — we prefer a rare missed reminder to
@@ -120,7 +121,12 @@ def send_due_reminders(today: date) -> int:
             try:
                 with transaction.atomic():
                     reminder = Reminder.objects.create(
-                        request=req, offset_days=offset, recipient=recipient, email=email, sent_at=moment(today)
+                        request=req,
+                        deadline=req.deadline,
+                        offset_days=offset,
+                        recipient=recipient,
+                        email=email,
+                        sent_at=moment(today),
                     )
                     if recipient == Reminder.Recipient.SUPPLIER:
                         # A fresh answer link in each supplier reminder (only its hash is kept), made in

@@ -4,7 +4,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from suppliers.follow_up import due_diligence
+from suppliers.follow_up import due_diligence, transparency_act
 from suppliers.follow_up.access import editable_cases, is_owner, may_change, visible_cases, visible_templates
 from suppliers.follow_up.answer_page import selectors as answer_page_selectors
 from suppliers.models import Case, CaseShare, CorrectiveAction, Deviation, DueDiligenceRequest, RequestType
@@ -35,7 +35,8 @@ def case_rows(request) -> QuerySet:
         .select_related("organization", "supplier", "contract")
         .annotate(
             share_access=Subquery(my_share),
-            open_requests=_count(DueDiligenceRequest, ~Q(status=S.CLOSED)),
+            # A § 6 refusal is an outcome like a closed request: nothing is awaited from the supplier.
+            open_requests=_count(DueDiligenceRequest, ~Q(status__in=(S.CLOSED, S.REFUSED))),
             overdue_requests=_count(DueDiligenceRequest, Q(status=S.OVERDUE)),
             open_deviations=_count(Deviation, Q(status=Deviation.Status.OPEN)),
         )
@@ -92,14 +93,30 @@ def request_page(request, req: DueDiligenceRequest) -> dict:
         "targets": due_diligence.manual_targets(req),
         "may_send": req.status in due_diligence.SENDABLE,
         "may_answer": req.status in due_diligence.ANSWERABLE,
+        **_transparency_act_actions(req),
         "may_email": req.status in due_diligence.SENDABLE | due_diligence.AWAITING | {S.OVERDUE},
         **answer_page_selectors.request_panel(req),
     }
 
 
+def _transparency_act_actions(req: DueDiligenceRequest) -> dict:
+    """What the follower may record on an åpenhetsloven § 6 request: received day, extension notice, refusal."""
+    is_act = req.request_type == RequestType.TRANSPARENCY_ACT and req.sent_on is not None
+    return {
+        "is_transparency_act": is_act,
+        "may_set_received": is_act and req.status in due_diligence.ANSWERABLE,
+        "may_extend": is_act and req.status in due_diligence.EXTENDABLE and not req.extension_notified_on,
+        "may_refuse": is_act and req.status in due_diligence.ANSWERABLE,
+        # A deadline on a weekend or public holiday, said while the supplier still has to answer.
+        "deadline_flag": transparency_act.flag_for(req.deadline) if req.status in due_diligence.ANSWERABLE else None,
+    }
+
+
 def template_groups(request) -> list[tuple[str, list]]:
     """The letter templates we may use, grouped by kind of request in the order of RequestType."""
-    templates = list(visible_templates(request).order_by("request_type", "organization", "name"))
+    templates = list(
+        visible_templates(request).select_related("organization").order_by("request_type", "organization", "name")
+    )
     return [(label, [t for t in templates if t.request_type == value]) for value, label in RequestType.choices]
 
 

@@ -13,7 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from suppliers.follow_up import letters
-from suppliers.models import Case, CaseShare, CorrectiveAction, Deviation, EscalationStep, LetterTemplate
+from suppliers.models import (
+    Case,
+    CaseShare,
+    CorrectiveAction,
+    Deviation,
+    EscalationStep,
+    LetterTemplate,
+    LetterTemplateShare,
+)
 
 # ---------------------------------------------------------------- the case
 
@@ -129,3 +137,21 @@ def save_letter_template(*, organization, user, data: dict, national: bool = Fal
     letters.check_placeholders(template.subject, template.body, *template.questions)
     template.save()
     return template
+
+
+@transaction.atomic
+def share_letter_template(*, template: LetterTemplate, organization, user) -> LetterTemplateShare:
+    """Let a named other organisation pick the template for its letters (it cannot change it)."""
+    if template.organization_id is None:
+        raise ValidationError(_("Nasjonale maler er allerede tilgjengelige for alle."))
+    if organization.pk == template.organization_id:
+        raise ValidationError(_("Malen tilhører allerede denne organisasjonen."))
+    if LetterTemplateShare.objects.filter(template=template, organization=organization).exists():
+        raise ValidationError(_("Malen er allerede delt med %(org)s.") % {"org": organization.name})
+    return LetterTemplateShare.objects.create(template=template, organization=organization, shared_by=user)
+
+
+@transaction.atomic
+def revoke_letter_template_share(*, share: LetterTemplateShare, user) -> None:
+    """The organisation can no longer pick the template; letters already made from it keep their text."""
+    share.delete()

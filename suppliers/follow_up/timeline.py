@@ -1,17 +1,18 @@
 """A case's story in date order: letters, reminders, answers, meetings, escalation, deviations.
 
-Built from eight queries whatever the size of the case (one per kind of entry).
+Built from nine queries whatever the size of the case (one per kind of entry).
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from suppliers.follow_up.letters import format_date
 from suppliers.models import (
     AnswerLink,
     Case,
@@ -22,6 +23,7 @@ from suppliers.models import (
     LetterSend,
     Reminder,
     RequestEvent,
+    RequestType,
     Response,
 )
 
@@ -36,6 +38,7 @@ EVENT_KINDS = {
     S.APPROVED: ("assessment", gettext_lazy("Svaret er godkjent")),
     S.FOLLOW_UP_REQUIRED: ("assessment", gettext_lazy("Oppfølging kreves")),
     S.ESCALATED: ("escalation", gettext_lazy("Forespørselen er eskalert")),
+    S.REFUSED: ("answer", gettext_lazy("Avslått etter åpenhetsloven § 6")),
     S.CLOSED: ("closed", gettext_lazy("Forespørselen er lukket")),
 }
 
@@ -43,7 +46,9 @@ EVENT_KINDS = {
 @dataclass(frozen=True)
 class Entry:
     day: date
-    kind: str  # letter, reminder, answer, meeting, escalation, deviation, action, overdue, assessment, closed
+    kind: (
+        str  # letter, reminder, answer, meeting, escalation, deviation, action, overdue, assessment, closed, extension
+    )
     title: str
     text: str = ""
     url: str = ""
@@ -63,6 +68,8 @@ def build(case: Case) -> list[Entry]:
         text = ev.request.subject
         if ev.comment:
             text = f"{text} – {ev.comment}"
+        if ev.to_status == S.REFUSED and ev.request.refusal_note:
+            text = f"{text} {ev.request.refusal_note}"
         by = _("(automatisk)") if ev.user_id is None and ev.to_status == S.OVERDUE else ""
         entries.append(
             Entry(
@@ -170,5 +177,28 @@ def build(case: Case) -> list[Entry]:
                 2,
             )
         )
+
+    # 8. Åpenhetsloven § 6: a received day other than the sent day, and the supplier's extension notice.
+    for req in DueDiligenceRequest.objects.filter(request_type=RequestType.TRANSPARENCY_ACT, case=case).filter(
+        Q(extension_notified_on__isnull=False) | (Q(received_on__isnull=False) & ~Q(received_on=F("sent_on")))
+    ):
+        url = _request_url(case, req.pk)
+        if req.received_on and req.received_on != req.sent_on:
+            entries.append(Entry(req.received_on, "letter", _("Mottatt av leverandøren"), req.subject, url, 2))
+        if req.extension_notified_on:
+            text = _("%(subject)s – ny svarfrist %(deadline)s") % {
+                "subject": req.subject,
+                "deadline": format_date(req.deadline),
+            }
+            entries.append(
+                Entry(
+                    req.extension_notified_on,
+                    "extension",
+                    _("Leverandøren varslet utsatt frist (åpenhetsloven § 6)"),
+                    f"{text} – {req.extension_reason}" if req.extension_reason else text,
+                    url,
+                    2,
+                )
+            )
 
     return sorted(entries, key=lambda e: (e.day, e.order))

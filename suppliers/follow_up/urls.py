@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from suppliers.follow_up.views import cases, deviations, due_diligence, letter_mail, letters, responses
+from suppliers.follow_up.views import (
+    cases,
+    deviations,
+    due_diligence,
+    letter_mail,
+    letters,
+    responses,
+    transparency_act,
+)
 
 C = "saker/<int:case_id>/"
 R = C + "foresporsler/<int:request_id>/"
@@ -14,6 +22,12 @@ urlpatterns = [
     path("saker/brevmaler/", letters.letter_template_list, name="letter_template_list"),
     path("saker/brevmaler/ny/", letters.letter_template_create, name="letter_template_create"),
     path("saker/brevmaler/<int:template_id>/", letters.letter_template_edit, name="letter_template_edit"),
+    path("saker/brevmaler/<int:template_id>/deling/", letters.letter_template_share, name="letter_template_share"),
+    path(
+        "saker/brevmaler/<int:template_id>/deling/<int:template_share_id>/fjern/",
+        letters.letter_template_unshare,
+        name="letter_template_unshare",
+    ),
     path(C, cases.case_detail, name="case_detail"),
     path(C + "tidslinje/", cases.case_timeline, name="case_timeline"),
     path(C + "status/", cases.case_status, name="case_status"),
@@ -29,6 +43,9 @@ urlpatterns = [
     path(R + "status/", due_diligence.request_transition, name="request_transition"),
     path(R + "brev.pdf", letters.request_pdf, name="request_pdf"),
     path(R + "svar/nytt/", responses.response_create, name="response_create"),
+    path(R + "mottatt/", transparency_act.request_received, name="request_received"),
+    path(R + "utsatt-frist/", transparency_act.request_extension, name="request_extension"),
+    path(R + "avslag/", transparency_act.request_refusal, name="request_refusal"),
     path(C + "vedlegg/<int:attachment_id>/", responses.attachment_download, name="attachment_download"),
     path(C + "avvik/nytt/", deviations.deviation_create, name="deviation_create"),
     path(D, deviations.deviation_detail, name="deviation_detail"),

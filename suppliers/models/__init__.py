@@ -1,7 +1,7 @@
 """The suppliers app's models, one module per sub-unit; every model is importable from here.
 
-register: Supplier, SupplierContact, Certificate, Contract, Obligation, PriorityAssessment.
-follow_up: Case, CaseShare, LetterTemplate, DueDiligenceRequest and what hangs off it
+register: Supplier, SupplierProfile, SupplierContact, Certificate, Contract, Obligation, PriorityAssessment.
+follow_up: Case, CaseShare, LetterTemplate (and LetterTemplateShare), DueDiligenceRequest and what hangs off it
 (RequestEvent, Reminder, Response, Attachment), Deviation, CorrectiveAction, EscalationStep.
 letter_mail: LetterSend (a letter e-mailed: the exact bytes and their SHA-256).
 answer_page: AnswerLink, AnswerLinkVisit, AnswerFile, AnswerSubmission (the supplier answer page).
@@ -18,13 +18,22 @@ from .follow_up import (
     DueDiligenceRequest,
     EscalationStep,
     LetterTemplate,
+    LetterTemplateShare,
     Reminder,
     RequestEvent,
     RequestType,
     Response,
 )
 from .letter_mail import LetterSend
-from .register import Certificate, Contract, Obligation, PriorityAssessment, Supplier, SupplierContact
+from .register import (
+    Certificate,
+    Contract,
+    Obligation,
+    PriorityAssessment,
+    Supplier,
+    SupplierContact,
+    SupplierProfile,
+)
 
 __all__ = [
     "AnswerFile",
@@ -42,6 +51,7 @@ __all__ = [
     "DueDiligenceRequest",
     "EscalationStep",
     "LetterTemplate",
+    "LetterTemplateShare",
     "Obligation",
     "PriorityAssessment",
     "Reminder",
@@ -50,4 +60,5 @@ __all__ = [
     "Response",
     "Supplier",
     "SupplierContact",
+    "SupplierProfile",
 ]

@@ -91,6 +91,26 @@ class LetterTemplate(models.Model):
         return self.name
 
 
+class LetterTemplateShare(models.Model):
+    """An organisation's own letter template shared with a named other organisation: it may pick the
+    template for its letters, not change it. Removing the row revokes the sharing."""
+
+    template = models.ForeignKey(LetterTemplate, on_delete=models.CASCADE, related_name="shares")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="shared_letter_templates")
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["template", "organization__name"]
+        constraints = [models.UniqueConstraint(fields=["template", "organization"], name="uniq_letter_template_share")]
+        verbose_name = _("deling av brevmal")
+        verbose_name_plural = _("delinger av brevmaler")
+
+    def __str__(self):
+        return f"{self.template} → {self.organization}"
+
+
 class DueDiligenceRequest(models.Model):
     class Status(models.TextChoices):
         DRAFT = "utkast", _("Utkast")
@@ -102,7 +122,26 @@ class DueDiligenceRequest(models.Model):
         FOLLOW_UP_REQUIRED = "oppfolging_kreves", _("Oppfølging kreves")
         OVERDUE = "forfalt", _("Forfalt")
         ESCALATED = "eskalert", _("Eskalert")
+        REFUSED = "avslatt", _("Avslått")
         CLOSED = "lukket", _("Lukket")
+
+    class RefusalGround(models.TextChoices):
+        """Åpenhetsloven § 6 third paragraph (a) to (d): the only grounds on which a request may be refused."""
+
+        UNCLEAR = "uklart", _("Kravet gir ikke nok grunnlag til å forstå hva det gjelder (§ 6 tredje ledd a)")
+        UNREASONABLE = "urimelig", _("Kravet er åpenbart urimelig (§ 6 tredje ledd b)")
+        PERSONAL_DATA = "personopplysninger", _("Informasjonen gjelder personlige forhold (§ 6 tredje ledd c)")
+        TRADE_SECRETS = (
+            "forretningshemmelighet",
+            _(
+                "Informasjonen er drifts- eller forretningsforhold som av konkurransehensyn bør holdes hemmelig "
+                "(§ 6 tredje ledd d)"
+            ),
+        )
+
+    class ExtensionSource(models.TextChoices):
+        ANSWER_PAGE = "svarside", _("Via svarsiden")
+        OFFICER = "registrert", _("Registrert av oss")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="requests")
     request_type = models.CharField(_("type"), max_length=30, choices=RequestType.choices)
@@ -120,6 +159,19 @@ class DueDiligenceRequest(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     sent_on = models.DateField(_("sendt"), null=True, blank=True)
     deadline = models.DateField(_("svarfrist"), null=True, blank=True)
+    # Åpenhetsloven § 6 counts from the day the supplier received the request (set to the sent day
+    # when the letter is sent; the follower may correct it).
+    received_on = models.DateField(_("mottatt av leverandøren"), null=True, blank=True)
+    # The supplier's notice that it will answer within the longer period (§ 6 second paragraph).
+    extension_notified_on = models.DateField(_("varslet utsatt frist"), null=True, blank=True)
+    extension_reason = models.TextField(_("begrunnelse for utsatt frist"), blank=True)
+    extension_source = models.CharField(max_length=12, choices=ExtensionSource.choices, blank=True)
+    # A refusal on one of the law's grounds is the supplier's answer, not a missing one.
+    refused_on = models.DateField(_("avslått"), null=True, blank=True)
+    refusal_ground = models.CharField(
+        _("grunnlag for avslaget"), max_length=30, choices=RefusalGround.choices, blank=True
+    )
+    refusal_note = models.TextField(_("begrunnelse for avslaget"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -127,6 +179,13 @@ class DueDiligenceRequest(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "deadline"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="avslatt")
+                | (~models.Q(refusal_ground="") & models.Q(refused_on__isnull=False)),
+                name="refused_request_has_a_ground",
+            ),
+        ]
         verbose_name = _("aktsomhetsforespørsel")
         verbose_name_plural = _("aktsomhetsforespørsler")
 
@@ -160,13 +219,16 @@ class Reminder(models.Model):
 
     request = models.ForeignKey(DueDiligenceRequest, on_delete=models.CASCADE, related_name="reminders")
     offset_days = models.SmallIntegerField(help_text="Days relative to the deadline: negative before, positive after.")
+    # The deadline the reminder was about: a deadline moved later (an extension notice, a new received
+    # day, a new round) gets its own reminders instead of being blocked by the old ones.
+    deadline = models.DateField(null=True, blank=True)
     recipient = models.CharField(max_length=20, choices=Recipient.choices)
     sent_at = models.DateTimeField(default=timezone.now)
     email = models.EmailField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["request", "offset_days", "recipient"], name="uniq_reminder"),
+            models.UniqueConstraint(fields=["request", "deadline", "offset_days", "recipient"], name="uniq_reminder"),
         ]
 
     def __str__(self):

@@ -1,9 +1,11 @@
-"""The supplier register: suppliers (one row across organisations), each organisation's contacts and
-certificates about them, and its contracts with their obligations and priority assessment.
+"""The supplier register: suppliers (one row across organisations), each organisation's own view of
+them (profile, contacts, certificates), and its contracts with their obligations and priority assessment.
 
 A supplier is one record across organisations (same organisasjonsnummer, same
-row); everything an organisation learns or does about it belongs to that
-organisation.
+row). Its identity (name, numbers, country, address, Transparency-Act coverage)
+is maintained by one organisation, its owner: the first to register it. Everything
+an organisation learns or does about it belongs to that organisation
+(docs/architecture-suppliers.md, "Who may change a shared supplier").
 """
 
 from datetime import timedelta
@@ -24,6 +26,15 @@ from procurement.models import Procurement, Requirement
 
 
 class Supplier(models.Model):
+    """The supplier's identity, the same for every organisation that has it in its register."""
+
+    class TransparencyAct(models.TextChoices):
+        """Whether the supplier is registered as covered by åpenhetsloven; most are simply not yet classified."""
+
+        UNKNOWN = "ukjent", _("Ikke vurdert")
+        COVERED = "omfattet", _("Omfattet")
+        NOT_COVERED = "ikke_omfattet", _("Ikke omfattet")
+
     name = models.CharField(_("navn"), max_length=200)
     orgnr = models.CharField(
         _("organisasjonsnummer"),
@@ -35,14 +46,29 @@ class Supplier(models.Model):
     foreign_id = models.CharField(_("utenlandsk identifikator"), max_length=60, blank=True)
     country = CountryField(_("land"), default="NO")
     address = models.TextField(_("adresse"), blank=True)
-    covered_by_transparency_act = models.BooleanField(
-        _("omfattet av åpenhetsloven"),
-        default=False,
-        help_text=_("Større virksomheter som skal gjøre aktsomhetsvurderinger og svare på informasjonskrav."),
+    transparency_act = models.CharField(
+        _("åpenhetsloven"),
+        max_length=15,
+        choices=TransparencyAct.choices,
+        default=TransparencyAct.UNKNOWN,
+        help_text=_(
+            "Større virksomheter er omfattet: de skal gjøre aktsomhetsvurderinger og svare på informasjonskrav. "
+            "Velg «Ikke vurdert» når dere ikke vet."
+        ),
     )
-    member_ethical_trade_norway = models.BooleanField(_("medlem av Etisk handel Norge"), default=False)
-    member_rba = models.BooleanField(_("medlem av RBA"), default=False)
-    member_global_compact = models.BooleanField(_("tilsluttet FNs Global Compact"), default=False)
+    # The organisation that maintains the identity above: the first registrant. Nobody else may
+    # change it (suppliers.register.services.update_supplier); empty when the owner left, and
+    # then the next organisation that registers the supplier takes it over.
+    owner = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_suppliers",
+        verbose_name=_("vedlikeholdes av"),
+    )
+    # Optimistic locking (core/concurrency.py): a stale second submit is refused, not applied.
+    version = models.PositiveIntegerField(default=0, editable=False)
     # Organisations that added the supplier to their register (created it, or found it by its
     # number and added it); see suppliers.register.access.register_suppliers for the full rule.
     registered_by = models.ManyToManyField(
@@ -67,8 +93,54 @@ class Supplier(models.Model):
         return self.name
 
     @property
+    def covered_by_transparency_act(self) -> bool:
+        return self.transparency_act == self.TransparencyAct.COVERED
+
+    @property
+    def not_covered_by_transparency_act(self) -> bool:
+        """Registered as outside the Act: only then does a § 6 request warn before it is sent."""
+        return self.transparency_act == self.TransparencyAct.NOT_COVERED
+
+    @property
     def identifier(self) -> str:
         return self.orgnr or f"{self.country.code} {self.foreign_id}"
+
+
+class SupplierProfile(models.Model):
+    """One organisation's own view of a shared supplier: what it has checked and noted itself.
+
+    Memberships are each buyer's own finding (verified when it followed the supplier up), not
+    identity; another organisation never sees them. A row is made on the organisation's first save.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="supplier_profiles")
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="profiles")
+    member_ethical_trade_norway = models.BooleanField(_("medlem av Etisk handel Norge"), default=False)
+    member_rba = models.BooleanField(_("medlem av RBA"), default=False)
+    member_global_compact = models.BooleanField(_("tilsluttet FNs Global Compact"), default=False)
+    notes = models.TextField(_("egne notater"), blank=True)
+    # Optimistic locking; a saved profile starts at 1, so 0 means "none saved yet" in a form.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "supplier"], name="uniq_supplier_profile_per_org")
+        ]
+        verbose_name = _("egne opplysninger om leverandør")
+        verbose_name_plural = _("egne opplysninger om leverandører")
+
+    def __str__(self):
+        return str(self.supplier)
+
+    @property
+    def memberships(self) -> list[str]:
+        names = [
+            (self.member_ethical_trade_norway, _("Etisk handel Norge")),
+            (self.member_rba, _("RBA")),
+            (self.member_global_compact, _("UN Global Compact")),
+        ]
+        return [str(label) for present, label in names if present]
 
 
 class SupplierContact(models.Model):

@@ -17,9 +17,8 @@ from core.models import Organization
 from core.validators import orgnr_check_digit
 from criteria.models import Category, Criterion, Level
 from criteria.services import texts_for_tender
-from procurement import services as procurement_services
 from procurement.models import PLACEHOLDER, Procurement
-from suppliers.models import Certificate, Contract, Supplier, SupplierContact
+from suppliers.models import Certificate, Contract, Supplier, SupplierContact, SupplierProfile
 from suppliers.register import services
 
 BERGEN, VESTLAND = "964338531", "821311632"
@@ -42,35 +41,34 @@ SUPPLIERS = {
         "name": "Grønn Flåte Leasing AS",
         "orgnr": valid_orgnr("91870012"),
         "address": "Damsgårdsveien 50\n5058 Bergen",
-        "covered_by_transparency_act": True,
-        "member_ethical_trade_norway": True,
+        "transparency_act": "omfattet",
     },
     "importer": {
         "name": "Nordisk Elbilimport AS",
         "orgnr": valid_orgnr("92430055"),
         "address": "Drammensveien 130\n0277 Oslo",
-        "covered_by_transparency_act": True,
+        "transparency_act": "omfattet",
     },
     "it": {
         "name": "Fjordnett IT-drift AS",
         "orgnr": valid_orgnr("93310078"),
         "address": "Kokstadvegen 20\n5257 Kokstad",
-        "covered_by_transparency_act": True,
-        "member_global_compact": True,
+        "transparency_act": "omfattet",
     },
     "cells": {
         "name": "LG Energy Solution, Ltd.",
         "country": "KR",
         "foreign_id": "DEMO-KR-1101114406",
         "address": "108 Yeoui-daero, Yeongdeungpo-gu, Seoul",
-        "member_rba": True,
-        "member_global_compact": True,
+        # Åpenhetsloven covers enterprises in Norway and foreign ones taxable here; neither maker is.
+        "transparency_act": "ikke_omfattet",
     },
     "buses": {
         "name": "Huaxia Electric Bus Co., Ltd.",
         "country": "CN",
         "foreign_id": "DEMO-CN-91410100MA",
         "address": "Zhengzhou, Henan",
+        "transparency_act": "ikke_omfattet",
     },
 }
 
@@ -87,12 +85,27 @@ EV_PLAN = (
 )
 
 
-def _supplier(key: str, created: dict) -> Supplier:
+# What Bergen has checked about each supplier itself (its own view, not the shared record).
+MEMBERSHIPS = {
+    "leasing": {"member_ethical_trade_norway": True},
+    "it": {"member_global_compact": True},
+    "cells": {"member_rba": True, "member_global_compact": True},
+}
+
+
+def _supplier(key: str, owner, created: dict) -> Supplier:
+    """The shared supplier, owned by the organisation that registers it first (Bergen in the demo)."""
     data = {"country": "NO", "orgnr": "", "foreign_id": "", **SUPPLIERS[key]}
     found = services.existing_supplier(orgnr=data["orgnr"], country=data["country"], foreign_id=data["foreign_id"])
     if found is None:
-        found = Supplier.objects.create(**data)
+        found = Supplier.objects.create(**data, owner=owner)
         created["suppliers"] += 1
+    elif found.owner_id is None:
+        found.owner = owner
+        found.save(update_fields=["owner"])
+    found.registered_by.add(owner)
+    if key in MEMBERSHIPS:
+        SupplierProfile.objects.get_or_create(organization=owner, supplier=found, defaults=MEMBERSHIPS[key])
     return found
 
 
@@ -144,32 +157,38 @@ def _transparency_clause() -> list[tuple[str, str]]:
 
 
 def _bus_contract(county, user, bus_maker, created):
-    """The county's (Vestland/Skyss) contract made from the demo bus tender."""
+    """The county's (Vestland/Skyss) contract from the demo bus tender, after its evaluation and standstill period.
+
+    The tender is evaluated here, dated back (procurement.evaluation.demo.evaluate_buses), and
+    the contract signed with the winner after the standstill end, as the cleaning tender's is.
+    """
+    from procurement.evaluation import demo as evaluation_demo
+
     tender = Procurement.objects.filter(organization=county, title=BUS_TENDER).first()
     if tender is None or tender.contracts.exists():
         return
-    for step in (Procurement.Status.EVALUATION, Procurement.Status.AWARDED):
-        if step in procurement_services.TRANSITIONS.get(tender.status, set()):
-            tender = procurement_services.change_status(procurement=tender, user=user, to_status=step)
-    if tender.status not in services.AWARDED:
+    evaluation_demo.evaluate_buses(tender)
+    decision = _open_decision(procurement=tender)
+    if decision is None:
         return
-    # The contract starts after the award (made today): the first of next month.
-    start = (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(day=1)
+    signed = decision.standstill_end + timedelta(days=5)
+    # The contract starts on the first of the month after the signature.
+    start = (signed.replace(day=1) + timedelta(days=32)).replace(day=1)
+    # The winner's buses come from this maker; the county follows its battery chain too.
     bus_maker.registered_by.add(county)
-    contract = services.create_contract(
+    contract = services.sign_awarded_contract(
         organization=county,
         user=user,
+        procurement=tender,
+        signed_on=signed,
         data={
-            "title": "Elektriske leddbusser med ladeutstyr",
             "reference": "VLFK-2026-BUSS",
             "start_date": start,
             "end_date": date(start.year + tender.contract_months // 12, start.month, 1),
             "option_months": tender.option_months,
-            "value": tender.estimated_value,
+            "value": decision.winner.price,
             "responsible": user,
         },
-        suppliers=[bus_maker],
-        procurement=tender,
     )
     services.assess_priority(
         contract=contract,
@@ -179,13 +198,20 @@ def _bus_contract(county, user, bus_maker, created):
     created["contracts"] += 1
 
 
-def _cleaning_contract(bergen, user, created):
-    """The evaluated and awarded cleaning tender: signed after its standstill period, with the promises as targets."""
+def _open_decision(**lookup):
+    """An award decision with a standstill period whose contract is not signed yet."""
     from procurement.evaluation.models import AwardDecision
 
-    decision = AwardDecision.objects.filter(
-        procurement__organization=bergen, contract_signed_on__isnull=True, standstill_end__isnull=False
-    ).first()
+    return (
+        AwardDecision.objects.select_related("winner", "procurement")
+        .filter(contract_signed_on__isnull=True, standstill_end__isnull=False, **lookup)
+        .first()
+    )
+
+
+def _cleaning_contract(bergen, user, created):
+    """The evaluated and awarded cleaning tender: signed after its standstill period, with the promises as targets."""
+    decision = _open_decision(procurement__organization=bergen)
     if decision is None:
         return
     signed = decision.standstill_end + timedelta(days=5)
@@ -221,9 +247,7 @@ def load(out) -> dict:
         return created
     follower = users[BERGEN_FOLLOWER]
     today = timezone.localdate()
-    s = {key: _supplier(key, created) for key in SUPPLIERS}
-    for supplier in s.values():
-        supplier.registered_by.add(bergen)
+    s = {key: _supplier(key, bergen, created) for key in SUPPLIERS}
 
     _contact(bergen, s["leasing"], "Kari Nilsen", "Kundeansvarlig offentlig sektor", "kari@gronnflate.example", created)
     _contact(bergen, s["importer"], "Per Hansen", "Bærekraftsansvarlig", "per@elbilimport.example", created)

@@ -29,9 +29,10 @@ from suppliers.models import (
     EscalationStep,
     PriorityAssessment,
     Supplier,
+    SupplierProfile,
 )
 from suppliers.register.access import register_filter, register_suppliers
-from suppliers.register.services import AWARDED
+from suppliers.register.services import AWARDED, may_edit_identity
 
 PANEL_SIZE = 8
 DEADLINE_DAYS = 30
@@ -44,11 +45,19 @@ CLOSED_REQUEST = (DueDiligenceRequest.Status.DRAFT, DueDiligenceRequest.Status.C
 # ---------------------------------------------------------------- suppliers and contracts
 
 
+def profile_of(organization, supplier: Supplier) -> SupplierProfile:
+    """The organisation's own view of the supplier; unsaved (version 0) until its first save."""
+    found = SupplierProfile.objects.filter(organization=organization, supplier=supplier).first()
+    return found or SupplierProfile(organization=organization, supplier=supplier, version=0)
+
+
 def supplier_page(request, supplier: Supplier) -> dict:
     """Only the active organisation's own data about the supplier: its contacts, certificates, contracts and cases."""
     org = request.organization
     return {
         "supplier": supplier,
+        "profile": profile_of(org, supplier),
+        "is_owner": may_edit_identity(organization=org, supplier=supplier),
         "contacts": supplier.contacts.filter(organization=org),
         "certificates": supplier.certificates.filter(organization=org),
         "contracts": supplier.contracts.filter(organization=org).select_related("category"),

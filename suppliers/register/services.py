@@ -1,29 +1,46 @@
 """Writes on the supplier register and contracts. Each takes the acting user and runs in one transaction."""
 
+import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.concurrency import StaleEdit, bump, lock_current
 from core.validators import normalize_orgnr
 from criteria.models import Kind
 from procurement import services as procurement_services
 from procurement.models import Procurement
 from procurement.numbering import number_sections
-from suppliers.models import Certificate, Contract, Obligation, PriorityAssessment, Supplier, SupplierContact
+from suppliers.models import (
+    Certificate,
+    Contract,
+    Obligation,
+    PriorityAssessment,
+    Supplier,
+    SupplierContact,
+    SupplierProfile,
+)
 from suppliers.register import priority
 
+logger = logging.getLogger(__name__)
+
+# The shared identity: maintained by the supplier's owner only (update_supplier).
 SUPPLIER_FIELDS = (
     "name",
     "orgnr",
     "foreign_id",
     "country",
     "address",
-    "covered_by_transparency_act",
+    "transparency_act",
+)
+# Each organisation's own view of the supplier (save_profile).
+PROFILE_FIELDS = (
     "member_ethical_trade_norway",
     "member_rba",
     "member_global_compact",
+    "notes",
 )
 CONTRACT_FIELDS = (
     "title",
@@ -62,8 +79,9 @@ def existing_supplier(*, orgnr: str = "", country: str = "", foreign_id: str = "
 def register_supplier(*, organization, user, data: dict) -> Registered:
     """Create the supplier, or, when its number is known already, add the existing one to the register.
 
-    The shared record is not changed by the second organisation: what it typed about
-    name and address is ignored, and the view says so.
+    The organisation that creates the supplier owns its identity. The shared record is not
+    changed by a later organisation: what it typed about name and address is ignored, and the
+    view says so. A supplier without an owner (the owner left) is taken over by the registrant.
     """
     data = {**data, "orgnr": normalize_orgnr(data.get("orgnr", ""))}
     found = existing_supplier(
@@ -73,7 +91,7 @@ def register_supplier(*, organization, user, data: dict) -> Registered:
     if found is None:
         try:
             with transaction.atomic():
-                found = Supplier.objects.create(**data)
+                found = Supplier.objects.create(**data, owner=organization)
                 created = True
         except IntegrityError:
             # Someone registered the same number a moment ago: use theirs.
@@ -82,18 +100,90 @@ def register_supplier(*, organization, user, data: dict) -> Registered:
             )
             if found is None:
                 raise
+    if found.owner_id is None:
+        found = Supplier.objects.select_for_update().get(pk=found.pk)  # of two registrants, the first owns it
+        if found.owner_id is None:
+            found.owner = organization
+            found._history_user = user
+            found._change_reason = "owner: taken over by a registrant"
+            found.save(update_fields=["owner"])
     found.registered_by.add(organization)
     return Registered(found, created)
 
 
+def may_edit_identity(*, organization, supplier: Supplier) -> bool:
+    """Only the owner changes what every register shows about the supplier."""
+    return organization is not None and supplier.owner_id == organization.pk
+
+
+def _refuse_identity_edit(*, organization, supplier: Supplier, user) -> None:
+    # Logged: an attempt to rewrite what other buyers' letters, priorities and KPIs read.
+    logger.warning(
+        "Identity edit of supplier %s refused for organisation %s (owner %s), user %s",
+        supplier.pk,
+        getattr(organization, "pk", None),
+        supplier.owner_id,
+        getattr(user, "pk", None),
+    )
+    raise ValidationError(
+        _(
+            "Bare organisasjonen som registrerte leverandøren først, kan endre felles opplysninger som navn, "
+            "nummer, adresse og åpenhetsloven. Deres egne notater og merker kan dere endre under "
+            "«Egne opplysninger»."
+        )
+    )
+
+
+def _require_version(version) -> int:
+    if version is None:
+        raise ValidationError(_("Skjemaet mangler versjonsnummeret. Last siden på nytt og prøv igjen."))
+    return version
+
+
 @transaction.atomic
-def update_supplier(*, supplier: Supplier, user, data: dict) -> Supplier:
-    data = {**data, "orgnr": normalize_orgnr(data.get("orgnr", ""))}
+def update_supplier(*, organization, supplier: Supplier, user, data: dict, version: int) -> Supplier:
+    """The shared identity, changed by its owner. version: the supplier's version the form was opened with."""
+    version = _require_version(version)
+    current = lock_current(Supplier, supplier.pk, None)
+    # Ownership before staleness: a non-owner's attempt is refused and logged whatever version it carries.
+    if not may_edit_identity(organization=organization, supplier=current):
+        _refuse_identity_edit(organization=organization, supplier=current, user=user)
+    if current.version != version:
+        raise StaleEdit(current)
+    unknown = set(data) - set(SUPPLIER_FIELDS)
+    if unknown:
+        raise ValueError(f"not identity fields: {sorted(unknown)}")
+    data = {**data, "orgnr": normalize_orgnr(data.get("orgnr", current.orgnr))}
     for name, value in data.items():
-        setattr(supplier, name, value)
-    supplier.full_clean(exclude=["registered_by"])
-    supplier.save()
-    return supplier
+        setattr(current, name, value)
+    current.full_clean(exclude=["registered_by"])
+    bump(current)
+    current._history_user = user
+    current.save()
+    return current
+
+
+@transaction.atomic
+def save_profile(*, organization, supplier: Supplier, user, data: dict, version: int) -> SupplierProfile:
+    """The organisation's own notes and memberships. version: the profile's version (0: none saved yet)."""
+    version = _require_version(version)
+    Supplier.objects.select_for_update().filter(pk=supplier.pk).first()  # serialises two first saves
+    profile = SupplierProfile.objects.select_for_update().filter(organization=organization, supplier=supplier).first()
+    if profile is None:
+        if version != 0:
+            raise StaleEdit(SupplierProfile(organization=organization, supplier=supplier, version=0))
+        profile = SupplierProfile(organization=organization, supplier=supplier)
+    else:
+        if profile.version != version:
+            raise StaleEdit(profile)
+        bump(profile)
+    for name, value in data.items():
+        if name not in PROFILE_FIELDS:
+            raise ValueError(f"not a profile field: {name}")
+        setattr(profile, name, value)
+    profile._history_user = user
+    profile.save()
+    return profile
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ urlpatterns = [
     path("leverandorer/ny/", suppliers.supplier_create, name="supplier_create"),
     path(S, suppliers.supplier_detail, name="supplier_detail"),
     path(S + "endre/", suppliers.supplier_edit, name="supplier_edit"),
+    path(S + "egne-opplysninger/", suppliers.supplier_profile_edit, name="supplier_profile_edit"),
     path(S + "kontakter/ny/", suppliers.contact_create, name="contact_create"),
     path("kontakter/<int:contact_id>/endre/", suppliers.contact_edit, name="contact_edit"),
     path("kontakter/<int:contact_id>/slett/", suppliers.contact_delete, name="contact_delete"),

@@ -837,3 +837,11 @@ def with_dimensions(data: bytes, ref: str) -> bytes:
                         break
             target.writestr(info.filename, content)
     return out.getvalue()
+
+
+def preview_of(data: bytes, product):
+    """The import preview of workbook bytes `data` for `product`'s first pack."""
+    from battery_chain.minerals.parser import parse_workbook
+    from battery_chain.minerals.report import build_preview
+
+    return build_preview(parse_workbook(data), product=product, pack=product.packs.get())

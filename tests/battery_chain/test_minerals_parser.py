@@ -2,9 +2,8 @@
 
 import pytest
 
-from battery_chain.minerals.parser import parse_workbook
-from battery_chain.minerals.report import build_preview
 from tests.battery_chain import helpers as workbooks
+from tests.battery_chain.helpers import preview_of
 from tests.factories import minerals_materials, minerals_product
 
 pytestmark = pytest.mark.django_db
@@ -12,16 +11,6 @@ pytestmark = pytest.mark.django_db
 
 def codes(preview):
     return [p["code"] for p in preview.problems]
-
-
-@pytest.fixture
-def product(org):
-    minerals_materials()
-    return minerals_product(org)
-
-
-def preview_of(data, product):
-    return build_preview(parse_workbook(data), product=product, pack=product.packs.get())
 
 
 def test_cmrt_6_5_with_shifted_rows_and_reworded_labels(product):

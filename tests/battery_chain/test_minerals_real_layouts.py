@@ -11,24 +11,12 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from battery_chain.minerals.parser import parse_workbook
 from battery_chain.minerals.reference_lists import load_reference_list
-from battery_chain.minerals.report import build_preview
 from battery_chain.models import RefinerIdCheck
 from tests.battery_chain import helpers as workbooks
-from tests.factories import minerals_materials, minerals_product
+from tests.battery_chain.helpers import preview_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def product(org):
-    minerals_materials()
-    return minerals_product(org)
-
-
-def preview_of(data, product):
-    return build_preview(parse_workbook(data), product=product, pack=product.packs.get())
 
 
 def codes(preview):

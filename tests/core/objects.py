@@ -2,11 +2,16 @@
 
 from core.models import Invitation
 from core.roles import Role
+from tests.core.images import give_logo
 from tests.factories import MembershipFactory
 
 
 def membership(org, ctx):
     return MembershipFactory(organization=org, role=Role.BUYER).pk
+
+
+def logo(org, ctx):
+    return give_logo(org).pk
 
 
 def invitation(org, ctx):
@@ -16,4 +21,5 @@ def invitation(org, ctx):
 OBJECT_BUILDERS = {
     "membership_id": membership,
     "invitation_id": invitation,
+    "logo_id": logo,
 }

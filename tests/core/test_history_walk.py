@@ -24,6 +24,7 @@ from procurement import services as procurement_services
 from procurement.checklist import QUESTION_KEYS
 from procurement.models import Procurement, Requirement, TenderDocument
 from procurement.tender_document import jobs as tender_documents
+from tests.core.images import give_logo
 from tests.factories import CategoryFactory, criterion, member, procurement, requirement
 
 pytestmark = pytest.mark.django_db
@@ -144,6 +145,11 @@ EXAMPLES = {
         expected=TenderDocument.Status.QUEUED,
         status=TenderDocument.Status.FAILED,
     ),
+    "update_organization_settings": lambda w: core_services.update_organization_settings(
+        organization=w["org"], user=w["admin"], data={"four_eyes_local_library": True}
+    ),
+    "set_logo": lambda w: give_logo(w["org"], w["admin"]),
+    "remove_logo": lambda w: core_services.remove_logo(organization=give_logo(w["org"]).organization, user=w["admin"]),
     "remove_membership": lambda w: core_services.remove_membership(
         membership=Membership.objects.filter(organization=w["org"], role=Role.BUYER).first(),
         acting_user=w["admin"],

@@ -52,10 +52,10 @@ def test_attempt_returns_the_result_or_puts_the_refusal_on_the_form():
     assert form.is_valid()
     assert attempt(form, lambda: 42) == 42
 
-    def refused():
+    def refusing():
         raise ValidationError("Tjenesten sa nei.")
 
-    assert attempt(form, refused) is None
+    assert attempt(form, refusing) is None
     assert form.non_field_errors() == ["Tjenesten sa nei."]
 
 

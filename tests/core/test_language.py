@@ -26,3 +26,17 @@ def test_language_switch_gives_english_until_switched_back(client):
 def test_unknown_language_cookie_falls_back_to_bokmal(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
     assert 'lang="nb"' in client.get(reverse("login")).content.decode()
+
+
+def test_the_switch_offers_bokmal_nynorsk_and_english(client):
+    page = client.get(reverse("login")).content.decode()
+    for code in ("nb", "nn", "en"):
+        assert f'value="{code}"' in page
+
+
+def test_nynorsk_gives_nynorsk_pages(client):
+    client.post(reverse("set_language"), {"language": "nn", "next": reverse("login")})
+    page = client.get(reverse("login")).content.decode()
+    assert 'lang="nn"' in page and "Logg inn" in page
+    # Bokmål «Velg språk» is «Vel språk» in nynorsk.
+    assert "Vel språk" in page and "Velg språk" not in page

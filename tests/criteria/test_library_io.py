@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from criteria import library_io
 from criteria.demo import FIRST_LIBRARY
-from criteria.models import Category, Criterion, CriterionRevision, Theme
+from criteria.models import Category, Criterion, CriterionRevision, LibraryImport, Theme
 from tests.conftest import client_for
 from tests.factories import criterion
 
@@ -139,6 +139,10 @@ def test_editor_imports_through_the_ui_and_sees_the_errors(national_editors):
     data["criteria"][36]["revisions"][0]["variants"][0]["text"] = "Rettet tekst."
     upload = SimpleUploadedFile("bibliotek.json", json.dumps(data).encode(), content_type="application/json")
     assert editor.post(reverse("criteria:import"), {"file": upload}).status_code == 302
+    # The national library imports through four eyes: a second editor approves the file.
+    assert Criterion.objects.count() == 0
+    batch = LibraryImport.objects.get()
+    client_for(national_editors[1]).post(reverse("criteria:library_import_approve", args=[batch.pk]))
     assert Criterion.objects.count() == 50
 
 

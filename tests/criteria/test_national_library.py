@@ -15,23 +15,12 @@ from criteria.models import Criterion, CriterionRevision
 from procurement import services as procurement_services
 from procurement.models import Procurement
 from tests.conftest import client_for
+from tests.criteria.helpers import edit_form_data
 from tests.factories import criterion, member, procurement
 
 
-def _payload(c: Criterion, text: str, note: str = "Strengere krav etter høring.") -> dict:
-    basis = c.current_revision.variant("basis")
-    return {
-        "title": c.title,
-        "category": c.category_id,
-        "group": c.group_id or "",
-        "theme": c.theme_id,
-        "kind": c.kind,
-        "purpose": c.purpose,
-        "basis-include": "on",
-        "basis-text": text,
-        "basis-documentation": basis.documentation,
-        "change_note": note,
-    }
+def _payload(c: Criterion, text: str) -> dict:
+    return edit_form_data(c, **{"basis-text": text, "change_note": "Strengere krav etter høring."})
 
 
 @pytest.fixture
@@ -261,6 +250,10 @@ def test_the_demo_has_the_national_library_a_proposal_and_local_criteria(db):
         owner = Organization.objects.get(orgnr=orgnr)
         if not owner.is_national_library:
             assert Criterion.objects.filter(organization=owner).exists(), owner.name
+    from criteria.models import CriterionShare
+
+    share = CriterionShare.objects.get()  # idempotent too
+    assert (share.criterion.code, share.organization.name) == ("BERGEN-DRIV-01", "Vestland fylkeskommune")
     from django.contrib.auth import get_user_model
 
     approver = get_user_model().objects.get(username="redaktor2@dfo.example")

@@ -7,29 +7,8 @@ from django.urls import reverse
 from core.roles import Role
 from criteria.models import Criterion, CriterionRevision
 from tests.conftest import client_for
+from tests.criteria.helpers import edit_form_data
 from tests.factories import criterion, member
-
-
-def _edit_payload(c: Criterion, **changes):
-    revision = c.current_revision
-    basis = revision.variant("basis")
-    data = {
-        "title": c.title,
-        "category": c.category_id,
-        "group": c.group_id or "",
-        "theme": c.theme_id,
-        "kind": c.kind,
-        "purpose": c.purpose,
-        "basis-include": "on",
-        "basis-text": basis.text,
-        "basis-documentation": basis.documentation,
-        "basis-guidance": basis.guidance,
-        "basis-verification": basis.verification,
-        "basis-references": basis.references,
-        "change_note": "Lengre periode for reservedeler.",
-    }
-    data.update(changes)
-    return data
 
 
 @pytest.fixture
@@ -49,7 +28,7 @@ def test_editing_a_published_criterion_adds_a_revision_and_keeps_the_old(db, edi
 
     response = editor_client.post(
         reverse("criteria:edit", args=[c.pk]),
-        _edit_payload(
+        edit_form_data(
             c, **{"basis-text": "Leverandøren skal levere originale reservedeler i minst 7 år etter siste leveranse."}
         ),
     )
@@ -71,7 +50,7 @@ def test_editing_a_published_criterion_adds_a_revision_and_keeps_the_old(db, edi
 
 def test_a_published_edit_needs_a_change_note(db, editor_client):
     c = criterion()
-    response = editor_client.post(reverse("criteria:edit", args=[c.pk]), _edit_payload(c, change_note=""))
+    response = editor_client.post(reverse("criteria:edit", args=[c.pk]), edit_form_data(c, change_note=""))
     assert response.status_code == 200
     assert "endringsnotat" in response.content.decode().lower()
     assert c.revisions.count() == 1
@@ -79,7 +58,7 @@ def test_a_published_edit_needs_a_change_note(db, editor_client):
 
 def test_a_draft_is_edited_in_place(db, editor_client):
     c = criterion(publish=False)
-    editor_client.post(reverse("criteria:edit", args=[c.pk]), _edit_payload(c, title="Nytt navn", change_note=""))
+    editor_client.post(reverse("criteria:edit", args=[c.pk]), edit_form_data(c, title="Nytt navn", change_note=""))
     c.refresh_from_db()
     assert c.revisions.count() == 1 and c.title == "Nytt navn"
 

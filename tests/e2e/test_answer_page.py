@@ -1,12 +1,14 @@
 """The due-diligence loop in two browsers: the follower e-mails a § 6 request, the supplier answers on the
 answer page (no account) with a PDF and an EMRT workbook, the follower previews and accepts the workbook."""
 
+import datetime
 import email
 import io
 import re
 
 import pytest
 from django.core import mail
+from django.utils import formats, translation
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -125,6 +127,19 @@ def test_follower_emails_a_request_the_supplier_answers_on_the_page_and_the_work
     assert found == [], describe(found)
     assert MineralsReport.objects.count() == 0  # nothing imported before the follower accepts
 
+    # Åpenhetsloven § 6: the supplier gives notice within the three weeks; the deadline moves at once.
+    supplier.get_by_label("Hvorfor trenger dere mer tid, og når kan dere svare?").fill(
+        "Vi må innhente svar fra 40 underleverandører; svaret kommer innen to måneder."
+    )
+    supplier.get_by_role("button", name="Varsle utsatt frist").click()
+    expect(supplier.get_by_text("Varselet er registrert")).to_be_visible()
+    req.refresh_from_db()
+    assert req.extension_notified_on is not None and req.deadline > req.sent_on + datetime.timedelta(weeks=3)
+    with translation.override("nb"):
+        new_deadline = formats.date_format(req.deadline, "j. F Y")
+    expect(supplier.get_by_test_id("extension-given")).to_contain_text(new_deadline)
+    expect(supplier.get_by_test_id("answer-files")).to_contain_text("nordic-cells-emrt.xlsx")
+
     supplier.get_by_role("button", name="Send inn svaret").click()
     expect(supplier.get_by_role("heading", name="Takk for svaret")).to_be_visible()
     supplier.goto(link)
@@ -136,6 +151,7 @@ def test_follower_emails_a_request_the_supplier_answers_on_the_page_and_the_work
     page.reload()
     expect(page.get_by_test_id("request-status")).to_have_text("Besvart")
     expect(page.get_by_test_id("via-answer-page")).to_be_visible()
+    expect(page.get_by_test_id("extension")).to_contain_text("40 underleverandører")
     expect(page.get_by_text("Koboltet kommer fra to gruver i DR Kongo")).to_be_visible()
     expect(page.get_by_role("link", name="aktsomhetsvurdering.pdf")).to_be_visible()
     page.get_by_role("link", name="Forhåndsvis og importer mineralrapporten nordic-cells-emrt.xlsx").click()
@@ -152,7 +168,13 @@ def test_follower_emails_a_request_the_supplier_answers_on_the_page_and_the_work
     page.goto(f"{live_server.url}/oppfolging/saker/{case.pk}/tidslinje/")
     timeline = page.get_by_test_id("timeline")
     titles = timeline.locator("li strong").all_inner_texts()
-    assert {"Brev sendt", "E-post sendt til leverandøren", "Åpnet av leverandøren", "Svar mottatt"} <= set(titles)
+    assert {
+        "Brev sendt",
+        "E-post sendt til leverandøren",
+        "Åpnet av leverandøren",
+        "Leverandøren varslet utsatt frist (åpenhetsloven § 6)",
+        "Svar mottatt",
+    } <= set(titles)
     assert titles.index("Brev sendt") < titles.index("Åpnet av leverandøren") < titles.index("Svar mottatt")
 
 

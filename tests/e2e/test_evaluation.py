@@ -1,11 +1,9 @@
 """From the demo bus tender's bids to a signed contract in a real browser: two evaluators and a consensus step."""
 
-import importlib
 import io
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -34,7 +32,6 @@ def demo_bus_tender(rule_tables):
     from criteria import demo as criteria_demo
     from procurement import demo as procurement_demo
 
-    importlib.import_module("procurement.migrations.0006_evaluation").standstill_rule(apps, None)
     out = io.StringIO()
     core_demo.load(out)
     criteria_demo.load(out)

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from playwright.sync_api import expect
 
 from core.formatting import format_day
@@ -25,7 +25,7 @@ def test_follower_sends_a_transparency_act_request_logs_the_answer_and_opens_a_d
     follower = member(org, Role.CONTRACT_FOLLOWER)
     case = follow_up_case(org, user=follower, title="Batterikjeden i leasede elbiler")
     supplier_contact(org, case.supplier, name="Siri Haugland", email="siri@leasing.example")
-    today = datetime.date.today()
+    today = timezone.localdate()
     with translation.override("nb"):
         three_weeks = formats.date_format(today + datetime.timedelta(days=21), "j. F Y")  # the letter's long form
         three_weeks_on_page = format_day(today + datetime.timedelta(days=21))  # the pages' style (issue 21)

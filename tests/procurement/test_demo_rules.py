@@ -34,11 +34,32 @@ def test_the_city_bus_tender_is_the_countys(db):
     assert Procurement.objects.get(title="Elektriske busser for bybusstrafikken").organization.orgnr == "821311632"
 
 
-def test_the_bus_tender_dates_are_in_order(db):
+def test_the_bus_tender_goes_the_full_way_with_dates_in_order(db):
+    """Bids, two evaluators, consensus, award, standstill and the signed contract, like the cleaning tender."""
+    from procurement.evaluation.models import AwardDecision, ConsensusScore, Score
+    from procurement.evaluation.selectors import evaluation
+
     call_command("load_demo", verbosity=0)
     bus = Procurement.objects.get(title="Elektriske busser for bybusstrafikken")
+    decision = AwardDecision.objects.select_related("winner").get(procurement=bus)
+    bids = list(bus.bids.all())
+    assert len(bids) == 3
+    assert Score.objects.filter(bid__procurement=bus).values("evaluator").distinct().count() == 2
+    assert ConsensusScore.objects.filter(bid__procurement=bus).count() == len(bids)
+    result = evaluation(bus)
+    assert result.complete and [r.bid.key for r in result.leaders] == [decision.winner_id]
+    # The climate criterion (40 %) decides: without it another tenderer would have won.
+    assert result.result_for(decision.winner_id).rank_without_environment > 1
+
     published = timezone.localdate(bus.published_at)
     events = {e.to_status: timezone.localdate(e.created_at) for e in bus.events.filter(kind="status")}
     contract = bus.contracts.get()
-    assert published < bus.tender_deadline <= events["evaluering"] <= events["tildelt"] < contract.start_date
     assert events["publisert"] == published
+    assert all(b.received_on <= bus.tender_deadline for b in bids)
+    assert published < bus.tender_deadline < events["evaluering"] <= decision.decided_on
+    assert events["tildelt"] == decision.decided_on
+    assert decision.decided_on < decision.standstill_end < decision.contract_signed_on < contract.start_date
+    assert decision.standstill_days == 10
+    assert contract.suppliers.get().orgnr == decision.winner.orgnr
+    assert contract.obligations.filter(target__isnull=False).count() == decision.winner.promises.count() > 0
+    assert bus.status == Procurement.Status.CONTRACT_FOLLOW_UP

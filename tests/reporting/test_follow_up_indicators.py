@@ -9,7 +9,7 @@ from django.urls import reverse
 from battery_chain.models import Product
 from reporting import follow_up
 from suppliers.models import Contract, Deviation, EscalationStep, Response
-from tests.factories import battery_pack, battery_product, case, contract, raw_material, raw_request, sourcing_line
+from tests.factories import battery_pack, battery_product, case, contract, dd_request, raw_material, sourcing_line
 
 pytestmark = pytest.mark.django_db
 YEAR = 2025
@@ -28,10 +28,10 @@ def follow_up_year(org):
     cases = [case(contract=c) for c in contracts]
     sent = date(YEAR, 1, 1)
     requests = [
-        raw_request(cases[0], sent_on=sent, deadline=date(YEAR, 1, 22), status="besvart"),
-        raw_request(cases[0], sent_on=sent, deadline=date(YEAR, 1, 22), status="besvart"),
-        raw_request(cases[0], sent_on=sent, deadline=date(YEAR, 1, 22), status="besvart"),
-        raw_request(cases[0], sent_on=sent, deadline=date(YEAR, 1, 22), status="forfalt"),
+        dd_request(cases[0], sent_on=sent, deadline=date(YEAR, 1, 22), status="besvart"),
+        dd_request(cases[0], sent_on=sent, deadline=date(YEAR, 1, 22), status="besvart"),
+        dd_request(cases[0], sent_on=sent, deadline=date(YEAR, 1, 22), status="besvart"),
+        dd_request(cases[0], sent_on=sent, deadline=date(YEAR, 1, 22), status="forfalt"),
     ]
     for request, days in zip(requests, (10, 20, 40), strict=False):
         Response.objects.create(request=request, received_on=date.fromordinal(sent.toordinal() + days))

@@ -1,11 +1,12 @@
 """Shared bits for the follow-up case tests."""
 
+import datetime
 import io
 import zipfile
 
 from core.roles import Role
 from tests.conftest import client_for
-from tests.factories import member
+from tests.factories import dd_request, follow_up_case, member, supplier_contact
 
 TINY_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -31,3 +32,21 @@ def plain_zip() -> bytes:
 def follower_of(org):
     user = member(org, Role.CONTRACT_FOLLOWER)
     return user, client_for(user)
+
+
+SENT = datetime.date(2024, 3, 1)
+DEADLINE = datetime.date(2024, 3, 22)  # three weeks, åpenhetsloven § 6
+
+
+def request_with_reminders(org):
+    """A Transparency Act request sent on SENT by the contract's responsible follower, with supplier reminders on."""
+    from django.core import mail
+
+    follower = member(org, Role.CONTRACT_FOLLOWER)
+    case = follow_up_case(org, user=follower)
+    case.contract.responsible = follower
+    case.contract.save()
+    contact = supplier_contact(org, case.supplier, email="kari@leasing.example")
+    req = dd_request(case, user=follower, sent_on=SENT, contact=contact, remind_supplier=True)
+    mail.outbox.clear()
+    return req, follower

@@ -1,9 +1,8 @@
 """Objects of an organisation for the URL walk (tests/url_walk.py): the register's (suppliers, contacts,
 certificates, contracts, obligations) and the follow-up's (cases and what is inside them)."""
 
-import datetime
-
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from suppliers.models import Certificate, Obligation, SupplierContact
 from tests.factories import OrganizationFactory, contract, dd_request, follow_up_case, supplier
@@ -54,7 +53,7 @@ def share_id(org, ctx):
 def request_id(org, ctx):
     case_id(org, ctx)
     # Sent, so the answer form and the status form both open for the owner.
-    ctx.setdefault("request", dd_request(ctx["case"], sent_on=datetime.date.today()))
+    ctx.setdefault("request", dd_request(ctx["case"], sent_on=timezone.localdate()))
     return ctx["request"].pk
 
 
@@ -68,7 +67,7 @@ def attachment_id(org, ctx):
     response = due_diligence.log_response(
         req=ctx["request"],
         user=None,
-        received_on=datetime.date.today(),
+        received_on=timezone.localdate(),
         answers=[],
         text="Svar",
         uploads=[check_upload(upload)],
@@ -121,16 +120,28 @@ def action_id(org, ctx):
     return follow_up_services.add_action(
         deviation=ctx["deviation"],
         user=None,
-        data={"description": "Kartlegge smelteverk", "owner": "Leverandøren", "due_date": datetime.date.today()},
+        data={"description": "Kartlegge smelteverk", "owner": "Leverandøren", "due_date": timezone.localdate()},
     ).pk
 
 
 def template_id(org, ctx):
     from suppliers.models import LetterTemplate
 
-    return LetterTemplate.objects.create(
-        organization=org, request_type="forventningsbrev", name="Egen mal", subject="Til {leverandor}", body="Tekst"
-    ).pk
+    ctx.setdefault(
+        "template",
+        LetterTemplate.objects.create(
+            organization=org, request_type="forventningsbrev", name="Egen mal", subject="Til {leverandor}", body="Tekst"
+        ),
+    )
+    return ctx["template"].pk
+
+
+def template_share_id(org, ctx):
+    # Shared with a third organisation: the walk's outsider is not named, so it still gets 404.
+    from suppliers.models import LetterTemplateShare
+
+    template_id(org, ctx)
+    return LetterTemplateShare.objects.create(template=ctx["template"], organization=OrganizationFactory()).pk
 
 
 OBJECT_BUILDERS = {
@@ -148,4 +159,5 @@ OBJECT_BUILDERS = {
     "deviation_id": deviation_id,
     "action_id": action_id,
     "template_id": template_id,
+    "template_share_id": template_share_id,
 }

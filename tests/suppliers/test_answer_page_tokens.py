@@ -216,14 +216,14 @@ def test_the_page_follows_the_letters_language(org):
     assert '<html lang="en">' in body
 
 
-def test_extension_request_is_shown_to_the_follower_at_once(sent, org):
+def test_extension_notice_is_shown_to_the_follower_at_once(sent, org):
     from tests.suppliers.helpers import follower_of
 
     req, _link, token = sent
     Client().post(url(token, "answer_page:extension"), {"reason": "Vi må innhente svar fra 40 underleverandører."})
     _user, follower = follower_of(org)
     body = follower.get(reverse("suppliers:request_detail", args=[req.case_id, req.pk])).content.decode()
-    assert "ber om utsatt frist" in body and "40 underleverandører" in body
+    assert "Leverandøren varslet" in body and "40 underleverandører" in body
 
 
 def test_one_answer_to_a_joint_letter_reaches_every_co_signer(org, other_org):

@@ -2,11 +2,14 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core.roles import Role
 from suppliers.models import Case, CaseShare
 from tests.conftest import client_for
-from tests.factories import OrganizationFactory, case_contract, case_supplier, dd_request, follow_up_case
+from tests.factories import FOLLOW_UP_CONTRACT, OrganizationFactory, dd_request, follow_up_case
+from tests.factories import contract as new_contract
+from tests.factories import supplier as new_supplier
 from tests.suppliers.helpers import follower_of
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +34,7 @@ def test_list_shows_own_and_shared_cases_and_marks_the_shared(org, other_org):
 
 
 def test_search_finds_by_supplier_name_and_filters_status(org):
-    follow_up_case(org, title="Batterier", supplier=case_supplier(name="Fjordleasing AS"))
+    follow_up_case(org, title="Batterier", supplier=new_supplier(name="Fjordleasing AS"))
     closed = follow_up_case(org, title="Møbler")
     Case.objects.filter(pk=closed.pk).update(status=Case.Status.CLOSED)
     _user, client = follower_of(org)
@@ -43,7 +46,7 @@ def test_search_finds_by_supplier_name_and_filters_status(org):
 
 
 def test_list_paginates(org):
-    supplier = case_supplier()
+    supplier = new_supplier()
     for i in range(27):
         follow_up_case(org, supplier=supplier, contract=None, title=f"Sak {i}")
     _user, client = follower_of(org)
@@ -52,7 +55,7 @@ def test_list_paginates(org):
 
 
 def _fill(org, other_org, n):
-    supplier = case_supplier()
+    supplier = new_supplier()
     for i in range(n):
         case = follow_up_case(org, supplier=supplier, title=f"Sak {i}")
         dd_request(case)
@@ -72,8 +75,8 @@ def test_list_query_count_does_not_grow_with_rows(org, other_org, n, django_asse
 
 def test_follower_creates_a_case_on_a_contract(org):
     user, client = follower_of(org)
-    supplier = case_supplier(name="Fjordleasing AS")
-    contract = case_contract(org, supplier)
+    supplier = new_supplier(name="Fjordleasing AS")
+    contract = new_contract(organization=org, suppliers=[supplier], **FOLLOW_UP_CONTRACT)
     response = client.post(
         reverse("suppliers:case_create"),
         {"supplier": supplier.pk, "contract": contract.pk, "title": "Batterikjeden"},
@@ -85,9 +88,9 @@ def test_follower_creates_a_case_on_a_contract(org):
 
 def test_contract_must_have_the_supplier(org):
     _user, client = follower_of(org)
-    supplier = case_supplier()
-    case_contract(org, supplier)
-    other_contract = case_contract(org, case_supplier())
+    supplier = new_supplier()
+    new_contract(organization=org, suppliers=[supplier], **FOLLOW_UP_CONTRACT)
+    other_contract = new_contract(organization=org, suppliers=[new_supplier()], **FOLLOW_UP_CONTRACT)
     response = client.post(
         reverse("suppliers:case_create"), {"supplier": supplier.pk, "contract": other_contract.pk, "title": "X"}
     )
@@ -98,9 +101,9 @@ def test_contract_must_have_the_supplier(org):
 
 def test_another_organisations_contract_cannot_be_chosen(org, other_org):
     _user, client = follower_of(org)
-    supplier = case_supplier()
-    case_contract(org, supplier)
-    foreign = case_contract(other_org, supplier)
+    supplier = new_supplier()
+    new_contract(organization=org, suppliers=[supplier], **FOLLOW_UP_CONTRACT)
+    foreign = new_contract(organization=other_org, suppliers=[supplier], **FOLLOW_UP_CONTRACT)
     response = client.post(
         reverse("suppliers:case_create"), {"supplier": supplier.pk, "contract": foreign.pk, "title": "X"}
     )
@@ -126,13 +129,12 @@ def test_closing_a_case_asks_first(org):
 
 
 def test_start_page_lists_requests_waiting_for_answers_nearest_deadline_first(org, other_org):
-    import datetime
 
     case = follow_up_case(org)
-    later = dd_request(case, request_type="egenerklaering", sent_on=datetime.date.today())
-    sooner = dd_request(case, request_type="apenhetsloven", sent_on=datetime.date.today())
+    later = dd_request(case, request_type="egenerklaering", sent_on=timezone.localdate())
+    sooner = dd_request(case, request_type="apenhetsloven", sent_on=timezone.localdate())
     dd_request(case)  # a draft waits for nobody
-    dd_request(follow_up_case(other_org), sent_on=datetime.date.today())  # not ours
+    dd_request(follow_up_case(other_org), sent_on=timezone.localdate())  # not ours
     _user, client = follower_of(org)
     response = client.get(reverse("core:home"))
     panel = next(p for t, p in response.context["panels"] if t == "suppliers/request_home_panel.html")

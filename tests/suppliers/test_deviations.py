@@ -5,14 +5,17 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from suppliers.follow_up import services as follow_up_services
 from suppliers.models import CorrectiveAction, Deviation, EscalationStep
-from tests.factories import case_contract, case_supplier, follow_up_case
+from tests.factories import FOLLOW_UP_CONTRACT, follow_up_case
+from tests.factories import contract as new_contract
+from tests.factories import supplier as new_supplier
 from tests.suppliers.helpers import follower_of
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def _deviation(case):
@@ -47,7 +50,7 @@ def test_follower_opens_a_deviation_on_an_obligation_and_adds_an_action(org):
 
 def test_obligation_of_another_contract_is_refused(org):
     case = follow_up_case(org)
-    foreign = case_contract(org, case_supplier()).obligations.get()
+    foreign = new_contract(organization=org, suppliers=[new_supplier()], **FOLLOW_UP_CONTRACT).obligations.get()
     with pytest.raises(ValidationError, match="hører ikke til sakens kontrakt"):
         follow_up_services.create_deviation(case=case, user=None, data={"title": "x", "obligation": foreign})
     _user, client = follower_of(org)

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from suppliers.follow_up import due_diligence as dd
+from suppliers.follow_up import due_diligence
 from suppliers.models import DueDiligenceRequest, LetterTemplate, RequestType
 from tests.factories import dd_request, follow_up_case
 from tests.suppliers.helpers import follower_of
@@ -74,4 +74,4 @@ def test_the_filled_letter_is_capped(org):
         organization=org, request_type=RequestType.SAQ, name="Stor", subject="Hei", body="{leverandor} " * 5000
     )
     with pytest.raises(ValidationError, match="høyst 20000"):
-        dd.create_request(case=case, user=None, template=template)
+        due_diligence.create_request(case=case, user=None, template=template)

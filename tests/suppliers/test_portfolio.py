@@ -10,7 +10,7 @@ from core.roles import Role
 from suppliers.models import Case, EscalationStep
 from suppliers.register.selectors import portfolio
 from tests.conftest import client_for
-from tests.factories import CategoryFactory, case, contract, raw_request
+from tests.factories import CategoryFactory, case, contract, dd_request
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def ranked(org, **filters):
 def test_high_priority_without_active_followup_comes_first(org, users):
     today = timezone.localdate()
     followed = contract(organization=org, title="A høy fulgt opp", priority="hoy", priority_score=10)
-    raw_request(case(contract=followed), status="sendt")
+    dd_request(case(contract=followed), status="sendt")
     contract(organization=org, title="B høy uten oppfølging", priority="hoy", priority_score=7)
     contract(organization=org, title="C middels", priority="middels", priority_score=4)
     contract(
@@ -46,7 +46,7 @@ def test_high_priority_without_active_followup_comes_first(org, users):
     # A draft letter or an old escalation is not active follow-up.
     stale = contract(organization=org, title="G høy gammel eskalering", priority="hoy", priority_score=6)
     old_case = case(contract=stale)
-    raw_request(old_case, status="utkast")
+    dd_request(old_case, status="utkast")
     EscalationStep.objects.create(case=old_case, kind="mote", date=today - timedelta(days=400))
 
     assert ranked(org) == [
@@ -93,7 +93,7 @@ def test_portfolio_paginates(follower, org):
 def test_portfolio_has_a_fixed_number_of_queries(follower, org, size, django_assert_max_num_queries):
     for i in range(size):
         c = contract(organization=org, title=f"Kontrakt {i}", priority="hoy", priority_score=i)
-        raw_request(case(contract=c), status="sendt")
+        dd_request(case(contract=c), status="sendt")
     # session, user, memberships, categories for the filter, count, page, suppliers (prefetch)
     with django_assert_max_num_queries(9):
         response = follower.get(reverse("suppliers:portfolio"))

@@ -19,7 +19,10 @@ def test_demo_has_the_contracts_priorities_and_an_expiring_certificate(db):
     buses = Procurement.objects.get(title="Elektriske busser for bybusstrafikken")
     assert buses.status == Procurement.Status.CONTRACT_FOLLOW_UP
     bus_contract = buses.contracts.get()
-    assert bus_contract.obligations.count() == buses.requirements.filter(section="kontraktsvilkar").count() > 0
+    # The tender's contract clauses, and the winner's promised climate values as targets (issue 18).
+    clauses = buses.requirements.filter(section="kontraktsvilkar").count()
+    assert bus_contract.obligations.filter(target__isnull=True).count() == clauses > 0
+    assert bus_contract.obligations.filter(target__isnull=False).count() == buses.award_decision.winner.promises.count()
 
     # Vestland: the leasing contract and the city-bus contract from the county's tender (issue 14).
     assert Contract.objects.filter(organization__orgnr="821311632").count() == 2

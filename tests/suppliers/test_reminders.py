@@ -12,23 +12,16 @@ from suppliers.follow_up import due_diligence, reminders
 from suppliers.models import DueDiligenceRequest, Reminder
 from tests.conftest import skip_or_fail
 from tests.factories import dd_request, follow_up_case, member, supplier_contact
+from tests.suppliers.helpers import DEADLINE, SENT, request_with_reminders
 
 pytestmark = pytest.mark.django_db
 S = DueDiligenceRequest.Status
-SENT = datetime.date(2024, 3, 1)
-DEADLINE = datetime.date(2024, 3, 22)  # three weeks, åpenhetsloven § 6
 
 
 @pytest.fixture
 def sent_request(org):
-    follower = member(org, Role.CONTRACT_FOLLOWER)
-    case = follow_up_case(org, user=follower)
-    case.contract.responsible = follower
-    case.contract.save()
-    contact = supplier_contact(org, case.supplier, email="kari@leasing.example")
-    req = dd_request(case, user=follower, sent_on=SENT, contact=contact, remind_supplier=True)
+    req, _follower = request_with_reminders(org)
     assert req.deadline == DEADLINE
-    mail.outbox.clear()
     return req
 
 

@@ -8,45 +8,37 @@ from django.utils import timezone
 
 from core.models import Membership
 from core.roles import Role
-from suppliers.follow_up import reminders as dd
+from suppliers.follow_up import reminders
 from suppliers.follow_up.answer_page import tokens
 from suppliers.models import AnswerLink
-from tests.factories import dd_request, follow_up_case, member, supplier_contact
-from tests.suppliers.test_reminders import DEADLINE, SENT
+from tests.suppliers.helpers import DEADLINE, request_with_reminders
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def setup(org):
-    follower = member(org, Role.CONTRACT_FOLLOWER)
-    case = follow_up_case(org, user=follower)
-    case.contract.responsible = follower
-    case.contract.save()
-    contact = supplier_contact(org, case.supplier, email="kari@leasing.example")
-    req = dd_request(case, user=follower, sent_on=SENT, contact=contact, remind_supplier=True)
-    mail.outbox.clear()
-    return req, follower
+    return request_with_reminders(org)
 
 
 def test_a_removed_member_gets_no_internal_reminder(setup):
     req, follower = setup
     Membership.objects.filter(user=follower).delete()
-    dd.run_daily(DEADLINE)
+    reminders.run_daily(DEADLINE)
     assert [m.to for m in mail.outbox] == [["kari@leasing.example"]]
 
 
 def test_a_member_without_the_follow_up_role_gets_no_internal_reminder(setup, org):
     req, follower = setup
     Membership.objects.filter(user=follower).update(role=Role.READ_ONLY)
-    dd.run_daily(DEADLINE)
+    reminders.run_daily(DEADLINE)
     assert follower.email not in [a for m in mail.outbox for a in m.to]
 
 
 def test_the_supplier_reminder_carries_a_working_answer_link(setup, settings):
     settings.SITE_URL = "https://anskaffelser.example.no"
     req, follower = setup
-    dd.run_daily(DEADLINE)
+    reminders.run_daily(DEADLINE)
     supplier_mail = next(m for m in mail.outbox if m.to == ["kari@leasing.example"])
     url = next(w for w in supplier_mail.body.split() if "/svar/" in w)
     assert url.startswith("https://anskaffelser.example.no/svar/")
@@ -55,5 +47,5 @@ def test_the_supplier_reminder_carries_a_working_answer_link(setup, settings):
     assert link is not None and link.request_id == req.pk
     assert timezone.localtime(link.expires_at).date() == req.deadline + datetime.timedelta(days=30)
     # Once each: a second run sends no second reminder and makes no second link.
-    dd.run_daily(DEADLINE)
+    reminders.run_daily(DEADLINE)
     assert AnswerLink.objects.count() == 1

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from suppliers.follow_up import due_diligence, reminders
 from suppliers.models import DueDiligenceRequest, Response
@@ -44,11 +45,11 @@ def test_answer_per_question_moves_the_request_to_besvart(org):
 
 def test_assessment_needs_reasoning(org):
     case = follow_up_case(org)
-    req = dd_request(case, sent_on=datetime.date.today())
+    req = dd_request(case, sent_on=timezone.localdate())
     _user, client = follower_of(org)
     response = client.post(
         reverse("suppliers:response_create", args=[case.pk, req.pk]),
-        {"received_on": datetime.date.today().isoformat(), "text": "Svar", "assessment": "ikke"},
+        {"received_on": timezone.localdate().isoformat(), "text": "Svar", "assessment": "ikke"},
     )
     assert response.status_code == 200 and "Begrunn vurderingen." in response.content.decode()
     assert not Response.objects.exists()
@@ -56,10 +57,10 @@ def test_assessment_needs_reasoning(org):
 
 def test_an_empty_answer_is_refused(org):
     case = follow_up_case(org)
-    req = dd_request(case, sent_on=datetime.date.today())
+    req = dd_request(case, sent_on=timezone.localdate())
     _user, client = follower_of(org)
     response = client.post(
-        reverse("suppliers:response_create", args=[case.pk, req.pk]), {"received_on": datetime.date.today().isoformat()}
+        reverse("suppliers:response_create", args=[case.pk, req.pk]), {"received_on": timezone.localdate().isoformat()}
     )
     assert "Skriv inn svaret eller legg ved minst én fil." in response.content.decode()
 
@@ -79,7 +80,7 @@ def test_no_answer_on_a_draft_or_before_sending(org):
     case = follow_up_case(org)
     draft = dd_request(case)
     with pytest.raises(ValidationError):
-        due_diligence.log_response(req=draft, user=None, received_on=datetime.date.today(), answers=[], text="x")
+        due_diligence.log_response(req=draft, user=None, received_on=timezone.localdate(), answers=[], text="x")
     _user, client = follower_of(org)
     response = client.get(reverse("suppliers:response_create", args=[case.pk, draft.pk]), follow=True)
     assert "Et svar kan ikke registreres på en forespørsel med status «Utkast»." in response.content.decode()

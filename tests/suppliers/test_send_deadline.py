@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from suppliers.models import DueDiligenceRequest
 from tests.factories import dd_request, follow_up_case
@@ -32,7 +33,7 @@ def test_a_back_dated_send_counts_from_the_back_dated_day(org):
     case = follow_up_case(org)
     req = dd_request(case)
     _user, client = follower_of(org)
-    proposed = (datetime.date.today() + datetime.timedelta(days=21)).isoformat()
+    proposed = (timezone.localdate() + datetime.timedelta(days=21)).isoformat()
     send(client, case, req, sent_on="2025-12-15", deadline=proposed, proposed_deadline=proposed)
     req.refresh_from_db()
     assert req.deadline == datetime.date(2026, 1, 5)
@@ -42,7 +43,7 @@ def test_a_deadline_typed_by_the_officer_is_kept(org):
     case = follow_up_case(org)
     req = dd_request(case)
     _user, client = follower_of(org)
-    proposed = (datetime.date.today() + datetime.timedelta(days=21)).isoformat()
+    proposed = (timezone.localdate() + datetime.timedelta(days=21)).isoformat()
     send(client, case, req, sent_on="2025-12-15", deadline="2026-01-09", proposed_deadline=proposed)
     req.refresh_from_db()
     assert req.deadline == datetime.date(2026, 1, 9)
@@ -74,7 +75,7 @@ def test_a_transparency_act_request_to_a_supplier_not_covered_warns_before_sendi
     req = dd_request(case)
     _user, client = follower_of(org)
     url = reverse("suppliers:request_send", args=[case.pk, req.pk])
-    type(case.supplier).objects.filter(pk=case.supplier.pk).update(covered_by_transparency_act=False)
+    type(case.supplier).objects.filter(pk=case.supplier.pk).update(transparency_act="ikke_omfattet")
     assert 'data-testid="not-covered"' in client.get(url).content.decode()
-    type(case.supplier).objects.filter(pk=case.supplier.pk).update(covered_by_transparency_act=True)
+    type(case.supplier).objects.filter(pk=case.supplier.pk).update(transparency_act="omfattet")
     assert 'data-testid="not-covered"' not in client.get(url).content.decode()

@@ -1,10 +1,9 @@
 """Sharing a case with named organisations: they see it, everybody else gets a 404 on every case URL."""
 
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from core.roles import Role
 from suppliers.models import CaseShare, DueDiligenceRequest, Response
@@ -38,6 +37,9 @@ WRITE_ROUTES = [
         "escalation_create",
         "request_send_email",
         "answer_link_revoke",
+        "request_received",
+        "request_extension",
+        "request_refusal",
     }
 ]
 
@@ -61,7 +63,7 @@ def test_every_case_url_is_either_a_read_or_a_write():
     """A new case URL must be classified here, so the share tests cover it."""
     names = {r.name.split(":")[1] for r in CASE_ROUTES}
     assert names == READ_NAMES | {r.name.split(":")[1] for r in WRITE_ROUTES}
-    assert len(WRITE_ROUTES) == 15
+    assert len(WRITE_ROUTES) == 18
 
 
 @pytest.mark.parametrize("route", CASE_ROUTES, ids=lambda r: r.name)
@@ -107,7 +109,7 @@ def test_edit_share_can_add_a_response(org, other_org):
     response = client.post(
         reverse("suppliers:response_create", args=[ctx["case"].pk, req.pk]),
         {
-            "received_on": datetime.date.today().isoformat(),
+            "received_on": timezone.localdate().isoformat(),
             "text": "Vi har kartlagt kjeden.",
             "assessment": "delvis",
             "reasoning": "Mangler gruvenivå.",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from core.roles import Role
 from suppliers.models import Certificate, Deviation
 from tests.conftest import client_for
-from tests.factories import case, contract, raw_request, supplier
+from tests.factories import case, contract, dd_request, supplier
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +24,10 @@ def fill(org, n=1):
     for i in range(n):
         c = contract(organization=org, title=f"Høy kontrakt {i}", priority="hoy", priority_score=8)
         k = case(contract=c, title=f"Sak {i}")
-        raw_request(k, subject=f"Forfalt brev {i}", status="sendt", deadline=today - timedelta(days=3))
-        raw_request(k, subject=f"Merket forfalt {i}", status="forfalt", deadline=today - timedelta(days=40))
-        raw_request(k, subject=f"Snart frist {i}", status="purret", deadline=today + timedelta(days=10))
-        raw_request(k, subject=f"Besvart {i}", status="besvart", deadline=today - timedelta(days=3))
+        dd_request(k, subject=f"Forfalt brev {i}", status="sendt", deadline=today - timedelta(days=3))
+        dd_request(k, subject=f"Merket forfalt {i}", status="forfalt", deadline=today - timedelta(days=40))
+        dd_request(k, subject=f"Snart frist {i}", status="purret", deadline=today + timedelta(days=10))
+        dd_request(k, subject=f"Besvart {i}", status="besvart", deadline=today - timedelta(days=3))
         Deviation.objects.create(case=k, title=f"Manglende sporbarhet {i}", severity="hoy")
         Deviation.objects.create(case=k, title=f"Lukket avvik {i}", status="lukket")
         Certificate.objects.create(

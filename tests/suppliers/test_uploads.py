@@ -1,6 +1,5 @@
 """Attachments on an answer: allowed types, magic bytes, size, empty files, all-or-nothing, private storage."""
 
-import datetime
 import hashlib
 from pathlib import Path
 
@@ -8,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from suppliers.models import Attachment, DueDiligenceRequest, Response
 from tests.conftest import client_for
@@ -20,13 +20,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def setup(org):
     case = follow_up_case(org)
-    req = dd_request(case, sent_on=datetime.date.today())
+    req = dd_request(case, sent_on=timezone.localdate())
     user, client = follower_of(org)
     return case, req, client
 
 
 def _post(client, case, req, *files, **extra):
-    data = {"received_on": datetime.date.today().isoformat(), "text": "Se vedlegg.", **extra}
+    data = {"received_on": timezone.localdate().isoformat(), "text": "Se vedlegg.", **extra}
     data["attachments"] = [SimpleUploadedFile(name, content) for name, content in files]
     return client.post(reverse("suppliers:response_create", args=[case.pk, req.pk]), data)
 
@@ -158,7 +158,7 @@ def test_log_response_records_the_answer_with_its_attachment(setup):
     answer = due_diligence.log_response(
         req=req,
         user=None,
-        received_on=datetime.date.today(),
+        received_on=timezone.localdate(),
         answers=["Vi har kartlagt kjeden."],
         text="Se vedlagt rapport.",
         uploads=[upload],

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from suppliers.follow_up.forms import RefusalGroundForm
 from suppliers.models import AnswerFile
 
 
@@ -51,5 +52,13 @@ class FileForm(StyledForm):
 
 class ExtensionForm(StyledForm):
     reason = forms.CharField(
-        label=_("Hvorfor trenger dere mer tid?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=_("Hvorfor trenger dere mer tid, og når kan dere svare?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
     )
+
+
+class RefusalForm(StyledForm, RefusalGroundForm):
+    def style(self):
+        super().style()
+        self.fields["ground"].widget.attrs["class"] = "form-check-input"

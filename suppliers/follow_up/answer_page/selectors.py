@@ -20,5 +20,4 @@ def request_panel(req) -> dict:
         "answer_links": links,
         "via_answer_page": {s.response_id for s in submissions},
         "workbook_links": workbook_links,
-        "extension_requests": [link for link in links if link.extension_requested_at],
     }

@@ -1,4 +1,5 @@
-"""What a supplier does on the answer page: save a draft, add and remove files, ask for more time, submit.
+"""What a supplier does on the answer page: save a draft, add and remove files, give notice of the longer
+§ 6 deadline, refuse on one of the law's grounds, submit.
 
 Every function takes the AnswerLink (already found from the token by the view)
 and refuses anything unless the link is open. Files go through the same checks
@@ -17,10 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from suppliers.follow_up import due_diligence as dd
+from suppliers.follow_up import due_diligence
 from suppliers.follow_up.answer_page import workbooks
 from suppliers.follow_up.uploads import Upload, check_upload
-from suppliers.models import AnswerFile, AnswerLink, AnswerLinkVisit, AnswerSubmission
+from suppliers.models import AnswerFile, AnswerLink, AnswerLinkVisit, AnswerSubmission, DueDiligenceRequest
 
 MAX_FILES = 10
 A = AnswerLinkVisit.Action
@@ -44,7 +45,7 @@ def _locked_open(link: AnswerLink) -> AnswerLink:
     current = AnswerLink.objects.select_for_update().select_related("request").get(pk=link.pk)
     if current.state != "open":
         raise ValidationError(_("Lenken kan ikke brukes lenger."))
-    if current.request.status not in dd.ANSWERABLE:
+    if current.request.status not in due_diligence.ANSWERABLE:
         raise ValidationError(_("Forespørselen tar ikke imot svar nå."))
     return current
 
@@ -112,15 +113,47 @@ def remove_file(*, link: AnswerLink, file_id: int) -> None:
 
 @transaction.atomic
 def request_extension(*, link: AnswerLink, reason: str) -> AnswerLink:
-    """Åpenhetsloven § 6: the supplier may ask for up to two months more when the request is extensive."""
+    """Åpenhetsloven § 6: the supplier's notice that it answers within the longer period, given today.
+
+    Recorded on the request itself (due_diligence.record_extension), which refuses a notice after
+    the ordinary deadline and moves the deadline; the link keeps when and why it was given there.
+    """
     current = _locked_open(link)
     if not reason.strip():
-        raise ValidationError(_("Skriv hvorfor dere trenger mer tid."))
-    if current.extension_requested_at:
-        raise ValidationError(_("Dere har allerede bedt om utsatt frist."))
+        raise ValidationError(_("Skriv hvorfor dere trenger mer tid, og når dere kan svare."))
+    if current.extension_requested_at or current.request.extension_notified_on:
+        raise ValidationError(_("Dere har allerede varslet utsatt frist."))
+    due_diligence.record_extension(
+        req=current.request,
+        user=None,
+        notified_on=timezone.localdate(),
+        reason=reason,
+        source=DueDiligenceRequest.ExtensionSource.ANSWER_PAGE,
+    )
     current.extension_requested_at, current.extension_reason = timezone.now(), reason.strip()[:5000]
     current.save(update_fields=["extension_requested_at", "extension_reason"])
     return current
+
+
+def _spend(current: AnswerLink) -> None:
+    """The link has done its work: drafts and waiting files go, and it cannot be used again."""
+    names = [f.file.name for f in current.files.all()]
+    current.submitted_at = timezone.now()
+    current.draft_answers, current.draft_text = [], ""
+    current.save(update_fields=["submitted_at", "draft_answers", "draft_text"])
+    current.files.all().delete()
+    transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
+
+
+@transaction.atomic
+def refuse_request(*, link: AnswerLink, ground: str, note: str):
+    """Åpenhetsloven § 6: the supplier refuses the request on one of the law's grounds, today."""
+    current = _locked_open(link)
+    refused = due_diligence.record_refusal(
+        req=current.request, user=None, refused_on=timezone.localdate(), ground=ground, note=note
+    )
+    _spend(current)
+    return refused
 
 
 @transaction.atomic
@@ -128,7 +161,6 @@ def submit(*, link: AnswerLink, answers: list[str], text: str):
     """The answer, its files and its workbooks become one Response; the link is spent. All or nothing."""
     current = _locked_open(link)
     files = list(current.files.all())
-    names = [f.file.name for f in files]
     handles = []
     try:
         uploads = []
@@ -146,7 +178,7 @@ def submit(*, link: AnswerLink, answers: list[str], text: str):
                     extension="." + f.file.name.rsplit(".", 1)[-1],
                 )
             )
-        response = dd.log_response(
+        response = due_diligence.log_response(
             req=current.request,
             user=None,
             received_on=timezone.localdate(),
@@ -161,9 +193,5 @@ def submit(*, link: AnswerLink, answers: list[str], text: str):
     # Attachments are created in the order of the uploads; match workbooks by hash and name.
     workbook_keys = {(f.sha256, f.original_name) for f in files if f.kind == AnswerFile.Kind.WORKBOOK}
     submission.workbooks.set([a for a in response.attachments.all() if (a.sha256, a.original_name) in workbook_keys])
-    current.submitted_at = timezone.now()
-    current.draft_answers, current.draft_text = [], ""
-    current.save(update_fields=["submitted_at", "draft_answers", "draft_text"])
-    current.files.all().delete()
-    transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
+    _spend(current)
     return response

@@ -13,4 +13,5 @@ urlpatterns = [
     path(T + "fil/", views.upload, name="upload"),
     path(T + "fil/<int:file_id>/fjern/", views.remove_file, name="remove_file"),
     path(T + "utsettelse/", views.extension, name="extension"),
+    path(T + "avslag/", views.refusal, name="refusal"),
 ]

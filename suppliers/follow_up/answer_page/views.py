@@ -20,10 +20,10 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from suppliers.follow_up import due_diligence as dd
+from suppliers.follow_up import due_diligence, transparency_act
 from suppliers.follow_up.answer_page import services, tokens
-from suppliers.follow_up.answer_page.forms import AnswerForm, ExtensionForm, FileForm
-from suppliers.models import AnswerLinkVisit
+from suppliers.follow_up.answer_page.forms import AnswerForm, ExtensionForm, FileForm, RefusalForm
+from suppliers.models import AnswerLinkVisit, RequestType
 
 A = AnswerLinkVisit.Action
 DENIED_STATUS = {"unknown": 404, "expired": 410, "revoked": 410, "submitted": 200}
@@ -79,7 +79,22 @@ def token_view(view):
     return wrapper
 
 
-def _page(request, link, token, *, form=None, file_form=None, extension_form=None, status=200):
+def _transparency_act(req) -> dict:
+    """For a § 6 request: the last day to give notice and the deadline it would move to."""
+    if req.request_type != RequestType.TRANSPARENCY_ACT or not req.sent_on:
+        return {"is_transparency_act": False}
+    received = req.received_on or req.sent_on
+    periods = transparency_act.periods_on(received)
+    last_day = transparency_act.answer_due(received, periods)
+    return {
+        "is_transparency_act": True,
+        "extension_last_day": last_day,
+        "extended_deadline": transparency_act.extended_due(received, periods),
+        "may_give_notice": not req.extension_notified_on and timezone.localdate() <= last_day,
+    }
+
+
+def _page(request, link, token, *, form=None, file_form=None, extension_form=None, refusal_form=None, status=200):
     req = link.request
     if form is None:
         initial = {f"answer_{i}": a for i, a in enumerate(link.draft_answers)}
@@ -99,11 +114,12 @@ def _page(request, link, token, *, form=None, file_form=None, extension_form=Non
             "form": form,
             "file_form": file_form or FileForm(),
             "extension_form": extension_form or ExtensionForm(),
+            "refusal_form": refusal_form or RefusalForm(),
             "files": link.files.all(),
             "lang": link.language,
-            "accepts_answers": req.status in dd.ANSWERABLE,
+            "accepts_answers": req.status in due_diligence.ANSWERABLE,
             "max_size": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
-            "is_transparency_act": req.request_type == "apenhetsloven",
+            **_transparency_act(req),
             "note": request.GET.get("melding", "") if request.method == "GET" else "",
         },
         status=status,
@@ -186,3 +202,26 @@ def extension(request, link, token):
             services.log(request, link, A.EXTENSION)
             return _redirect_with_note(token, "utsettelse")
     return _page(request, link, token, extension_form=extension_form, status=400)
+
+
+@require_POST
+@token_view
+def refusal(request, link, token):
+    """Åpenhetsloven § 6: the supplier refuses on one of the law's grounds; the link is then spent."""
+    refusal_form = RefusalForm(request.POST)
+    if refusal_form.is_valid():
+        try:
+            services.refuse_request(
+                link=link, ground=refusal_form.cleaned_data["ground"], note=refusal_form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                refusal_form.add_error(None, message)
+        else:
+            services.log(request, link, A.REFUSAL)
+            return render(
+                request,
+                "suppliers/answer_page/thanks.html",
+                {"lang": link.language, "req": link.request, "refused": True},
+            )
+    return _page(request, link, token, refusal_form=refusal_form, status=400)

@@ -25,8 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from suppliers.follow_up import due_diligence as dd
-from suppliers.follow_up import letter_pdf
+from suppliers.follow_up import due_diligence, letter_pdf
 from suppliers.follow_up.answer_page import tokens
 from suppliers.follow_up.letters import format_date
 from suppliers.models import LetterSend
@@ -123,13 +122,13 @@ def send_by_email(
     *, req, user, contacts, language: str, sent_on, deadline=None, comment: str = "", url_for_token
 ) -> LetterSend:
     """Register the letter as sent and queue the e-mail; one transaction, so a refusal queues nothing."""
-    current = dd.send_request(req=req, user=user, sent_on=sent_on, deadline=deadline, comment=comment)
+    current = due_diligence.send_request(req=req, user=user, sent_on=sent_on, deadline=deadline, comment=comment)
     return _queue(req=current, user=user, contacts=contacts, language=language, url_for_token=url_for_token)
 
 
 @transaction.atomic
 def resend_by_email(*, req, user, contacts, language: str, url_for_token) -> LetterSend:
-    if req.status not in dd.AWAITING | {dd.S.OVERDUE}:
+    if req.status not in due_diligence.AWAITING | {due_diligence.S.OVERDUE}:
         raise ValidationError(_("Brevet kan bare sendes på e-post igjen mens dere venter på svar."))
     return _queue(req=req, user=user, contacts=contacts, language=language, url_for_token=url_for_token)
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import organization_required
 from core.http import attempt, refuse
-from suppliers.follow_up import due_diligence as dd
+from suppliers.follow_up import due_diligence
 from suppliers.follow_up.access import request_for
 from suppliers.follow_up.mail import services
 from suppliers.follow_up.mail.forms import EmailSendForm
@@ -24,13 +24,15 @@ from suppliers.models import AnswerLink, LetterSend
 def request_send_email(request, case_id, request_id):
     req = request_for(request, request_id, case_id=case_id, write=True)
     case = req.case
-    first_send = req.status in dd.SENDABLE
-    if not first_send and req.status not in dd.AWAITING | {dd.S.OVERDUE}:
+    first_send = req.status in due_diligence.SENDABLE
+    if not first_send and req.status not in due_diligence.AWAITING | {due_diligence.S.OVERDUE}:
         messages.error(request, _("Brevet kan bare sendes på e-post igjen mens dere venter på svar."))
         return redirect("suppliers:request_detail", case_id=case.pk, request_id=req.pk)
     today = timezone.localdate()
-    fresh = dd.default_deadline(req.request_type, today)
-    initial_deadline = req.deadline if req.status == dd.S.DRAFT and req.deadline and req.deadline > today else fresh
+    fresh = due_diligence.default_deadline(req.request_type, today)
+    initial_deadline = (
+        req.deadline if req.status == due_diligence.S.DRAFT and req.deadline and req.deadline > today else fresh
+    )
     initial = {"deadline": initial_deadline, "contacts": [req.contact_id] if req.contact_id else []}
     form = EmailSendForm(request.POST or None, case=case, first_send=first_send, initial=initial)
     if request.method == "POST" and form.is_valid():

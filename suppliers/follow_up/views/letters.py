@@ -1,15 +1,24 @@
-"""Letter templates (national and the organisation's own) and the letter as PDF."""
+"""Letter templates (national, the organisation's own, and those shared with it), their sharing, and the letter as PDF."""
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import has_capability, organization_required
+from core.forms import ShareWithForm
+from core.http import attempt, confirm
 from core.roles import Capability
 from suppliers.follow_up import letter_pdf, letters, selectors, services
-from suppliers.follow_up.access import letter_template_for, request_for, require_template_write
+from suppliers.follow_up.access import (
+    letter_template_for,
+    request_for,
+    require_template_write,
+    template_share_for,
+    template_to_share,
+)
 from suppliers.follow_up.forms import LetterTemplateForm
 
 
@@ -65,6 +74,58 @@ def letter_template_create(request):
 @require_http_methods(["GET", "POST"])
 def letter_template_edit(request, template_id):
     return _template_form(request, letter_template_for(request, template_id, write=True))
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def letter_template_share(request, template_id):
+    template = template_to_share(request, template_id)
+    shares = list(template.shares.select_related("organization", "shared_by"))
+    form = ShareWithForm(
+        request.POST or None, owner_id=template.organization_id, already=[s.organization_id for s in shares]
+    )
+    if request.method == "POST" and form.is_valid():
+        created = attempt(
+            form,
+            lambda: services.share_letter_template(
+                template=template, organization=form.cleaned_data["organization"], user=request.user
+            ),
+        )
+        if created is not None:
+            messages.success(
+                request,
+                _("Brevmalen «%(name)s» er delt med %(org)s. De kan bruke den, men ikke endre den.")
+                % {"name": template.name, "org": created.organization.name},
+            )
+            return redirect("suppliers:letter_template_share", template_id=template.pk)
+    return render(
+        request, "suppliers/letter_template_share.html", {"template": template, "shares": shares, "form": form}
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def letter_template_unshare(request, template_id, template_share_id):
+    share = template_share_for(request, template_share_id, template_id=template_id)
+    template = share.template
+    if request.method == "POST":
+        services.revoke_letter_template_share(share=share, user=request.user)
+        messages.success(
+            request,
+            _("%(org)s kan ikke lenger bruke brevmalen «%(name)s».")
+            % {"org": share.organization.name, "name": template.name},
+        )
+        return redirect("suppliers:letter_template_share", template_id=template.pk)
+    return confirm(
+        request,
+        title=_("Slutte å dele brevmalen?"),
+        question=_(
+            "%(org)s kan ikke lenger velge brevmalen «%(name)s». Brev de allerede har laget av den, beholder teksten."
+        )
+        % {"org": share.organization.name, "name": template.name},
+        confirm_label=_("Slutt å dele"),
+        cancel_url=reverse("suppliers:letter_template_share", args=[template.pk]),
+    )
 
 
 @organization_required

@@ -1,7 +1,9 @@
-"""The supplier register: suppliers shared across organisations, each organisation's own contacts and certificates."""
+"""The supplier register: suppliers shared across organisations (identity kept by the owner), each
+organisation's own view of them (notes and memberships, contacts, certificates)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,10 +14,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import organization_required
+from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
 from core.http import confirm, paginate, refuse
 from suppliers.register import selectors, services
 from suppliers.register.access import certificate_for, contact_for, require_follow_up, supplier_for
-from suppliers.register.forms import CertificateForm, ContactForm, SupplierForm, SupplierSearchForm
+from suppliers.register.forms import (
+    CertificateForm,
+    ContactForm,
+    SupplierForm,
+    SupplierProfileForm,
+    SupplierSearchForm,
+)
 
 
 @organization_required
@@ -40,13 +49,19 @@ def supplier_create(request):
     if request.method == "POST" and form.is_valid():
         result = services.register_supplier(organization=request.organization, user=request.user, data=form.data_dict())
         if result.created:
-            messages.success(request, _("Leverandøren %(name)s er registrert.") % {"name": result.supplier.name})
+            messages.success(
+                request,
+                _("Leverandøren %(name)s er registrert. Organisasjonen deres vedlikeholder de felles opplysningene.")
+                % {"name": result.supplier.name},
+            )
         else:
             messages.info(
                 request,
                 _(
                     "%(name)s (%(id)s) finnes allerede i leverandørregisteret og er lagt til hos dere. "
-                    "Felles opplysninger som navn og adresse er ikke endret; kontrollér dem her."
+                    "Felles opplysninger som navn og adresse er ikke endret; de vedlikeholdes av organisasjonen "
+                    "som registrerte leverandøren først. Egne notater og medlemskap fører dere under "
+                    "«Egne opplysninger»."
                 )
                 % {"name": result.supplier.name, "id": result.supplier.identifier},
             )
@@ -54,19 +69,56 @@ def supplier_create(request):
     return render(request, "suppliers/supplier_form.html", {"form": form, "supplier": None})
 
 
+def _versioned_edit(request, supplier, form, save: Callable, template: str, context: dict):
+    """Validate, save through the service and go back to the supplier; a stale submit shows the conflict.
+
+    save(data=, version=) is the service call; a refusal (ValidationError) is shown on the supplier's page.
+    """
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(data=form.data_dict(), version=form.submitted_version())
+        except StaleEdit as stale:
+            conflict = conflict_rows(form, stale.current)
+            form = rebound_with_current_version(type(form), form, stale.current)
+            form.is_valid()
+        except ValidationError as exc:
+            return refuse(request, exc, "suppliers:supplier_detail", supplier_id=supplier.pk)
+        else:
+            messages.success(request, _("Endringene er lagret."))
+            return redirect("suppliers:supplier_detail", supplier_id=supplier.pk)
+    return render(request, template, {"form": form, "supplier": supplier, "conflict": conflict, **context})
+
+
 @organization_required
 @require_http_methods(["GET", "POST"])
 def supplier_edit(request, supplier_id):
+    """The shared identity: the owner edits it, everybody else sees it read-only (and a post is refused)."""
     supplier = supplier_for(request, supplier_id, write=True)
-    form = SupplierForm(request.POST or None, instance=supplier)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_supplier(supplier=supplier, user=request.user, data=form.data_dict())
-        except ValidationError as exc:
-            return refuse(request, exc, "suppliers:supplier_detail", supplier_id=supplier.pk)
-        messages.success(request, _("Endringene er lagret."))
-        return redirect("suppliers:supplier_detail", supplier_id=supplier.pk)
-    return render(request, "suppliers/supplier_form.html", {"form": form, "supplier": supplier})
+    editable = services.may_edit_identity(organization=request.organization, supplier=supplier)
+    return _versioned_edit(
+        request,
+        supplier,
+        SupplierForm(request.POST or None, instance=supplier, editable=editable),
+        partial(services.update_supplier, organization=request.organization, supplier=supplier, user=request.user),
+        "suppliers/supplier_form.html",
+        {"editable": editable},
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
+def supplier_profile_edit(request, supplier_id):
+    """The organisation's own notes and memberships about the supplier."""
+    supplier = supplier_for(request, supplier_id, write=True)
+    return _versioned_edit(
+        request,
+        supplier,
+        SupplierProfileForm(request.POST or None, instance=selectors.profile_of(request.organization, supplier)),
+        partial(services.save_profile, organization=request.organization, supplier=supplier, user=request.user),
+        "suppliers/supplier_profile_form.html",
+        {},
+    )
 
 
 @organization_required

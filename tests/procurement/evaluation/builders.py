@@ -1,6 +1,6 @@
 """Procurements ready for evaluation, and bids, for the evaluation tests."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -38,7 +38,7 @@ def bid(p: Procurement, *, price="1000000", name=None, env_points=None, **fields
         procurement=p,
         tenderer_name=name or f"Leverandør {n}",
         orgnr=_orgnr(n),
-        received_on=p.tender_deadline or date.today(),
+        received_on=p.tender_deadline or timezone.localdate(),
         price=Decimal(price),
         **fields,
     )

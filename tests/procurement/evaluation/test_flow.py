@@ -181,23 +181,29 @@ def test_below_the_eea_threshold_there_is_no_standstill(org):
     assert (s.days, s.end, s.above_eea) == (0, None, False)
 
 
-def test_demo_has_a_tender_evaluated_awarded_and_signed_with_dates_in_order(db):
+def test_demo_has_tenders_evaluated_awarded_and_signed_with_dates_in_order(db):
     from django.core.management import call_command
 
-    call_command("load_demo", verbosity=0)
-    decision = AwardDecision.objects.select_related("procurement", "winner").get()
-    p = decision.procurement
-    bids = list(p.bids.all())
-    assert len(bids) == 3 and Score.objects.filter(bid__procurement=p).values("evaluator").distinct().count() == 2
-    assert ConsensusScore.objects.filter(bid__procurement=p).count() == 3
-    assert p.published_at.date() < p.tender_deadline
-    assert all(b.received_on <= p.tender_deadline for b in bids)
-    assert p.tender_deadline < decision.decided_on < decision.standstill_end < decision.contract_signed_on
-    contract = Contract.objects.get(procurement=p)
-    assert decision.contract_signed_on < contract.start_date
-    assert contract.obligations.filter(target__isnull=False).exists()
-    assert p.status == Procurement.Status.CONTRACT_FOLLOW_UP
     from procurement.evaluation.selectors import evaluation
 
-    result = evaluation(p)
-    assert result.complete and result.leaders[0].bid.key == decision.winner_id
+    call_command("load_demo", verbosity=0)
+    decisions = AwardDecision.objects.select_related("procurement", "winner")
+    # Bergen's cleaning tender and the county's city-bus tender (Vestland/Skyss).
+    assert {d.procurement.title for d in decisions} == {
+        "Renholdstjenester for barnehager",
+        "Elektriske busser for bybusstrafikken",
+    }
+    for decision in decisions:
+        p = decision.procurement
+        bids = list(p.bids.all())
+        assert len(bids) == 3 and Score.objects.filter(bid__procurement=p).values("evaluator").distinct().count() == 2
+        assert ConsensusScore.objects.filter(bid__procurement=p).count() == 3
+        assert p.published_at.date() < p.tender_deadline
+        assert all(b.received_on <= p.tender_deadline for b in bids)
+        assert p.tender_deadline < decision.decided_on < decision.standstill_end < decision.contract_signed_on
+        contract = Contract.objects.get(procurement=p)
+        assert decision.contract_signed_on < contract.start_date
+        assert contract.obligations.filter(target__isnull=False).exists()
+        assert p.status == Procurement.Status.CONTRACT_FOLLOW_UP
+        result = evaluation(p)
+        assert result.complete and result.leaders[0].bid.key == decision.winner_id
