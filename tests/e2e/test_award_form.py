@@ -18,7 +18,7 @@ def test_rank_shows_only_for_ranking_and_a_criterion_is_added_without_saving(liv
     log_in(page, live_server.url, officer)
     page.goto(f"{live_server.url}/anskaffelser/{p.pk}/tildeling/")
 
-    first = page.locator("fieldset", has_text="Kriterium 1").first
+    first = page.get_by_role("group", name="Kriterium 1", exact=True)
     expect(first.get_by_label("Vekt (%)")).to_be_visible()
     expect(first.get_by_label("Rang")).to_be_hidden()
     page.get_by_role("radio", name="Rangering", exact=True).check()
