@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.formatting import format_number
 from core.models import Organization
 from core.translated import in_language
 from procurement.models import Requirement
@@ -122,7 +123,7 @@ class CountryRisk(Sourced):
         verbose_name_plural = _("landrisiko")
 
     def __str__(self):
-        return f"{self.country.name}: {self.score}"
+        return f"{self.country.name}: {format_number(self.score)}"
 
 
 class ProductionShare(Sourced):
@@ -146,7 +147,7 @@ class ProductionShare(Sourced):
         verbose_name_plural = _("produksjonsandeler")
 
     def __str__(self):
-        return f"{self.material} {self.country.code} {self.year}: {self.share_percent} %"
+        return f"{self.material} {self.country.code} {self.year}: {format_number(self.share_percent)} %"
 
 
 class Chemistry(models.Model):
@@ -182,7 +183,7 @@ class ChemistryContent(Sourced):
         verbose_name_plural = _("materialinnhold")
 
     def __str__(self):
-        return f"{self.chemistry} {self.material}: {self.kg_per_kwh} kg/kWh"
+        return f"{self.chemistry} {self.material}: {format_number(self.kg_per_kwh)} kg/kWh"
 
 
 class Product(models.Model):
@@ -264,7 +265,7 @@ class BatteryPack(models.Model):
         verbose_name_plural = _("batteripakker")
 
     def __str__(self):
-        return f"{self.product} {self.capacity_kwh} kWh"
+        return f"{self.product} {format_number(self.capacity_kwh)} kWh"
 
 
 class MineralsReport(models.Model):

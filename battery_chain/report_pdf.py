@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from battery_chain import selectors
 from battery_chain.access import product_for
+from battery_chain.diagram import PRINT
 from battery_chain.models import Product
 from core import documents
 from core.pdf import RenderedPdf, render_pdf
@@ -27,7 +28,7 @@ def order(request, product):
 
 def render_report(product, organization) -> RenderedPdf:
     context = {
-        **selectors.chain_context(product),
+        **selectors.chain_context(product, layout=PRINT),
         "organization": organization,
         "document_title": _("Risikorapport for batterikjeden: %(product)s") % {"product": product.name},
         "document_author": organization.name,

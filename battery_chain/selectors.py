@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from battery_chain import risk
-from battery_chain.diagram import chain_svg, country_name
+from battery_chain.diagram import SCREEN, Layout, chain_svg, country_name
 from battery_chain.models import (
     BatteryPack,
     ChemistryContent,
@@ -162,7 +162,8 @@ def breakdown(score: risk.ProductScore, data: ReferenceData) -> dict:
     }
 
 
-def chain_context(product) -> dict:
+def chain_context(product, *, layout: Layout = SCREEN) -> dict:
+    """The chain page's (and the report's) data; the report draws the diagram in the print layout."""
     data = reference_data()
     packs = list(product.packs.all())
     score = score_of(product, data)
@@ -172,7 +173,7 @@ def chain_context(product) -> dict:
         "packs": packs,
         "score": score,
         "breakdown": breakdown(score, data),
-        "diagram": chain_svg(product, packs, score, data.ref, names),
+        "diagram": chain_svg(product, packs, score, data.ref, names, layout=layout),
     }
 
 

@@ -85,6 +85,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.organization",
             ],
+            # Dates and numbers in one style on every page, without a {% load %} in each template.
+            "builtins": ["core.templatetags.formatting"],
         },
     },
 ]
@@ -283,6 +285,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"quiet_forbidden": {"()": "core.log_filters.QuietForbidden"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
@@ -291,6 +294,8 @@ LOGGING = {
         # buried every command's output; their warnings (a missing font, a bad CSS rule) still show.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # A refused request (403) is one line with the reason, not a traceback per refusal.
+        "django.request": {"filters": ["quiet_forbidden"]},
     },
 }
 

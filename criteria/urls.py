@@ -14,6 +14,7 @@ urlpatterns = [
     path("import/<int:library_import_id>/avvis/", views.library_import_reject, name="library_import_reject"),
     path("eksport.json", views.export_json, name="export_json"),
     path("eksport.csv", views.export_csv, name="export_csv"),
+    path("regneark.<str:fmt>", views.export_spreadsheet, name="export_spreadsheet"),
     path("<int:criterion_id>/", views.detail, name="detail"),
     path("<int:criterion_id>/endre/", views.edit, name="edit"),
     path("<int:criterion_id>/historikk/", views.history, name="history"),

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.access import organization_required
 from core.forms import ShareWithForm
 from core.http import attempt, confirm, paginate
-from criteria import imports, library_io, selectors, services
+from criteria import imports, library_io, selectors, services, spreadsheet
 from criteria.access import (
     can_edit,
     can_propose,
@@ -267,6 +267,22 @@ def export_csv(request):
     owner = _library_owner(request)
     published_only = not can_edit(request, owner.pk if owner else None)
     body = library_io.export_csv(organization=owner, published_only=published_only)
+    return _download(body, "text/csv; charset=utf-8", "csv", local=owner is not None)
+
+
+@organization_required
+@require_GET
+def export_spreadsheet(request, fmt):
+    """The library for Excel: labels instead of slugs; CSV with BOM and semicolons, or XLSX."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    owner = _library_owner(request)
+    published_only = not can_edit(request, owner.pk if owner else None)
+    if fmt == "xlsx":
+        body = spreadsheet.to_xlsx(organization=owner, published_only=published_only)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return _download(body, content_type, "xlsx", local=owner is not None)
+    body = spreadsheet.to_csv(organization=owner, published_only=published_only)
     return _download(body, "text/csv; charset=utf-8", "csv", local=owner is not None)
 
 

@@ -23,6 +23,7 @@ import yaml
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from core.formatting import format_day
 from procurement.ocds import Snapshot
 
 DATA = Path(__file__).resolve().parent / "data" / "eforms"
@@ -217,7 +218,7 @@ def nor_rule_problems(fields: NoticeFields, *, min_weight: int = 30, top: int = 
         if line.type_code.startswith("quality-nor-env") and not code_valid_on(line.type_code, fields.rule_date):
             problems.append(
                 _("Koden %(code)s gjelder ikke på regeldatoen %(date)s.")
-                % {"code": line.type_code, "date": fields.rule_date.strftime("%d.%m.%Y")}
+                % {"code": line.type_code, "date": format_day(fields.rule_date)}
             )
     green = [a for a in fields.awards if a.type_code == CRITERIA]
     weighted = sum(a.number for a in green if a.weight_code == "per-exa")

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedForm, version_field
@@ -145,7 +146,7 @@ class AwardSettingsForm(forms.Form):
 
 class AwardCriterionForm(forms.ModelForm):
     requirement_ids = forms.MultipleChoiceField(
-        label=_("Evaluerer kravene"), required=False, widget=forms.SelectMultiple(attrs={"size": 3})
+        label=_("Evaluerer kravene"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:
@@ -171,10 +172,14 @@ class AwardCriterionForm(forms.ModelForm):
             is_environmental=d.get("is_environmental", False),
             is_price=d.get("is_price", False),
             requirement_ids=tuple(int(x) for x in d.get("requirement_ids", [])),
+            id=self.instance.pk,
         )
 
 
-AwardFormSet = forms.modelformset_factory(AwardCriterion, form=AwardCriterionForm, extra=2, can_delete=True)
+def award_formset(extra: int):
+    """The award criteria formset; rows beyond the saved ones come from the "add criterion" button."""
+    return forms.modelformset_factory(AwardCriterion, form=AwardCriterionForm, extra=extra, can_delete=True)
+
 
 # What a tender without award criteria starts from: the two rows almost every tender has.
 # Untouched, they are not saved.
@@ -276,3 +281,25 @@ class CpvForm(forms.Form):
                 _("Disse kodene finnes ikke i CPV-listen: %(codes)s.") % {"codes": ", ".join(unknown)}
             )
         return known
+
+
+class PlaceholderForm(forms.Form):
+    """One field per [placeholder] in the requirement's texts, filled with the library's suggested value."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, slots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = slots
+        for i, slot in enumerate(slots):
+            self.fields[f"slot_{i}"] = forms.CharField(
+                label=f"[{slot.name}]",
+                required=False,
+                max_length=200,
+                initial=slot.suggestion,
+                # Crispy prints help texts unescaped; the requirement text is user input.
+                help_text=format_html("{}<strong>[{}]</strong>{}", slot.before, slot.name, slot.after),
+            )
+
+    def values(self) -> list[str]:
+        return [self.cleaned_data.get(f"slot_{i}", "") for i in range(len(self.slots))]

@@ -30,7 +30,7 @@ def problems(procurement: Procurement) -> list[Problem]:
             found.append(
                 Problem(
                     _("«%(title)s» har tomme plassholdere: %(holes)s") % {"title": r.title, "holes": ", ".join(holes)},
-                    reverse("procurement:requirement_edit", args=[pk, r.pk]),
+                    reverse("procurement:requirement_placeholders", args=[pk, r.pk]),
                     _("Fyll ut"),
                 )
             )

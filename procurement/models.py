@@ -5,7 +5,6 @@ never literals in code: the law changes and old procurements keep the rules of
 their own date.
 """
 
-import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,10 +14,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.formatting import format_day, format_number
 from core.models import GeneratedDocument, Organization
 from criteria.models import Category, Criterion, CriterionRevision, Kind, Level
-
-PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,80}\]")
+from procurement.placeholders import PATTERN as PLACEHOLDER
 
 
 class ProcurementKind(models.TextChoices):
@@ -68,7 +67,7 @@ class Threshold(DatedRuleValue):
         verbose_name_plural = _("terskelverdier")
 
     def __str__(self):
-        return f"{self.get_key_display()} {self.amount} ({self.valid_from}–{self.valid_to or ''})"
+        return f"{self.get_key_display()} {format_number(self.amount)} ({format_day(self.valid_from)}–{format_day(self.valid_to)})"
 
     def value_of(self) -> Decimal:
         return self.amount
@@ -94,7 +93,7 @@ class RuleParameter(DatedRuleValue):
         verbose_name_plural = _("regelparametere")
 
     def __str__(self):
-        return f"{self.get_key_display()}: {self.value}"
+        return f"{self.get_key_display()}: {format_number(self.value)}"
 
     def value_of(self) -> Decimal:
         return self.value
@@ -192,7 +191,7 @@ class EnvironmentRoute(DatedRuleValue):
         verbose_name_plural = _("grunnlag etter § 7-9")
 
     def __str__(self):
-        return f"{self.paragraph} {self.label} ({self.valid_from}–{self.valid_to or ''})"
+        return f"{self.paragraph} {self.label} ({format_day(self.valid_from)}–{format_day(self.valid_to)})"
 
     def value_of(self):
         return self.key

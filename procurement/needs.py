@@ -25,6 +25,10 @@ class Recommendation:
     level: str
     summary: str
 
+    @property
+    def level_label(self) -> str:
+        return str(Level(self.level).label)
+
 
 def recommend(needs) -> Recommendation | None:
     """Score 0–10 from the five ratings; high scores push climate and environment hard."""

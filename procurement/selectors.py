@@ -5,8 +5,8 @@ from django.db.models.functions import Coalesce
 
 from core.access import scoped
 from criteria.selectors import applicable_criteria, search
-from procurement import rules
-from procurement.models import Procurement, Requirement
+from procurement import checklist, needs, rules
+from procurement.models import NeedsAssessment, Procurement, Requirement
 from procurement.numbering import number_sections
 
 HOME_PANEL_SIZE = 5
@@ -105,8 +105,12 @@ def builder(procurement: Procurement, organization, *, paginate, q: str = "") ->
     if q:
         library = search(library, q)
     library_page = paginate(library)
+    recommendation = needs.recommend(NeedsAssessment.objects.filter(procurement=procurement).first())
+    recommended = recommendation.level if recommendation else None
     for criterion in library_page["page"].object_list:
         criterion.added_level = added.get(criterion.pk)
+        # The level the needs assessment recommends comes first, so it is the button at hand.
+        criterion.offered_levels = sorted(criterion.levels(), key=lambda level: level != recommended)
     return {
         "procurement": procurement,
         "sections": number_sections(requirements),
@@ -114,6 +118,18 @@ def builder(procurement: Procurement, organization, *, paginate, q: str = "") ->
         "library_page": library_page,
         "q": q,
         "placeholders": [(r, r.placeholders()) for r in requirements if r.placeholders()],
+        "recommendation": recommendation,
         "missing_clause": rules.missing_human_rights_clause(procurement, requirements),
         "editable": procurement.is_editable,
+    }
+
+
+def publish_summary(procurement: Procurement) -> dict:
+    """What publishing freezes and what the checklist still leaves open, for the confirmation step."""
+    answered = set(procurement.checklist_answers.values_list("question", flat=True))
+    return {
+        "requirements": procurement.requirements.count(),
+        "award_criteria": list(procurement.award_criteria.order_by("position", "pk")),
+        "document_version": procurement.document_version,
+        "unanswered": [label for key, label in checklist.QUESTIONS if key not in answered],
     }

@@ -12,7 +12,7 @@ from core.concurrency import StaleEdit, bump, lock_current
 from criteria.models import Criterion, Kind
 from criteria.selectors import is_visible_to
 from criteria.services import texts_for_tender
-from procurement import gate
+from procurement import gate, placeholders
 from procurement.checklist import QUESTION_KEYS
 from procurement.models import (
     AwardCriterion,
@@ -250,6 +250,19 @@ def update_requirement(*, requirement: Requirement, user, data: dict, version: i
 
 
 @transaction.atomic
+def fill_placeholders(*, requirement: Requirement, user, values: list[str], version: int) -> Requirement:
+    """Put a value in each [placeholder], in reading order; a blank value leaves that placeholder open."""
+    current = lock_current(Requirement, requirement.pk, version)
+    ensure_editable(current.procurement)
+    texts = placeholders.fill({f: getattr(current, f) for f in placeholders.FIELDS}, values)
+    for name, value in texts.items():
+        setattr(current, name, value)
+    bump(current)
+    current.save()
+    return current
+
+
+@transaction.atomic
 def update_to_latest_revision(*, requirement: Requirement, user) -> Requirement:
     """Take the library's newer revision; the tender's own edits to the texts are replaced.
 
@@ -306,6 +319,7 @@ class AwardRow:
     is_environmental: bool = False
     is_price: bool = False
     requirement_ids: tuple[int, ...] = ()
+    id: int | None = None  # the saved criterion this row edits; None for a new row
 
 
 @transaction.atomic
@@ -319,7 +333,13 @@ def save_award(
     justification: str,
     version: int,
 ) -> Procurement:
-    """Replace the award criteria as a whole (the form edits them together)."""
+    """Save the award criteria as the form shows them, changing only what changed.
+
+    A row with the id of an existing criterion updates it in place (its evaluation and its history
+    stay with it); a row without one is new; a criterion no row names is removed. An unchanged
+    criterion is not written: a save is one activity entry for the procurement plus one per
+    criterion that really changed, not a delete and a create for every criterion.
+    """
     current = lock_current(Procurement, procurement.pk, version)
     ensure_editable(current)
     current.award_method = method
@@ -327,22 +347,34 @@ def save_award(
     current.rule_exception_justification = justification
     bump(current)
     current.save()
-    current.award_criteria.all().delete()
+    existing = {a.pk: a for a in current.award_criteria.prefetch_related("requirements")}
+    kept = {row.id for row in rows if row.id in existing}
+    for award in existing.values():
+        if award.pk not in kept:
+            award.delete()
     valid_ids = set(current.requirements.values_list("pk", flat=True))
     for position, row in enumerate(rows, start=1):
-        award = AwardCriterion.objects.create(
-            procurement=current,
-            position=position,
-            name=row.name,
-            weight=row.weight if method == Procurement.AwardMethod.WEIGHTED else None,
-            rank=row.rank if method == Procurement.AwardMethod.RANKED else None,
-            description=row.description,
-            sub_criteria=row.sub_criteria,
-            scoring=row.scoring,
-            is_environmental=row.is_environmental,
-            is_price=row.is_price,
-        )
-        award.requirements.set([pk for pk in row.requirement_ids if pk in valid_ids])
+        fields = {
+            "position": position,
+            "name": row.name,
+            "weight": row.weight if method == Procurement.AwardMethod.WEIGHTED else None,
+            "rank": row.rank if method == Procurement.AwardMethod.RANKED else None,
+            "description": row.description,
+            "sub_criteria": row.sub_criteria,
+            "scoring": row.scoring,
+            "is_environmental": row.is_environmental,
+            "is_price": row.is_price,
+        }
+        award = existing.get(row.id)
+        if award is None:
+            award = AwardCriterion.objects.create(procurement=current, **fields)
+        elif any(getattr(award, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(award, name, value)
+            award.save()
+        wanted = {pk for pk in row.requirement_ids if pk in valid_ids}
+        if wanted != {r.pk for r in award.requirements.all()}:
+            award.requirements.set(wanted)
     return current
 
 

@@ -10,13 +10,13 @@ import io
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
 
+from core.formatting import format_day
 from procurement.evaluation.tender_model import evaluation_model_context
 from procurement.models import Procurement
 from procurement.tender_document.build import build_tender_content
@@ -81,7 +81,7 @@ def write_docx(tender, evaluation_model, evaluation_summary) -> bytes:
     cover = [
         (_("Referanse"), tender.reference),
         (_("Dokumentversjon"), str(tender.document_version)),
-        (_("Dato"), date_format(tender.document_date, "j. F Y")),
+        (_("Dato"), format_day(tender.document_date, long=True)),
     ]
     if tender.amendment_count:
         cover.append((_("Rettelser"), str(tender.amendment_count)))

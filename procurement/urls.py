@@ -24,6 +24,7 @@ urlpatterns = [
     path(P + "krav/nytt/", tender.requirement_edit, name="requirement_new"),
     path(P + "krav/hoyrisiko/", tender.high_risk_justification, name="high_risk_justification"),
     path(R, tender.requirement_edit, name="requirement_edit"),
+    path(R + "plassholdere/", tender.requirement_placeholders, name="requirement_placeholders"),
     path(R + "flytt/", tender.requirement_move, name="requirement_move"),
     path(R + "fjern/", tender.requirement_remove, name="requirement_remove"),
     path(R + "oppdater/", tender.requirement_update, name="requirement_update"),

@@ -17,11 +17,19 @@ Predicate = Callable[[ProcurementFacts], bool]
 EVERY = lambda f: True  # noqa: E731
 
 
+# A share over fewer cases than this moves a lot with one case more or less: the dashboard says so.
+SMALL_SAMPLE = 5
+
+
 @dataclass(frozen=True)
 class Result:
     value: Decimal | None  # None: nothing to measure (empty denominator)
     numerator: int
     denominator: int
+
+    @property
+    def small_sample(self) -> bool:
+        return 0 < self.denominator < SMALL_SAMPLE
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class Indicator:
     population: Predicate  # the denominator: which counted procurements the indicator is about
     selected: Predicate  # the numerator (for a share) or whose values are averaged
     average_of: Callable[[ProcurementFacts], int] | None = None
+    value_label: str = ""  # for an average: what each procurement's own value is, in the drill-down
 
     def members(self, rows: list[ProcurementFacts], part: str = "teller") -> list[ProcurementFacts]:
         population = [f for f in rows if self.population(f)]
@@ -101,6 +110,7 @@ TENDER_INDICATORS = (
         lambda f: f.weighted,
         lambda f: f.environment_weight > 0,
         average_of=lambda f: f.environment_weight,
+        value_label=_("Vekt på klima og miljø (%)"),
     ),
     Indicator(
         "miljo_30",

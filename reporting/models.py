@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.formatting import format_number
 from core.models import Organization
 
 
@@ -42,4 +43,6 @@ class EnteredValue(models.Model):
         verbose_name_plural = _("registrerte indikatorverdier")
 
     def __str__(self):
-        return f"{self.get_indicator_display()} {self.detail} {self.year}: {self.value} {self.unit}".replace("  ", " ")
+        return f"{self.get_indicator_display()} {self.detail} {self.year}: {format_number(self.value)} {self.unit}".replace(
+            "  ", " "
+        )

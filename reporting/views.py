@@ -71,6 +71,7 @@ def drill_down(request, key, year):
     form = ReportFilterForm(request.GET or None)
     part = "nevner" if request.GET.get("del") == "nevner" else "teller"
     org = request.organization
+    value_label = ""
     if key in indicators.BY_KEY:
         indicator = indicators.BY_KEY[key]
         kwargs = form.report_kwargs()
@@ -81,10 +82,16 @@ def drill_down(request, key, year):
             cpv_division=kwargs["cpv_division"],
             years=[year],
         )
-        pks = [f.pk for f in indicator.members(rows, part)]
-        procurements = selectors.procurements_in(request, pks)
+        chosen = indicator.members(rows, part)
+        procurements = selectors.procurements_in(request, [f.pk for f in chosen])
         page = paginate(request, procurements, PAGE_SIZE)["page"]
         title, definition, members = indicator.title, indicator.definition, None
+        if indicator.average_of is not None:
+            # An average's drill-down shows what each procurement adds to it.
+            values = {f.pk: indicator.average_of(f) for f in chosen}
+            for p in page.object_list:
+                p.indicator_value = values.get(p.pk)
+            value_label = indicator.value_label
     else:
         other = follow_up.other_indicator(key)
         if other is None:
@@ -104,6 +111,7 @@ def drill_down(request, key, year):
             "part": part,
             "page": page,
             "members": members,
+            "value_label": value_label,
             "back": reverse("reporting:dashboard") + (f"?{filters.urlencode()}" if filters else ""),
             "filters": filters.urlencode(),
             "query": query_without_page(request),

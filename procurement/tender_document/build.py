@@ -11,9 +11,9 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.formatting import format_day
 from core.logos import read_logo
 from core.pdf import RenderedPdf, render_pdf
 from criteria.models import Kind
@@ -43,7 +43,7 @@ def _months(n: int) -> str:
 
 
 def _date(value: date | None) -> str:
-    return date_format(value, "j. F Y") if value else _("ikke fastsatt")
+    return format_day(value, long=True) if value else _("ikke fastsatt")
 
 
 def _facts(procurement: Procurement, regime: rules.Regime) -> tuple[tuple[str, str], ...]:

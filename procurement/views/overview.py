@@ -163,7 +163,14 @@ def needs_assessment(request, procurement_id):
                 NeedsForm, form, stale.current.version, instance=needs_of(procurement), procurement=procurement
             )
         else:
-            messages.success(request, _("Behovsvurderingen er lagret. Velg kravene neste."))
+            advice = needs.recommend(NeedsAssessment.objects.get(procurement=procurement))  # fresh, not the cache
+            messages.success(
+                request,
+                _(
+                    "Behovsvurderingen er lagret. Anbefaling: %(advice)s Velg kravene neste; det anbefalte nivået står først."
+                )
+                % {"advice": advice.summary},
+            )
             return redirect("procurement:requirements", procurement_id=procurement.pk)
     return render(
         request,
@@ -210,16 +217,22 @@ def checklist_page(request, procurement_id):
 @organization_required
 @require_http_methods(["GET", "POST"])
 def publish(request, procurement_id):
+    """The gate's problems; when there are none, a confirmation step before the irreversible publish."""
     procurement = procurement_for(request, procurement_id)
     problems = gate.problems(procurement) if procurement.is_draft else []
+    confirm_url = reverse("procurement:publish", args=[procurement.pk]) + "?bekreft=1"
     if request.method == "POST":
         require_write(request)
+        if request.POST.get("bekreftet") != "1":
+            # Publishing cannot be undone: it happens only from the confirmation step.
+            return redirect(confirm_url)
         try:
             services.publish(procurement=procurement, user=request.user)
         except ValidationError as exc:
             return refuse(request, exc, "procurement:publish", procurement_id=procurement.pk)
         messages.success(request, _("Anskaffelsen er publisert og låst. Endringer gjøres nå som rettelser."))
         return redirect("procurement:detail", procurement_id=procurement.pk)
+    confirming = procurement.is_draft and not problems and request.GET.get("bekreft") == "1"
     regime = rules.regime_of(procurement)
     return render(
         request,
@@ -228,6 +241,9 @@ def publish(request, procurement_id):
             "procurement": procurement,
             "problems": problems,
             "regime": regime,
+            "confirming": confirming,
+            "confirm_url": confirm_url,
+            "summary": selectors.publish_summary(procurement) if confirming else None,
             "procedure_warnings": rules.procedure_warnings(procurement.procedure, regime)
             if procurement.is_draft
             else [],

@@ -14,9 +14,16 @@ from criteria import diff
 from criteria.access import library_criterion_for
 from criteria.models import Kind
 from criteria.selectors import is_visible_to
-from procurement import rules, selectors, services
+from procurement import placeholders, rules, selectors, services
 from procurement.access import procurement_for, require_write, requirement_for
-from procurement.forms import STARTING_ROWS, AwardFormSet, AwardSettingsForm, JustificationForm, RequirementForm
+from procurement.forms import (
+    STARTING_ROWS,
+    AwardSettingsForm,
+    JustificationForm,
+    PlaceholderForm,
+    RequirementForm,
+    award_formset,
+)
 from procurement.models import AwardCriterion
 
 # Library criteria shown per page in the builder's side panel.
@@ -144,6 +151,37 @@ def requirement_edit(request, procurement_id, requirement_id=None):
 
 @organization_required
 @require_http_methods(["GET", "POST"])
+def requirement_placeholders(request, procurement_id, requirement_id):
+    """Fill the [placeholders] one field each, instead of editing the whole requirement text."""
+    procurement = procurement_for(request, procurement_id)
+    requirement = requirement_for(request, requirement_id, procurement=procurement)
+    slots = placeholders.slots({f: getattr(requirement, f) for f in placeholders.FIELDS})
+    if request.method == "POST":
+        require_write(request)
+    form = PlaceholderForm(request.POST or None, slots=slots, initial={"version": requirement.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fill_placeholders(
+                requirement=requirement, user=request.user, values=form.values(), version=form.cleaned_data["version"]
+            )
+        except StaleEdit:
+            messages.warning(
+                request, _("Kravet er endret av noen andre mens du fylte ut. Se over plassholderne på nytt.")
+            )
+            return redirect("procurement:requirement_placeholders", procurement.pk, requirement.pk)
+        except ValidationError as exc:
+            return refuse(request, exc, "procurement:requirements", procurement_id=procurement.pk)
+        messages.success(request, _("Plassholderne er fylt ut."))
+        return redirect("procurement:requirements", procurement_id=procurement.pk)
+    return render(
+        request,
+        "procurement/requirement_placeholders.html",
+        {"procurement": procurement, "requirement": requirement, "form": form},
+    )
+
+
+@organization_required
+@require_http_methods(["GET", "POST"])
 def requirement_update(request, procurement_id, requirement_id):
     """Show what the library's newer revision changes, and take it in one click."""
     procurement = procurement_for(request, procurement_id)
@@ -194,7 +232,7 @@ def _award_forms(request, procurement, data=None):
     requirement_choices = [(str(r.pk), r.title) for r in procurement.requirements.order_by("section", "position")]
     has_saved = procurement.award_criteria.exists()
     rule_set = rules.rule_set_on(rules.rule_date(procurement))
-    formset = AwardFormSet(
+    formset = award_formset(0 if has_saved else len(STARTING_ROWS))(
         data,
         queryset=procurement.award_criteria.prefetch_related("requirements"),
         initial=None if has_saved else STARTING_ROWS,
@@ -243,6 +281,8 @@ def award(request, procurement_id):
     procurement = procurement_for(request, procurement_id)
     if request.method == "POST":
         require_write(request)
+    if request.method == "POST" and "legg_til" in request.POST:
+        return _award_page(request, procurement, *_award_forms_with_new_row(request, procurement))
     settings_form, formset = _award_forms(request, procurement, request.POST or None)
     conflict, saved_criteria = False, None
     if request.method == "POST" and settings_form.is_valid() and formset.is_valid():
@@ -268,6 +308,21 @@ def award(request, procurement_id):
         else:
             messages.success(request, _("Tildelingskriteriene er lagret."))
             return redirect("procurement:award", procurement_id=procurement.pk)
+    return _award_page(request, procurement, settings_form, formset, conflict=conflict, saved_criteria=saved_criteria)
+
+
+def _award_forms_with_new_row(request, procurement):
+    """The form as submitted plus one empty criterion row, nothing saved (the "add criterion" button)."""
+    data = request.POST.copy()
+    total = int(data.get("kriterier-TOTAL_FORMS") or 0)
+    data["kriterier-TOTAL_FORMS"] = str(total + 1)
+    settings_form, formset = _award_forms(request, procurement, data)
+    formset.is_valid()
+    formset.forms[-1].fields["name"].widget.attrs["autofocus"] = True
+    return settings_form, formset
+
+
+def _award_page(request, procurement, settings_form, formset, *, conflict=False, saved_criteria=None):
     if request.method == "POST":
         compliance = _preview_compliance(procurement, settings_form, formset)
     else:

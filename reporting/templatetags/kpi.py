@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from core.formatting import format_number
+
 register = template.Library()
 
 WIDTH, HEIGHT, TOP = 220, 90, 14
@@ -58,10 +60,5 @@ def bar_chart(years, results, unit, title=""):
 
 @register.filter
 def number(value):
-    """A value as Norwegian text: decimal comma, no trailing zeros; a dash for nothing to measure."""
-    if value is None:
-        return "–"
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return f"{int(value):,}".replace(",", "\u00a0")  # thousands with a no-break space, as in Norwegian
-    return f"{value.quantize(Decimal('0.1')):f}".replace(".", ",")
+    """A KPI value: one decimal at most, in the page's language (core.formatting); a dash for nothing to measure."""
+    return format_number(value, 1)

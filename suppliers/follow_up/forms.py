@@ -70,6 +70,10 @@ class CaseFilterForm(forms.Form):
         return qs
 
 
+def _is_id(value) -> bool:
+    return bool(value) and str(value).isdigit()
+
+
 class CaseForm(forms.Form):
     supplier = forms.ModelChoiceField(label=_("Leverandør"), queryset=Supplier.objects.none())
     contract = forms.ModelChoiceField(
@@ -89,6 +93,16 @@ class CaseForm(forms.Form):
             | Q(cases__organization=organization)
         ).distinct()
         self.fields["contract"].queryset = Contract.objects.filter(organization=organization)
+
+    def prefill(self, *, contract_id, supplier_id) -> None:
+        """Initial values from ids in the link; an id outside the organisation's choices is ignored."""
+        contract = self.fields["contract"].queryset.filter(pk=contract_id).first() if _is_id(contract_id) else None
+        supplier = self.fields["supplier"].queryset.filter(pk=supplier_id).first() if _is_id(supplier_id) else None
+        if contract is not None:
+            self.initial["contract"] = contract.pk
+            self.initial["title"] = _("Oppfølging av %(contract)s") % {"contract": contract.title}
+        if supplier is not None:
+            self.initial["supplier"] = supplier.pk
 
     def clean(self):
         data = super().clean()

@@ -9,8 +9,9 @@ import string
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.utils import formats
 from django.utils.translation import gettext as _
+
+from core.formatting import format_day
 
 # The placeholders a template may use; anything else in {braces} is refused.
 PLACEHOLDERS = {
@@ -25,7 +26,7 @@ PLACEHOLDERS = {
 
 
 def format_date(day: date | None) -> str:
-    return formats.date_format(day, "j. F Y") if day else ""
+    return format_day(day, long=True)
 
 
 # A filled letter never needs more than this; templates are short and the values are names

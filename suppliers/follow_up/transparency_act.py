@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core import working_days
 from core.dates import add_months
+from core.formatting import format_day
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,9 @@ class DeadlineFlag:
     @property
     def message(self) -> str:
         return _("Fristen %(day)s faller på en %(reason)s. Neste virkedag er %(next)s.") % {
-            "day": self.day.strftime("%d.%m.%Y"),
+            "day": format_day(self.day),
             "reason": self.reason,
-            "next": self.next_working_day.strftime("%d.%m.%Y"),
+            "next": format_day(self.next_working_day),
         }
 
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path(C, contracts.contract_detail, name="contract_detail"),
     path(C + "endre/", contracts.contract_edit, name="contract_edit"),
     path(C + "prioritering/", contracts.contract_priority, name="contract_priority"),
+    path(C + "prioritering/beregn/", contracts.contract_priority_preview, name="contract_priority_preview"),
     path(C + "oppfolgingsplan/", contracts.contract_plan, name="contract_plan"),
     path(C + "forpliktelser/ny/", contracts.obligation_create, name="obligation_create"),
     path("forpliktelser/<int:obligation_id>/slett/", contracts.obligation_delete, name="obligation_delete"),

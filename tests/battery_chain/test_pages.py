@@ -235,3 +235,29 @@ def test_a_product_without_packs_or_chemistry_says_what_to_do(
         "ingen batteripakke ennå"
         in reader_client.get(reverse("battery_chain:product", args=[bare.pk])).content.decode()
     )
+
+
+def _sizes_in_pdf(content: bytes) -> dict[str, float]:
+    """The smallest type size (pt, after every scaling) of each text run on the PDF's pages."""
+    sizes: dict[str, float] = {}
+
+    def visit(text, cm, tm, _font, size):
+        text = text.strip()
+        if text:
+            scale = abs(tm[3] * cm[3] + tm[1] * cm[2]) or abs(tm[0] * cm[0])
+            sizes[text] = min(sizes.get(text, 1e9), size * scale)
+
+    for page in PdfReader(io.BytesIO(content)).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_the_chain_diagram_in_the_pdf_is_legible(reference, org, reader_client):
+    product = car(org, "Renault Zoe", disclosed=True, cell_maker="LG Chem")
+    response = reader_client.get(reverse("battery_chain:product_report", args=[product.pk]))
+    sizes = _sizes_in_pdf(response.content)
+    diagram = {t: s for t, s in sizes.items() if t in {"Kjøretøy", "Batteripakke", "Celle", "Råvare", "Land"}}
+    assert len(diagram) == 5, sizes
+    assert min(diagram.values()) >= 8, diagram  # about 4 pt before (issue 21)
+    sub_lines = {t: s for t, s in sizes.items() if t.startswith("åpenhet:")}
+    assert sub_lines and min(sub_lines.values()) >= 7.5, sub_lines

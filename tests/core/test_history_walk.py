@@ -162,6 +162,9 @@ EXAMPLES = {
     "update_requirement": lambda w: procurement_services.update_requirement(
         requirement=w["requirements"][0], user=w["user"], data={"text": "Ny tekst."}, version=1
     ),
+    "fill_placeholders": lambda w: procurement_services.fill_placeholders(
+        requirement=w["requirements"][0], user=w["user"], values=["5"], version=1
+    ),
     "remove_requirement": lambda w: procurement_services.remove_requirement(
         requirement=w["requirements"][0], user=w["user"]
     ),

@@ -32,7 +32,7 @@ def test_accessibility_statement_is_public_and_names_the_standard_the_contact_an
     assert "WCAG 2.1" in html and "AA" in html
     assert 'href="mailto:uu@kommune.example.no"' in html
     assert "uutilsynet.no" in html
-    assert "sist gjennomgått 1. desember 2026" in html
+    assert "sist gjennomgått 1. des. 2026" in html
 
 
 def test_accessibility_statement_without_a_contact_address_points_to_the_administrator(client, settings):

@@ -28,6 +28,11 @@ def test_follower_records_the_prioritisation_and_sees_high_priority_with_reasons
     page.get_by_label("Produksjon eller utvinning i høyrisikoland").check()
     page.get_by_label("Lite troverdig egenoppfølging").check()
     page.get_by_label("Ukjent risiko og lite kunnskap").check()
+    # The score follows the ticks before anything is saved (htmx, issue 21).
+    expect(page.get_by_test_id("priority-preview")).to_contain_text("Høy (9 poeng)")
+    page.get_by_label("Ukjent risiko og lite kunnskap").uncheck()
+    expect(page.get_by_test_id("priority-preview")).to_contain_text("(7 poeng)")
+    page.get_by_label("Ukjent risiko og lite kunnskap").check()
     page.get_by_label("Kommentar").fill("Kobolt fra DR Kongo; bare én bilprodusent oppga gruvenivå.")
     page.get_by_role("button", name="Lagre prioriteringen").click()
 

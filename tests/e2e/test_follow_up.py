@@ -6,6 +6,7 @@ import pytest
 from django.utils import formats, timezone, translation
 from playwright.sync_api import expect
 
+from core.formatting import format_day
 from core.roles import Role
 from suppliers.follow_up.letter_seed import ensure_national_templates
 from suppliers.models import Attachment, Deviation, DueDiligenceRequest
@@ -26,7 +27,8 @@ def test_follower_sends_a_transparency_act_request_logs_the_answer_and_opens_a_d
     supplier_contact(org, case.supplier, name="Siri Haugland", email="siri@leasing.example")
     today = timezone.localdate()
     with translation.override("nb"):
-        three_weeks = formats.date_format(today + datetime.timedelta(days=21), "j. F Y")
+        three_weeks = formats.date_format(today + datetime.timedelta(days=21), "j. F Y")  # the letter's long form
+        three_weeks_on_page = format_day(today + datetime.timedelta(days=21))  # the pages' style (issue 21)
     pdf = tmp_path / "aktsomhetsvurdering.pdf"
     pdf.write_bytes(TINY_PDF)
 
@@ -51,7 +53,7 @@ def test_follower_sends_a_transparency_act_request_logs_the_answer_and_opens_a_d
     expect(page.get_by_label("Svarfrist")).to_have_value((today + datetime.timedelta(days=21)).isoformat())
     page.get_by_role("button", name="Registrer som sendt").click()
     expect(page.get_by_test_id("request-status")).to_have_text("Sendt")
-    expect(page.get_by_test_id("deadline")).to_have_text(three_weeks)
+    expect(page.get_by_test_id("deadline")).to_have_text(three_weeks_on_page)
 
     # 3. The supplier's answer with a PDF attachment.
     page.get_by_role("link", name="Registrer svar").click()

@@ -59,6 +59,8 @@ def test_officer_publishes_with_the_insignificant_footprint_exception(live_serve
     expect(page.get_by_text("Tildelingskriteriene er lagret.")).to_be_visible()
 
     page.get_by_role("link", name="Publisering").click()
+    page.get_by_role("link", name="Gå videre til publisering").click()
+    expect(page.get_by_test_id("publish-doffin")).to_contain_text("kunngjør ingenting i Doffin")
     page.get_by_role("button", name="Publiser anskaffelsen").click()
     expect(page.get_by_text("Anskaffelsen er publisert og låst.")).to_be_visible()
 

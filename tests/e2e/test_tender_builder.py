@@ -66,11 +66,10 @@ def test_officer_builds_and_publishes_the_electric_bus_tender(live_server, page,
     placeholders = page.get_by_test_id("placeholders")
     while placeholders.count():
         placeholders.get_by_role("link").first.click()
-        text = page.get_by_label("Kravtekst")
-        text.fill(re.sub(r"\[[^\]]+\]", "4", text.input_value()))
-        documentation = page.get_by_label("Dokumentasjonskrav")
-        documentation.fill(re.sub(r"\[[^\]]+\]", "4", documentation.input_value()))
-        page.get_by_role("button", name="Lagre kravet").click()
+        # One field per placeholder (issue 21), not the whole requirement text.
+        for field in page.get_by_test_id("placeholder-form").locator("input[type=text]").all():
+            field.fill("4")
+        page.get_by_role("button", name="Lagre verdiene").click()
         expect(page.get_by_role("heading", name=re.compile("Kravspesifikasjon"))).to_be_visible()
     expect(page.get_by_text("Tomme plassholdere")).to_have_count(0)
 
@@ -86,6 +85,8 @@ def test_officer_builds_and_publishes_the_electric_bus_tender(live_server, page,
 
     # 6. Publish: the gate has nothing left to say.
     page.get_by_role("link", name="Publisering").click()
+    page.get_by_role("link", name="Gå videre til publisering").click()
+    expect(page.get_by_test_id("publish-doffin")).to_contain_text("kunngjør ingenting i Doffin")
     page.get_by_role("button", name="Publiser anskaffelsen").click()
     expect(page.get_by_text("Anskaffelsen er publisert og låst.")).to_be_visible()
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from core.roles import Role
 from procurement.models import NeedsAssessment, Procurement
 from tests.conftest import client_for
-from tests.factories import CategoryFactory, member, procurement
+from tests.factories import CategoryFactory, criterion, member, procurement
 from tests.procurement.helpers import award_post
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +169,30 @@ def test_list_page_size_does_not_grow_with_rows_outside_the_page(officer_client,
     large = len(officer_client.get(reverse("procurement:start")).content)
     # Only the counters ("30" → "90", "av 2" → "av 4") and the references' digits may differ.
     assert abs(large - small) <= 40
+
+
+HIGH_POTENTIAL = {"impact": "hoy", "size": "hoy", "market": "hoy", "cost": "lav", "alternatives": "middels"}
+
+
+def test_saving_the_needs_assessment_shows_its_recommendation(officer_client, org):
+    p = procurement(organization=org)
+    response = officer_client.post(
+        reverse("procurement:needs", args=[p.pk]), {**HIGH_POTENTIAL, "version": 0}, follow=True
+    )
+    page = response.content.decode()
+    assert "Behovsvurderingen er lagret. Anbefaling: Stort potensial: start fra avansert nivå" in page
+
+
+def test_library_list_puts_the_recommended_level_first_and_marks_it(officer_client, org):
+    p = procurement(organization=org)
+    criterion(code="KJT-ANB-01", category=p.category, levels=("basis", "avansert"))
+    builder = reverse("procurement:requirements", args=[p.pk])
+    before = officer_client.get(builder).content.decode()
+    assert "Gjør behovsvurderingen" in before and 'data-recommended="true"' not in before
+    officer_client.post(reverse("procurement:needs", args=[p.pk]), {**HIGH_POTENTIAL, "version": 0})
+    page = officer_client.get(builder).content.decode()
+    item = page[page.index('data-criterion="KJT-ANB-01"') :]
+    item = item[: item.index("</li>")]
+    assert item.index("avansert") < item.index("basis"), "the recommended level's button comes first"
+    assert 'data-recommended="true">Legg til avansert (anbefalt)' in item
+    assert "Behovsvurderingen anbefaler avansert nivå." in page

@@ -20,7 +20,7 @@ def draft(org):
 
 
 def publish(client, p):
-    return client.post(reverse("procurement:publish", args=[p.pk]), follow=True)
+    return client.post(reverse("procurement:publish", args=[p.pk]), {"bekreftet": "1"}, follow=True)
 
 
 def set_award(client, p, rows, **kwargs):
@@ -177,3 +177,26 @@ def test_cancelled_procurement_cannot_be_changed(officer_client, draft):
         reverse("procurement:requirement_remove", args=[draft.pk, draft.requirements.get().pk]), follow=True
     )
     assert "kan ikke endres" in response.content.decode()
+
+
+def test_publishing_without_the_confirmation_step_publishes_nothing(officer_client, draft):
+    set_award(officer_client, draft, PRICE_60_ENV_40)
+    response = officer_client.post(reverse("procurement:publish", args=[draft.pk]))
+    assert response.status_code == 302 and response.url.endswith("?bekreft=1")
+    draft.refresh_from_db()
+    assert draft.status == Procurement.Status.DRAFT
+
+
+def test_confirmation_step_summarises_what_is_frozen_and_what_the_checklist_leaves_open(officer_client, draft):
+    set_award(officer_client, draft, PRICE_60_ENV_40)
+    services.save_checklist(procurement=draft, user=draft.created_by, answers={"maal": ("ja", "")}, version=1)
+    ready = officer_client.get(reverse("procurement:publish", args=[draft.pk])).content.decode()
+    assert "Gå videre til publisering" in ready and 'name="bekreftet"' not in ready
+    page = officer_client.get(reverse("procurement:publish", args=[draft.pk]), {"bekreft": "1"}).content.decode()
+    frozen = page[page.index('data-testid="publish-frozen"') :]
+    assert "1 krav i kravspesifikasjonen" in frozen and "Pris (60 %)" in frozen and "dokumentversjon 1" in frozen
+    unanswered = page[page.index('data-testid="publish-unanswered"') :]
+    assert "8 spørsmål i sjekklisten er ikke besvart" in page
+    assert "bærekraftsmål" not in unanswered and "Er emballasjen redusert" in unanswered
+    assert "kunngjør ingenting i Doffin" in page
+    assert 'name="bekreftet" value="1"' in page

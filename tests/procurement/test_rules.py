@@ -139,7 +139,7 @@ def test_the_gate_lists_each_problem_with_a_link_to_fix_it(org):
     hole = requirement(p, text="Bussene skal ha [antall] seter.")
     AwardCriterion.objects.create(procurement=p, name="Pris", weight=99, is_price=True)
     problems = gate.problems(p)
-    edit_url = reverse("procurement:requirement_edit", args=[p.pk, hole.pk])
+    edit_url = reverse("procurement:requirement_placeholders", args=[p.pk, hole.pk])
     assert [problem.url for problem in problems if "[antall]" in problem.message] == [edit_url]
     assert any("99" in problem.message and problem.url.endswith("/tildeling/") for problem in problems)
 

@@ -142,3 +142,29 @@ def test_unit_of_the_median_answer_time_is_shown_once(officer_client, known_year
     text = " ".join(re.sub(r"<[^>]+>", " ", _row(page, "median_svartid")).split())  # what a reader sees
     assert "Median svartid (dager) Definisjon" in text
     assert "(dager) (dager)" not in text
+
+
+def test_a_share_over_fewer_than_five_procurements_carries_a_small_sample_note(officer_client, known_year):
+    page = officer_client.get(reverse("reporting:dashboard"), QUERY).content.decode()
+
+    def cell(key):
+        row = _row(page, key)
+        row = row[row.index(f"/{key}/{YEAR}/") :]
+        return row[: row.index("</td>")]
+
+    assert 'data-testid="small-sample"' in cell("hoyrisiko_med_klausul")  # 1 of 2
+    assert 'data-testid="small-sample"' not in cell("alle_med_miljo")  # 4 of 10
+    assert "færre enn 5 tilfeller" in page
+
+
+def test_drill_down_of_the_average_weight_shows_each_procurements_weight(officer_client, known_year):
+    html = officer_client.get(reverse("reporting:drill_down", args=["snitt_miljovekt", YEAR])).content.decode()
+    assert "Vekt på klima og miljø (%)" in html
+    values = re.findall(r'data-testid="member-value">([^<]*)<', html)
+    assert sorted(values) == ["20", "30", "30", "40"]
+    for p in known_year[:4]:
+        row = html[html.index(f"<td>{p.reference}</td>") :]
+        assert (
+            f'data-testid="member-value">{p.award_criteria.get(is_environmental=True).weight}<'
+            in row[: row.index("</tr>")]
+        )

@@ -1,5 +1,7 @@
 """Contracts: from an awarded procurement (clauses become obligations) or registered directly."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -9,7 +11,7 @@ from procurement.models import Procurement
 from suppliers.models import Contract, Obligation
 from suppliers.register import services
 from tests.conftest import client_for
-from tests.factories import CategoryFactory, procurement, requirement, supplier
+from tests.factories import CategoryFactory, contract, procurement, requirement, supplier
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +165,19 @@ def test_the_new_contract_page_offers_the_awarded_procurements(follower, org):
 def test_another_organisations_procurement_is_a_404(follower, other_org):
     p = awarded(other_org)
     assert follower.get(reverse("suppliers:contract_from_procurement", args=[p.pk])).status_code == 404
+
+
+def test_a_contract_without_cases_offers_a_case_with_supplier_and_contract_filled_in(follower, org, other_org):
+    c = contract(organization=org, title="Leasing av elbiler")
+    supplier_id = c.suppliers.get().pk
+    page = follower.get(reverse("suppliers:contract_detail", args=[c.pk])).content.decode()
+    link = f"{reverse('suppliers:case_create')}?kontrakt={c.pk}&amp;leverandor={supplier_id}"
+    assert "Ingen oppfølgingssaker for kontrakten" in page and link in page and "Start oppfølgingssak" in page
+    form = follower.get(reverse("suppliers:case_create"), {"kontrakt": c.pk, "leverandor": supplier_id})
+    html = form.content.decode()
+    assert re.search(rf'<option value="{c.pk}" selected>', html)
+    assert re.search(rf'<option value="{supplier_id}" selected>', html)
+    assert 'value="Oppfølging av Leasing av elbiler"' in html
+    foreign = contract(organization=other_org, title="Hemmelig kontrakt")
+    html = follower.get(reverse("suppliers:case_create"), {"kontrakt": foreign.pk}).content.decode()
+    assert "Hemmelig kontrakt" not in html, "an id from another organisation fills in nothing"

@@ -100,3 +100,18 @@ def test_the_plan_suggests_bergens_default_for_a_high_priority_contract(org, use
     )
     c.refresh_from_db()
     assert c.planned_followups == 3 and "Fabrikkrevisjon" in c.followup_plan
+
+
+@pytest.mark.django_db
+def test_the_score_recomputes_as_factors_are_ticked_without_saving(org, users):
+    c = contract(organization=org, category=CategoryFactory(slug="batterier", name="Batterier", high_risk=True))
+    follower = client_for(users[Role.CONTRACT_FOLLOWER])
+    page = follower.get(reverse("suppliers:contract_priority", args=[c.pk])).content.decode()
+    preview = reverse("suppliers:contract_priority_preview", args=[c.pk])
+    assert f'hx-post="{preview}"' in page and 'id="priority-preview"' in page
+    html = follower.post(preview, {"high_risk_countries": "on", "low_credibility": "on"}).content.decode()
+    assert "Med disse faktorene: Høy (7 poeng)" in html and "Ikke lagret ennå" in html
+    assert "<html" not in html, "only the panel, for htmx to swap in"
+    assert not PriorityAssessment.objects.filter(contract=c).exists()
+    c.refresh_from_db()
+    assert c.priority_score is None

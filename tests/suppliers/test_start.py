@@ -98,3 +98,10 @@ def test_certificates_expiring_later_are_not_listed(follower, org):
         organization=org, supplier=s, kind="svanemerket", valid_until=timezone.localdate() + timedelta(days=200)
     )
     assert "Svanemerket" not in follower.get(reverse("suppliers:start")).content.decode()
+
+
+def test_an_open_deviation_links_to_the_deviation_itself(follower, org):
+    k = case(contract=contract(organization=org))
+    d = Deviation.objects.create(case=k, title="Manglende sporbarhet", severity="hoy")
+    page = follower.get(reverse("suppliers:start")).content.decode()
+    assert f'href="{reverse("suppliers:deviation_detail", args=[k.pk, d.pk])}">Manglende sporbarhet</a>' in page

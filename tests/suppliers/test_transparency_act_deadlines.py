@@ -48,7 +48,7 @@ def test_a_deadline_on_17_may_is_flagged_with_its_weekday_and_moved_to_the_next_
     flag = act.flag_for(date(2026, 5, 17))
     assert flag.reason == "søndag, grunnlovsdag"
     assert flag.next_working_day == date(2026, 5, 18)
-    assert "søndag" in flag.message and "18.05.2026" in flag.message
+    assert "søndag" in flag.message and "18. mai 2026" in flag.message
 
 
 def test_a_deadline_on_easter_monday_2026_moves_to_tuesday():

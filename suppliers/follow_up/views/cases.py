@@ -32,6 +32,9 @@ def case_list(request):
 @require_http_methods(["GET", "POST"])
 def case_create(request):
     form = CaseForm(request.POST or None, organization=request.organization)
+    if request.method == "GET":
+        # "Start follow-up case" on a contract page: supplier and contract filled in.
+        form.prefill(contract_id=request.GET.get("kontrakt"), supplier_id=request.GET.get("leverandor"))
     if request.method == "POST" and form.is_valid():
         case = attempt(
             form,

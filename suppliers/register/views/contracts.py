@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import has_capability, organization_required
 from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
@@ -188,6 +188,18 @@ def contract_priority(request, contract_id):
             "category_points": priority.HIGH_RISK_CATEGORY_POINTS,
         },
     )
+
+
+@organization_required
+@require_POST
+def contract_priority_preview(request, contract_id):
+    """htmx: the score and reasons for the factors ticked so far, nothing saved."""
+    contract = contract_for(request, contract_id)
+    form = PriorityForm(request.POST)
+    form.is_valid()
+    ticked = {name: bool(form.cleaned_data.get(name)) for name in priority.FACTORS}
+    result = priority.score(ticked, high_risk_category=contract.category.high_risk, labels=priority.factor_labels())
+    return render(request, "suppliers/contract_priority_preview.html", {"result": result, "contract": contract})
 
 
 @organization_required
