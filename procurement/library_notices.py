@@ -13,11 +13,12 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from core.access import scoped
 from criteria.models import Criterion, CriterionShare
 from procurement.models import Procurement, Requirement
 
 PANEL_SIZE = 5
+# The panel counts at most this many outdated requirements ("more than …" beyond).
+TOTAL_CAP = 99
 
 
 def outdated_requirements(organization=None):
@@ -33,6 +34,9 @@ def outdated_requirements(organization=None):
         Q(criterion__organization__isnull=True)
         | Q(criterion__organization=F("procurement__organization"))
         | Exists(shared),
+        # Implied by the join, but said so PostgreSQL reads the few library-based requirements
+        # through the criterion index instead of every requirement of every draft.
+        criterion__isnull=False,
         procurement__status=Procurement.Status.DRAFT,
         criterion__status=Criterion.Status.PUBLISHED,
         criterion__current_revision__isnull=False,
@@ -63,11 +67,16 @@ def on_revision_published(sender, revision, **kwargs):
 
 
 def library_updates_panel(request) -> dict:
-    """Start page: the officer's draft requirements that a newer library revision would change."""
-    mine = (
-        outdated_requirements(request.organization)
-        .filter(procurement__in=scoped(request, Procurement).filter(responsible=request.user))
-        .select_related("procurement", "criterion", "criterion__current_revision", "source_revision")
-        .order_by("procurement__reference", "position", "pk")
+    """Start page: the officer's draft requirements that a newer library revision would change.
+
+    Bounded whatever the number of drafts: the first PANEL_SIZE rows, and a count that stops
+    at TOTAL_CAP (counting every outdated requirement of every draft grew with the history).
+    """
+    mine = outdated_requirements(request.organization).filter(procurement__responsible=request.user)
+    shown = list(
+        mine.select_related("procurement", "criterion", "criterion__current_revision", "source_revision").order_by(
+            "procurement__reference", "position", "pk"
+        )[:PANEL_SIZE]
     )
-    return {"requirements": list(mine[:PANEL_SIZE]), "total": mine.count()}
+    total = mine.order_by().values("pk")[: TOTAL_CAP + 1].count()
+    return {"requirements": shown, "total": min(total, TOTAL_CAP), "more": total > TOTAL_CAP}

@@ -151,3 +151,37 @@ def test_list_has_a_fixed_number_of_queries(follower, org, size, django_assert_m
 def test_a_reader_cannot_create_a_supplier(org):
     reader = client_for(member(org, Role.READ_ONLY))
     assert post_supplier(reader).status_code == 403
+
+
+def test_list_counts_contracts_only_for_the_rows_on_the_page(follower, org):
+    """Issue 22: the contract count was a GROUP BY over the whole register; now one query for the page's pks,
+    the same number of queries whatever the size of the register."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.http import PAGE_SIZE
+    from tests.factories import contract
+
+    def fill(n):
+        for _ in range(n):
+            contract(organization=org, suppliers=[supplier(organization=org, name="Leverandør AS")])
+
+    def measure():
+        with CaptureQueriesContext(connection) as ctx:
+            response = follower.get(reverse("suppliers:supplier_list"))
+        page_pks = {s.pk for s in response.context["suppliers"]}
+        assert len(page_pks) == PAGE_SIZE
+        assert response.context["suppliers"][0].contract_count == 2
+        grouped = [q["sql"] for q in ctx.captured_queries if "GROUP BY" in q["sql"]]
+        assert len(grouped) == 1, grouped
+        listed = grouped[0].split('"supplier_id" IN (', 1)[1].split(")", 1)[0]
+        assert {int(pk) for pk in listed.split(",")} == page_pks
+        return len(ctx.captured_queries)
+
+    first = supplier(organization=org, name="AAA Første AS")
+    contract(organization=org, suppliers=[first])
+    contract(organization=org, suppliers=[first])
+    fill(PAGE_SIZE)
+    small = measure()
+    fill(3 * PAGE_SIZE)
+    assert measure() == small

@@ -17,7 +17,13 @@ from core.access import organization_required
 from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
 from core.http import confirm, paginate, refuse
 from suppliers.register import selectors, services
-from suppliers.register.access import certificate_for, contact_for, require_follow_up, supplier_for
+from suppliers.register.access import (
+    certificate_for,
+    contact_for,
+    register_suppliers,
+    require_follow_up,
+    supplier_for,
+)
 from suppliers.register.forms import (
     CertificateForm,
     ContactForm,
@@ -31,14 +37,9 @@ from suppliers.register.forms import (
 @require_GET
 def supplier_list(request):
     form = SupplierSearchForm(request.GET or None)
-    pagination = paginate(
-        request, form.filter(selectors.suppliers_with_contract_counts(request)).order_by("name", "pk")
-    )
-    return render(
-        request,
-        "suppliers/supplier_list.html",
-        {"form": form, "suppliers": pagination["page"].object_list, **pagination},
-    )
+    pagination = paginate(request, form.filter(register_suppliers(request)).order_by("name", "pk"))
+    suppliers = selectors.with_contract_counts(request, pagination["page"].object_list)
+    return render(request, "suppliers/supplier_list.html", {"form": form, "suppliers": suppliers, **pagination})
 
 
 @organization_required
