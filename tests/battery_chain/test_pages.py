@@ -252,10 +252,12 @@ def _sizes_in_pdf(content: bytes) -> dict[str, float]:
     return sizes
 
 
-def test_the_chain_diagram_in_the_pdf_is_legible(reference, org, reader_client):
+@pytest.mark.usefixtures("eager_tasks")
+def test_the_chain_diagram_in_the_pdf_is_legible(reference, org, reader_client, django_capture_on_commit_callbacks):
     product = car(org, "Renault Zoe", disclosed=True, cell_maker="LG Chem")
-    response = reader_client.get(reverse("battery_chain:product_report", args=[product.pk]))
-    sizes = _sizes_in_pdf(response.content)
+    url = reverse("battery_chain:product_report", args=[product.pk])
+    _job, content = order_and_download(reader_client, url, capture=django_capture_on_commit_callbacks)
+    sizes = _sizes_in_pdf(content)
     diagram = {t: s for t, s in sizes.items() if t in {"Kjøretøy", "Batteripakke", "Celle", "Råvare", "Land"}}
     assert len(diagram) == 5, sizes
     assert min(diagram.values()) >= 8, diagram  # about 4 pt before (issue 21)

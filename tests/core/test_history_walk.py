@@ -138,6 +138,12 @@ def _follow_up(org, user) -> dict:
     }
 
 
+def _own_template(w) -> LetterTemplate:
+    return LetterTemplate.objects.create(
+        organization=w["org"], name="Egen mal", request_type="forventningsbrev", subject="Emne", body="Tekst"
+    )
+
+
 EXAMPLES = {
     "create_procurement": lambda w: procurement_services.create_procurement(
         organization=w["org"],
@@ -238,6 +244,15 @@ EXAMPLES = {
         organization=w["org"],
         user=w["user"],
         data={"name": "Egen mal", "request_type": "forventningsbrev", "subject": "Emne", "body": "Tekst"},
+    ),
+    "share_letter_template": lambda w: follow_up_services.share_letter_template(
+        template=_own_template(w), organization=w["partner"], user=w["user"]
+    ),
+    "revoke_letter_template_share": lambda w: follow_up_services.revoke_letter_template_share(
+        share=follow_up_services.share_letter_template(
+            template=_own_template(w), organization=w["partner"], user=w["user"]
+        ),
+        user=w["user"],
     ),
     # --- due-diligence letters: draft, send, answer with a file, overdue
     "create_request": lambda w: due_diligence.create_request(case=w["case"], user=w["user"], template=w["template"]),

@@ -8,11 +8,12 @@ import re
 
 import pytest
 from django.core import mail
-from django.utils import formats, translation
+from django.utils import translation
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from battery_chain.models import MineralsReport, SourcingLine
+from core.formatting import format_day
 from core.roles import Role
 from suppliers.follow_up.letter_seed import ensure_national_templates
 from suppliers.models import AnswerFile, Attachment, DueDiligenceRequest
@@ -136,7 +137,7 @@ def test_follower_emails_a_request_the_supplier_answers_on_the_page_and_the_work
     req.refresh_from_db()
     assert req.extension_notified_on is not None and req.deadline > req.sent_on + datetime.timedelta(weeks=3)
     with translation.override("nb"):
-        new_deadline = formats.date_format(req.deadline, "j. F Y")
+        new_deadline = format_day(req.deadline)
     expect(supplier.get_by_test_id("extension-given")).to_contain_text(new_deadline)
     expect(supplier.get_by_test_id("answer-files")).to_contain_text("nordic-cells-emrt.xlsx")
 

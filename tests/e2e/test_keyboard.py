@@ -93,6 +93,8 @@ def test_tender_builder_by_keyboard_only(live_server, browser, org, first_librar
     page.keyboard.press("Enter")
     expect(page.locator("#builder [data-requirement]")).to_have_count(1)
     expect(page.locator(f'#builder aside li[data-criterion="{code}"]')).to_contain_text("Lagt til")
+    # app.js puts focus back after htmx settles, a moment after the new content shows: wait for it.
+    page.wait_for_function("document.activeElement && document.activeElement !== document.body", timeout=5000)
     after = focused(page)
     assert after is not None and after["inBuilder"], f"focus lost after adding a requirement: {after}"
 

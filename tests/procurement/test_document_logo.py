@@ -15,6 +15,7 @@ from procurement.tender_document.build import render_tender
 from procurement.tender_docx import render_tender_docx
 from tests.conftest import client_for
 from tests.core.images import give_logo
+from tests.core.jobs import order_and_download
 from tests.factories import member
 from tests.procurement.evaluation.builders import bid, evaluable
 from tests.procurement.helpers import full_tender
@@ -49,7 +50,8 @@ def test_the_tender_docx_has_the_logo_as_a_picture_with_alternative_text(org):
     assert doc.paragraphs[1].text == org.name
 
 
-def test_the_award_letter_pdf_has_the_logo(org):
+@pytest.mark.usefixtures("eager_tasks")
+def test_the_award_letter_pdf_has_the_logo(org, django_capture_on_commit_callbacks):
     officer = member(org, Role.BUYER)
     p = evaluable(org, user=officer)
     winner = bid(p, price="1000000", env_points=8)
@@ -66,9 +68,13 @@ def test_the_award_letter_pdf_has_the_logo(org):
     )
     url = reverse("procurement:evaluation:award_letter", kwargs={"procurement_id": p.pk})
     client = client_for(officer)
-    assert cover_images(client.get(url).content) == []
+
+    def letter() -> bytes:
+        return order_and_download(client, url, capture=django_capture_on_commit_callbacks)[1]
+
+    assert cover_images(letter()) == []
     give_logo(org)
-    images = cover_images(client.get(url).content)
+    images = cover_images(letter())
     assert len(images) == 1 and images[0].image.size == (300, 100)
 
 

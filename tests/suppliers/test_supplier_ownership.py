@@ -127,14 +127,14 @@ def test_own_notes_and_memberships_are_invisible_to_the_other_organisation(share
 def test_supplier_writes_leave_a_history_row_on_the_owners_activity_page(shared, org, other_org):
     user, owner = follower_of(org)
     owner.post(reverse("suppliers:supplier_edit", args=[shared.pk]), identity(shared, name="Nytt Navn AS"))
-    rows = audit.activity(org, audit.ActivityFilter(model_key="suppliers.supplier"), 0, 10)
+    rows = audit.ActivityFeed(org, audit.ActivityFilter(model_key="suppliers.supplier"), limit=10)[0:10]
     assert [(r.history_type, r.name, r.history_user) for r in rows][0] == ("~", "Nytt Navn AS", user)
 
     other_user, other = follower_of(other_org)
     other.post(reverse("suppliers:supplier_profile_edit", args=[shared.pk]), {"notes": "Egen merknad", "version": 0})
-    rows = audit.activity(other_org, audit.ActivityFilter(model_key="suppliers.supplierprofile"), 0, 10)
+    rows = audit.ActivityFeed(other_org, audit.ActivityFilter(model_key="suppliers.supplierprofile"), limit=10)[0:10]
     assert [(r.notes, r.history_user) for r in rows] == [("Egen merknad", other_user)]
-    assert audit.activity(other_org, audit.ActivityFilter(model_key="suppliers.supplier"), 0, 10) == []
+    assert audit.ActivityFeed(other_org, audit.ActivityFilter(model_key="suppliers.supplier"), limit=10)[0:10] == []
 
 
 # ---------------------------------------------------------------- lost updates
