@@ -437,25 +437,32 @@ class Site:
             drop_database(self.db)
 
 
-def measure(sites: list[Site], rounds: int) -> list[list[dict]]:
+REFERENCE_PAGES = ("trivial view", "page shell")
+
+
+def measure(sites: list[Site], rounds: int, only: list[str] | None = None) -> list[list[dict]]:
     """Every page of every size, interleaved page by page and size by size.
 
     Interleaving means a burst of load on the shared machine hits the shell, the
     page and both sizes alike, so ratios and growth stay meaningful when absolute
     times do not.
     """
-    labels = [label for label, _ in sites[0].built["pages"]]
+    labels = [
+        label
+        for label, _ in sites[0].built["pages"]
+        if not only or label in REFERENCE_PAGES or any(part in label for part in only)
+    ]
+    urls = [dict(site.built["pages"]) for site in sites]
     samples = [{label: [] for label in labels} for _ in sites]
     body, status = [{} for _ in sites], [{} for _ in sites]
-    for site in sites:  # warm each worker's caches
-        for _label, url in site.built["pages"]:
-            site.get(url)
-            site.get(url)
+    for s, site in enumerate(sites):  # warm each worker's caches
+        for label in labels:
+            site.get(urls[s][label])
+            site.get(urls[s][label])
     for _ in range(rounds):
-        for index in range(len(labels)):
+        for label in labels:
             for s, site in enumerate(sites):
-                label, url = site.built["pages"][index]
-                seconds, size, code = site.get(url)
+                seconds, size, code = site.get(urls[s][label])
                 samples[s][label].append(seconds)
                 body[s][label], status[s][label] = size, code
     tables = []
@@ -492,7 +499,7 @@ def run(args) -> list[list[dict]]:
         print(f"  migrated the template in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         for scale in (args.scale, 2 * args.scale):
             sites.append(Site(scale, args, template, static_root))
-        return measure(sites, args.rounds)
+        return measure(sites, args.rounds, args.only)
     finally:
         for site in sites:
             site.stop(args.keep)
@@ -511,6 +518,12 @@ def main():
         "--keep",
         action="store_true",
         help="keep the databases: the next --keep run migrates the template and reuses the built data",
+    )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="TEXT",
+        help="measure only the pages whose label contains one of these (plus the two references)",
     )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
