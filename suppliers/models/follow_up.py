@@ -35,6 +35,10 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            # One organisation's suppliers read from the index alone (access.register_pks).
+            models.Index(fields=["organization", "supplier"], name="case_org_sup_idx"),
+        ]
         verbose_name = _("oppfølgingssak")
         verbose_name_plural = _("oppfølgingssaker")
 

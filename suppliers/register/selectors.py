@@ -220,5 +220,4 @@ def my_contracts_panel(request) -> dict:
 
 def tenderers_in_register(organization) -> list[tuple[str, str]]:
     """(orgnr, name) of the Norwegian suppliers in the organisation's register, for the bid form."""
-    ids = Supplier.objects.filter(register_filter(organization)).values("pk")
-    return list(Supplier.objects.filter(pk__in=ids).exclude(orgnr="").values_list("orgnr", "name"))
+    return list(Supplier.objects.filter(register_filter(organization)).exclude(orgnr="").values_list("orgnr", "name"))
