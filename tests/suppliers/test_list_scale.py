@@ -130,3 +130,11 @@ def test_case_list_queries_and_size_do_not_grow_with_cases(org, other_org, users
     large = queries_and_size(client, CASES)
     assert large[0] == small[0]
     assert abs(large[1] - small[1]) <= 40
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="query plans are PostgreSQL's")
+def test_case_list_page_walks_the_created_at_index(org, other_org, users):
+    """The page joined every visible case, computed its three counts and sorted them all by created_at."""
+    cases_of(org, other_org, 2)
+    _n, _size, sqls = queries_and_size(client_for(users[Role.CONTRACT_FOLLOWER]), CASES)
+    assert not sorts_everything(page_query(sqls, "suppliers_case"))
