@@ -261,7 +261,15 @@ class Contract(models.Model):
 
     class Meta:
         ordering = ["-start_date", "title"]
-        indexes = [models.Index(fields=["organization", "priority"])]
+        indexes = [
+            models.Index(fields=["organization", "priority"]),
+            # The portfolio's order within one priority (selectors.PortfolioPages): a page is an
+            # index range instead of a sort of every contract.
+            models.Index(
+                fields=["organization", "priority", "-priority_score", "end_date", "title", "id"],
+                name="contract_portfolio_idx",
+            ),
+        ]
         verbose_name = _("kontrakt")
         verbose_name_plural = _("kontrakter")
 

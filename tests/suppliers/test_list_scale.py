@@ -138,3 +138,35 @@ def test_case_list_page_walks_the_created_at_index(org, other_org, users):
     cases_of(org, other_org, 2)
     _n, _size, sqls = queries_and_size(client_for(users[Role.CONTRACT_FOLLOWER]), CASES)
     assert not sorts_everything(page_query(sqls, "suppliers_case"))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="query plans are PostgreSQL's")
+def test_portfolio_page_walks_the_portfolio_index(follower, org):
+    """The page sorted every contract by computed keys (needs attention, priority rank, ...)."""
+    portfolio_of(org, 3)
+    _n, _size, sqls = queries_and_size(follower, PORTFOLIO)
+    assert not sorts_everything(page_query(sqls, "suppliers_contract"))
+
+
+def test_portfolio_pages_keep_the_portfolio_order_across_priorities(follower, org):
+    """Read one priority at a time, the pages still list the contracts in portfolio()'s order."""
+    from suppliers.models import Contract
+    from suppliers.register.selectors import portfolio
+
+    for i in range(12):
+        for priority, score in (("hoy", i), ("middels", i % 3), ("lav", None), ("", None)):
+            contract(organization=org, title=f"K {priority} {i:02d}", priority=priority, priority_score=score)
+    followed = Contract.objects.filter(priority="hoy").order_by("pk")[:3]
+    for c in followed:  # active follow-up: no longer first
+        from tests.factories import dd_request
+
+        dd_request(case(contract=c), status="sendt")
+    request = type("R", (), {"organization": org})()
+    expected = [c.title for c in portfolio(request)]
+    listed = []
+    for side in (1, 2):
+        listed += [c.title for c in follower.get(PORTFOLIO, {"side": side}).context["contracts"]]
+    assert listed == expected
+    assert listed[:9] == [c.title for c in portfolio(request).filter(needs_attention=0)]
+    high = follower.get(PORTFOLIO, {"priority": "hoy"}).context["contracts"]
+    assert [c.title for c in high] == [t for t in expected if t.startswith("K hoy")]
