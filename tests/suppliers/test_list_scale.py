@@ -170,3 +170,12 @@ def test_portfolio_pages_keep_the_portfolio_order_across_priorities(follower, or
     assert listed[:9] == [c.title for c in portfolio(request).filter(needs_attention=0)]
     high = follower.get(PORTFOLIO, {"priority": "hoy"}).context["contracts"]
     assert [c.title for c in high] == [t for t in expected if t.startswith("K hoy")]
+
+
+def test_portfolio_search_over_several_suppliers_lists_and_counts_a_contract_once(follower, org):
+    both = [supplier(organization=org, name="Grønn Buss AS"), supplier(organization=org, name="Grønn Ferje AS")]
+    contract(organization=org, title="Skyss", suppliers=both, priority="hoy", priority_score=5)
+    contract(organization=org, title="Annen", suppliers=[supplier(organization=org, name="Blå AS")])
+    response = follower.get(PORTFOLIO, {"q": "grønn"})
+    assert [c.title for c in response.context["contracts"]] == ["Skyss"]
+    assert "1 kontrakt" in response.content.decode()
