@@ -122,7 +122,12 @@ def test_requirement_add_edit_and_remove_are_followed(org, buyer, tender):
     ems = services.add_custom(
         procurement=tender,
         user=buyer,
-        data={"section": "kvalifikasjonskrav", "title": "ISO 14001", "text": "Tekst.", "environmental_management": True},
+        data={
+            "section": "kvalifikasjonskrav",
+            "title": "ISO 14001",
+            "text": "Tekst.",
+            "environmental_management": True,
+        },
     )
     assert_in_step(org, counted=1)
     assert fact_groups(org)[0][0].environmental_management
@@ -181,7 +186,9 @@ def test_each_organisation_has_its_own_summary(org, other_org):
 def test_bulk_writes_are_followed_once_announced(org):
     p = published(org, env=30, price=70)
     Procurement.objects.filter(pk=p.pk).update(published_at=datetime(THIS_YEAR - 3, 2, 1, tzinfo=UTC))
-    AwardCriterion.objects.bulk_create([AwardCriterion(procurement=p, name="Miljø 2", weight=10, is_environmental=True)])
+    AwardCriterion.objects.bulk_create(
+        [AwardCriterion(procurement=p, name="Miljø 2", weight=10, is_environmental=True)]
+    )
     procurements_written.send(sender=Procurement, pks=[p.pk])
     assert_in_step(org, counted=1)
     assert fact_groups(org)[0][0].year == THIS_YEAR - 3
@@ -227,3 +234,13 @@ def test_a_save_of_fields_that_are_no_fact_does_not_refresh(org, buyer, django_a
     with django_assert_num_queries(0):
         # The signal handler itself: no lock, no recomputation for a save naming only other fields.
         fact_summary._procurement_saved(Procurement, draft, update_fields=["need_step", "updated_at"])
+
+
+def test_the_demo_data_leaves_every_summary_in_step(capsys):
+    """The demo loaders write in bulk and with .update() (back-dating, CPV codes): they keep the summary too."""
+    from core.models import Organization
+
+    call_command("load_demo")
+    for org in Organization.objects.all():
+        assert_in_step(org)
+    assert FactGroup.objects.filter(count__gt=0).exists()
