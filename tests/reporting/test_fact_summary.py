@@ -5,12 +5,13 @@
 the whole organisation and under each filter the dashboard offers.
 """
 
+import threading
 from collections import Counter
 from datetime import UTC, datetime
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 
@@ -244,3 +245,42 @@ def test_the_demo_data_leaves_every_summary_in_step(capsys):
     for org in Organization.objects.all():
         assert_in_step(org)
     assert FactGroup.objects.filter(count__gt=0).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_writes_to_the_same_procurements_and_groups_add_up(org):
+    """Two officers edit each of eight tenders at once: every move lands, none is counted twice.
+
+    Both requirements of a tender are added in parallel transactions: the second refresh waits
+    for the first's procurement lock and then sees both; the eight tenders move into the same
+    groups in parallel, so the group rows take concurrent increments.
+    """
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel writers need PostgreSQL (SQLite serialises the whole database)")
+    tenders = [published(org, env=30, price=70) for _ in range(8)]
+    Procurement.objects.filter(pk__in=[t.pk for t in tenders]).update(amendment_open=True)
+    buyer = member(org, Role.BUYER)
+    flags = ({"environmental_management": True}, {"human_rights_clause": True})
+    jobs = [(t.pk, f) for t in tenders for f in flags]
+    barrier = threading.Barrier(len(jobs))
+    errors = []
+
+    def add(pk, flag):
+        try:
+            barrier.wait(timeout=30)
+            data = {"section": "kvalifikasjonskrav", "title": "Krav", "text": "Tekst.", **flag}
+            services.add_custom(procurement=Procurement.objects.get(pk=pk), user=buyer, data=data)
+        except Exception as error:  # noqa: BLE001 - reported below, with the thread's error
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=add, args=job) for job in jobs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == []
+    assert_in_step(org, counted=8)
+    (facts, n), *others = fact_groups(org)
+    assert (n, others) == (8, []) and facts.environmental_management and facts.human_rights_clause
