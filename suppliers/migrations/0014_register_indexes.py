@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0004_document_job'),
-        ('suppliers', '0012_case_share_attachment_registration_history'),
+        ('suppliers', '0013_follow_up_and_register_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
         ('core', '0004_document_job'),
         ('criteria', '0007_criterion_stored_search_vector'),
         ('procurement', '0009_standstill_per_regime'),
-        ('suppliers', '0014_case_created_index'),
+        ('suppliers', '0015_case_created_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
