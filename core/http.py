@@ -85,8 +85,22 @@ def paginate(request, qs, size: int = PAGE_SIZE, *, count: Callable[[], int] | N
     }
 
 
-def confirm(request, *, title, question, confirm_label, cancel_url: str, danger: bool = True, status: int = 200):
-    """The one confirmation page every delete, close or retire action shows before its POST."""
+def confirm(
+    request,
+    *,
+    title,
+    question,
+    confirm_label,
+    cancel_url: str,
+    danger: bool = True,
+    status: int = 200,
+    hidden: dict | None = None,
+):
+    """The one confirmation page every delete, close or retire action shows before its POST.
+
+    ``hidden`` goes back with the POST: what the page asked to confirm, so a
+    confirmation that went stale (someone else acted first) can be told apart.
+    """
     return render(
         request,
         "core/confirm.html",
@@ -96,6 +110,7 @@ def confirm(request, *, title, question, confirm_label, cancel_url: str, danger:
             "confirm_label": confirm_label,
             "confirm_class": "btn-danger" if danger else "btn-primary",
             "cancel_url": cancel_url,
+            "hidden": hidden or {},
         },
         status=status,
     )
