@@ -72,11 +72,20 @@ def create_deviation(*, case: Case, user, data: dict) -> Deviation:
     return Deviation.objects.create(case=case, **data)
 
 
+CLOSED_DEVIATION = _("Avviket er lukket. Åpne et nytt avvik om det trengs flere tiltak.")
+
+
+def _open_deviation(pk: int) -> Deviation:
+    """The deviation, locked as close_deviation locks it, so a change to its actions cannot race the close."""
+    deviation = Deviation.objects.select_for_update().get(pk=pk)
+    if deviation.status == Deviation.Status.CLOSED:
+        raise ValidationError(CLOSED_DEVIATION)
+    return deviation
+
+
 @transaction.atomic
 def add_action(*, deviation: Deviation, user, data: dict) -> CorrectiveAction:
-    if deviation.status == Deviation.Status.CLOSED:
-        raise ValidationError(_("Avviket er lukket. Åpne et nytt avvik om det trengs flere tiltak."))
-    return CorrectiveAction.objects.create(deviation=deviation, **data)
+    return CorrectiveAction.objects.create(deviation=_open_deviation(deviation.pk), **data)
 
 
 @transaction.atomic
@@ -93,6 +102,7 @@ def set_action_status(
     from undoing a newer change. The form always sends it; None is for callers without a form (demo)."""
     if status == CorrectiveAction.Status.WAIVED and not waiver_reason.strip():
         raise ValidationError(_("Skriv hvorfor tiltaket frafalles."))
+    _open_deviation(action.deviation_id)
     action = lock_current(CorrectiveAction, action.pk, version)
     bump(action)
     action.status = status

@@ -125,3 +125,21 @@ def test_escalation_step_is_recorded(org):
     )
     step = EscalationStep.objects.get()
     assert (step.kind, step.user, step.date) == ("oecd_ncp", user, datetime.date(2021, 4, 12))
+
+
+def test_a_closed_deviations_actions_cannot_be_reopened_or_added_to(org):
+    """Closing reads every action under the deviation's lock; a change to an action afterwards (a stale page,
+    or one racing the close) would leave a closed deviation with an open action."""
+    deviation = _deviation(follow_up_case(org))
+    action = _action(deviation)
+    follow_up_services.set_action_status(action=action, user=None, status=CorrectiveAction.Status.DONE)
+    stale = Deviation.objects.get(pk=deviation.pk)  # a page opened before the close
+    follow_up_services.close_deviation(deviation=deviation, user=None)
+
+    with pytest.raises(ValidationError, match="Avviket er lukket"):
+        follow_up_services.set_action_status(action=action, user=None, status=CorrectiveAction.Status.OPEN)
+    with pytest.raises(ValidationError, match="Avviket er lukket"):
+        _action(stale)
+    action.refresh_from_db()
+    assert action.status == CorrectiveAction.Status.DONE
+    assert deviation.actions.count() == 1
