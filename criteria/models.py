@@ -202,6 +202,11 @@ class Criterion(models.Model):
             ),
             models.UniqueConstraint(fields=["organization", "code"], name="uniq_local_criterion_code"),
         ]
+        indexes = [
+            # The tender builder's library panel pages by (kind, code): with the index the
+            # page is the first 20 matches in order, not a sort of the whole library (issue 22).
+            models.Index(fields=["kind", "code"], name="criterion_kind_code"),
+        ]
         verbose_name = _("kriterium")
         verbose_name_plural = _("kriterier")
 

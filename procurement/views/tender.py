@@ -326,7 +326,8 @@ def _award_page(request, procurement, settings_form, formset, *, conflict=False,
     if request.method == "POST":
         compliance = _preview_compliance(procurement, settings_form, formset)
     else:
-        compliance = rules.environment_rule(procurement, list(procurement.award_criteria.all()))
+        # The formset's saved rows and the settings form's rule set, read once for both.
+        compliance = rules.environment_rule(procurement, list(formset.get_queryset()), rule_set=settings_form.rule_set)
     return render(
         request,
         "procurement/award.html",

@@ -94,3 +94,48 @@ def test_a_deleted_row_removes_only_that_criterion(officer_client, draft):
     data = _edit_post(draft, criteria, **{"kriterier-2-DELETE": "on"})
     officer_client.post(reverse("procurement:award", args=[draft.pk]), data)
     assert [c.pk for c in draft.award_criteria.order_by("position")] == [c.pk for c in criteria[:2]]
+
+
+def _templates_for(client, url, data=None) -> list[str]:
+    from django.test.signals import template_rendered
+
+    names = []
+
+    def record(sender, template, **kwargs):
+        names.append(template.name or "")
+
+    template_rendered.connect(record)
+    try:
+        response = client.post(url, data) if data else client.get(url)
+    finally:
+        template_rendered.disconnect(record)
+    assert response.status_code == 200
+    return names
+
+
+def test_award_rows_render_without_crispy_templates_per_field(officer_client, draft):
+    """crispy's nested templates per field were most of the page's time (issue 22): no more per extra row."""
+    url = reverse("procurement:award", args=[draft.pk])
+    # "Add criterion" renders the rows as posted plus one, and saves nothing.
+    two = {**award_post(draft, PRICE_60_ENV_40), "legg_til": "1"}
+    five = {**award_post(draft, [*PRICE_60_ENV_40, *({"name": f"Kvalitet {i}"} for i in range(3))]), "legg_til": "1"}
+    crispy = [
+        [n for n in _templates_for(officer_client, url, data) if n.startswith("bootstrap5/")] for data in (two, five)
+    ]
+    assert len(crispy[0]) == len(crispy[1]), "crispy renders only the settings form, once"
+
+
+def test_award_row_errors_are_labelled_and_described(officer_client, draft):
+    data = award_post(draft, PRICE_60_ENV_40)
+    data["kriterier-0-weight"] = "abc"
+    data["kriterier-1-requirement_ids"] = ["999999"]
+    page = officer_client.post(reverse("procurement:award", args=[draft.pk]), data).content.decode()
+    weight = re.search(r'<input[^>]*name="kriterier-0-weight"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in weight and 'aria-describedby="id_kriterier-0-weight_error"' in weight
+    assert 'class="numberinput form-control is-invalid"' in weight
+    assert '<div id="id_kriterier-0-weight_error" class="invalid-feedback">' in page
+    assert re.search(r'<label\s+for="id_kriterier-0-weight" class="form-label">\s*Vekt', page)
+    assert re.search(r'<label\s+for="id_kriterier-0-name" class="form-label requiredField">\s*Navn<span', page)
+    assert '<fieldset aria-describedby="id_kriterier-1-requirement_ids_error">' in page
+    assert '<div id="id_kriterier-1-requirement_ids_error" class="invalid-feedback">' in page
+    assert re.search(r'<label for="id_kriterier-0-is_price" class="form-check-label">\s*Pris eller kostnad', page)

@@ -243,3 +243,42 @@ def test_builder_page_size_does_not_grow_with_the_library(officer_client, draft,
     large = len(officer_client.get(url).content)
     # Only the page counter ("Side 1 av 2 (25 kriterier)" / "av 4 (75 …)") may differ.
     assert abs(large - small) <= 4
+
+
+def test_builder_library_order_is_served_by_an_index(org, category):
+    """Paged by (kind, code): without an index PostgreSQL sorted every applicable criterion for each page (issue 22)."""
+    from criteria.selectors import applicable_criteria
+
+    order = list(applicable_criteria(category=category, organization=org).query.order_by)
+    assert [list(index.fields) for index in Criterion._meta.indexes if list(index.fields) == order], order
+
+
+def _reverses_for(client, url, monkeypatch) -> int:
+    import django.urls
+
+    calls = []
+    original = django.urls.reverse  # {% url %} imports it from django.urls when it renders
+
+    def counting(*args, **kwargs):
+        calls.append(args[0])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(django.urls, "reverse", counting)
+    assert client.get(url).status_code == 200
+    monkeypatch.setattr(django.urls, "reverse", original)
+    return len(calls)
+
+
+def test_builder_reverses_each_rows_urls_once(officer_client, draft, category, monkeypatch):
+    """~160 {% url %} a page (the same move, remove and add URLs again and again) were a fifth of it (issue 22)."""
+    url = reverse("procurement:requirements", args=[draft.pk])
+    for i in range(2):
+        requirement(draft, title=f"Krav {i}")
+        criterion(category=category, code=f"REV-{i}")
+    small = _reverses_for(officer_client, url, monkeypatch)
+    for i in range(2, 6):
+        requirement(draft, title=f"Krav {i}")
+        criterion(category=category, code=f"REV-{i}")
+    large = _reverses_for(officer_client, url, monkeypatch)
+    # per requirement: edit, move, remove; per library criterion: its detail page.
+    assert (large - small) / 4 <= 4, f"{small} URLs for 2 rows each side, {large} for 6"
