@@ -52,8 +52,13 @@ def _display(value, field) -> str:
     return str(value)
 
 
+def data_with_version(form, version: int, data=None):
+    """The submitted data (``data`` or the form's), its version now ``version``: submitting again overwrites on purpose."""
+    data = (form.data if data is None else data).copy()
+    data[form.add_prefix("version")] = version
+    return data
+
+
 def rebound_with_current_version(form_class, form, current: Model, **kwargs):
     """The same submitted data, now carrying the current version: submitting again overwrites on purpose."""
-    data = form.data.copy()
-    data[form.add_prefix("version")] = current.version
-    return form_class(data, instance=form.instance, **kwargs)
+    return form_class(data_with_version(form, current.version), instance=form.instance, **kwargs)

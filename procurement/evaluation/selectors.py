@@ -175,5 +175,15 @@ def my_scores(bid: Bid, user) -> dict[int, Score]:
     return {s.criterion_id: s for s in Score.objects.filter(bid=bid, evaluator=user)}
 
 
+def own_scores_version(scores: dict[int, Score]) -> int:
+    """The version an evaluator's score form carries: the highest of their rows (0: none saved yet)."""
+    return max((s.version for s in scores.values()), default=0)
+
+
+def model_version(model: CriterionScoring) -> int:
+    """The version a scoring model form carries: 0 for a criterion whose model is not saved yet."""
+    return model.version if model.pk else 0
+
+
 def price_criteria(criteria) -> list[AwardCriterion]:
     return [c for c in criteria if c.model.method in PRICE_METHODS]
