@@ -28,6 +28,16 @@ def bump(obj: Model) -> None:
     obj.version += 1
 
 
+def data_with_version(form, version: int):
+    """The form's submitted data, its version now ``version``: submitting again overwrites on purpose.
+
+    For a plain form (version_field()) rebuilt with its own arguments after a StaleEdit.
+    """
+    data = form.data.copy()
+    data[form.add_prefix("version")] = version
+    return data
+
+
 def conflict_rows(form, current: Model) -> list[tuple[str, str, str]]:
     """(label, saved by someone else, yours) for every field where the two differ."""
     rows = []
@@ -52,13 +62,8 @@ def _display(value, field) -> str:
     return str(value)
 
 
-def data_with_version(form, version: int, data=None):
-    """The submitted data (``data`` or the form's), its version now ``version``: submitting again overwrites on purpose."""
-    data = (form.data if data is None else data).copy()
-    data[form.add_prefix("version")] = version
-    return data
-
-
 def rebound_with_current_version(form_class, form, current: Model, **kwargs):
     """The same submitted data, now carrying the current version: submitting again overwrites on purpose."""
-    return form_class(data_with_version(form, current.version), instance=form.instance, **kwargs)
+    data = form.data.copy()
+    data[form.add_prefix("version")] = current.version
+    return form_class(data, instance=form.instance, **kwargs)
