@@ -198,7 +198,7 @@ def _evaluate(
                 bid=bid,
                 evaluator=evaluator,
                 rows=[services.ScoreRow(judged, Decimal(str(points)), evidence=evidence)],
-                version=selectors.own_scores_version(selectors.my_scores(bid, evaluator)),
+                version=selectors.own_scores_version(bid, evaluator),
             )
         note = "" if first == other else "Vurdert på nytt sammen; enige om poengsummen."
         consensus.append(services.ConsensusRowData(bid, judged, Decimal(str(agreed)), note))

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import VersionedForm, version_field
 from core.validators import normalize_orgnr
 from procurement.evaluation.models import PRICE_METHODS, Bid, ScoringMethod
-from procurement.evaluation.selectors import own_scores_version
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MET_CHOICES = [("", _("Ikke vurdert")), ("ja", _("Oppfylt")), ("nei", _("Ikke oppfylt"))]
@@ -194,12 +193,12 @@ class BidForm(VersionedForm):
 class OwnScoresForm(forms.Form):
     """One evaluator's points for one bid, per judged criterion."""
 
-    # The version of this evaluator's scores for the bid when the form was opened (0: none yet).
+    # The version of this evaluator's scores for the bid when the form was opened
+    # (selectors.own_scores_version; 0: none yet).
     version = version_field()
 
     def __init__(self, *args, criteria, existing, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("version", own_scores_version(existing))
         self.rows = []
         for c in criteria:
             s = existing.get(c.pk)

@@ -274,19 +274,20 @@ class ScoreRow:
 def save_own_scores(*, bid: Bid, evaluator, rows: list[ScoreRow], version: int) -> Bid:
     """One evaluator's own points, given alone; a blank row leaves that criterion unscored by them.
 
-    version: the highest version of this evaluator's scores for the bid when the form was opened
-    (0: none). A save from another tab since then raises StaleEdit; every row saved now gets the
-    next version, so the set moves forward as one.
+    version: selectors.own_scores_version when the form was opened (0: none). A save from another
+    tab since then raises StaleEdit; every row saved now gets the next version, so the set moves
+    forward as one.
     """
     lock_current(Bid, bid.pk, None)  # serialises two saves of the same evaluator's set
     _check_not_awarded(bid.procurement)
-    mine = list(Score.objects.select_for_update().filter(bid=bid, evaluator=evaluator))
-    now = max((s.version for s in mine), default=0)
+    now = selectors.own_scores_version(bid, evaluator)
     if now != version:
-        raise StaleEdit(max(mine, key=lambda s: s.version) if mine else Score(bid=bid, evaluator=evaluator, version=0))
+        raise StaleEdit(Score(bid=bid, evaluator=evaluator, version=now))
     for row in rows:
         if row.points is None:
-            Score.objects.filter(bid=bid, criterion=row.criterion, evaluator=evaluator).delete()
+            for score in Score.objects.filter(bid=bid, criterion=row.criterion, evaluator=evaluator):
+                score.version = now + 1  # the deletion's history row carries the set's new version
+                score.delete()
             continue
         _check_points(row.criterion, row.points)
         Score.objects.update_or_create(

@@ -204,7 +204,12 @@ def bid_scores(request, procurement_id, bid_id):
     judged = [c for c in selectors.award_criteria(procurement) if c.judged]
 
     def scores_form(data):
-        return OwnScoresForm(data, criteria=judged, existing=selectors.my_scores(bid, request.user))
+        return OwnScoresForm(
+            data,
+            criteria=judged,
+            existing=selectors.my_scores(bid, request.user),
+            initial={"version": selectors.own_scores_version(bid, request.user)},
+        )
 
     form = scores_form(request.POST if request.method == "POST" else None)
     conflict = False

@@ -257,3 +257,23 @@ def test_a_stale_placeholder_submit_keeps_the_values_typed(org, two_officers):
     r.refresh_from_db()
     assert "80 prosent" in r.text and r.title == "Utslipp fra kjøretøy"
     assert bjorn.post(url, {"slot_0": "90"}).status_code == 200, "no version: a form error"
+
+
+def test_blanking_every_score_does_not_let_an_old_tab_through(evaluation, officer_client):
+    """Blanking is a save too, and the version counts on across a set emptied in between."""
+    b = bid(evaluation)
+    env = evaluation.award_criteria.get(is_environmental=True)
+    url = _url("bid_scores", evaluation, bid_id=b.pk)
+    assert officer_client.post(url, {f"p_{env.pk}": "8", "version": 0}).status_code == 302
+    old_tab, other_tab = _opened(officer_client, url), _opened(officer_client, url)
+    assert officer_client.post(url, {**other_tab, f"p_{env.pk}": ""}).status_code == 302  # blanked: no row left
+    assert not Score.objects.filter(bid=b).exists()
+
+    response = officer_client.post(url, {**old_tab, f"p_{env.pk}": "1"})
+    assert response.status_code == 200 and STALE in response.content.decode()
+    assert not Score.objects.filter(bid=b).exists()
+
+    assert officer_client.post(url, _opened(officer_client, url) | {f"p_{env.pk}": "5"}).status_code == 302
+    response = officer_client.post(url, {**old_tab, f"p_{env.pk}": "1"})
+    assert response.status_code == 200 and STALE in response.content.decode()
+    assert Score.objects.get(bid=b).points == 5
