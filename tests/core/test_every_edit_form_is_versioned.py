@@ -23,6 +23,15 @@ PROJECT_APPS = ("api", "battery_chain", "core", "criteria", "procurement", "repo
 CREATE_ONLY = {
     "procurement.forms.AwardCriterionForm": "a row of the award formset; AwardSettingsForm, submitted with it,"
     " carries the procurement's version for the whole set (procurement.services.save_award)",
+    # Merged from i15vb: forms of the supplier register and follow-up that only ever add a row.
+    "suppliers.follow_up.forms.ActionForm": "adds a corrective action (action_create); its status is"
+    " changed through the versioned ActionStatusForm",
+    "suppliers.follow_up.forms.DeviationForm": "records a new deviation on a case (deviation_create)",
+    "suppliers.follow_up.forms.EscalationForm": "registers a new escalation step (escalation_create)",
+    "suppliers.follow_up.forms.ResponseForm": "logs a new response to a request (response_create)",
+    "suppliers.register.forms.ObligationForm": "adds an obligation to a contract (obligation_create)",
+    "suppliers.register.forms.SignedContractForm": "makes the contract from the award decision, once"
+    " (contract_from_award)",
 }
 
 # Plain forms that edit a stored row (or a set of rows saved together): each must declare a
@@ -37,6 +46,7 @@ ROW_EDITING_PLAIN_FORMS = (
     "procurement.evaluation.forms.OwnScoresForm",
     "procurement.evaluation.forms.ConsensusForm",
     "procurement.evaluation.forms.AwardDecisionForm",
+    "suppliers.follow_up.forms.ActionStatusForm",
 )
 
 
