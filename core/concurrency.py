@@ -50,6 +50,16 @@ def bump(obj: Model) -> None:
     obj.version += 1
 
 
+def data_with_version(form, version: int):
+    """The form's submitted data, its version now ``version``: submitting again overwrites on purpose.
+
+    For a plain form (version_field()) rebuilt with its own arguments after a StaleEdit.
+    """
+    data = form.data.copy()
+    data[form.add_prefix("version")] = version
+    return data
+
+
 def conflict_rows(form, current: Model) -> list[tuple[str, str, str]]:
     """(label, saved by someone else, yours) for every field where the two differ."""
     rows = []

@@ -65,7 +65,7 @@ class ShareWithForm(forms.Form):
         )
 
 
-class OrganizationSettingsForm(DataForm):
+class OrganizationSettingsForm(VersionedForm):
     class Meta:
         model = Organization
         fields = ["four_eyes_local_library"]

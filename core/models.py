@@ -34,6 +34,10 @@ class Organization(models.Model):
         help_text=_("En ny revisjon av et lokalt kriterium publiseres først når en annen redaktør godkjenner den."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking of the settings form (core/concurrency.py): two administrators cannot revert each other.
+    # A database default too: code that predates the column (a migration test's older model state, the old
+    # release during a deploy) still inserts organisations.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

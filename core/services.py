@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import logos
+from core.concurrency import bump, lock_current
 from core.logos import CheckedLogo
 from core.models import Invitation, Membership, Organization, OrganizationLogo
 from core.roles import Role
@@ -89,12 +90,16 @@ def remove_membership(*, membership: Membership, acting_user) -> None:
 
 
 @transaction.atomic
-def update_organization_settings(*, organization: Organization, user, data: dict) -> Organization:
-    """The organisation's own rules (today: four eyes on its local library), set by its administrators."""
-    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+def update_organization_settings(*, organization: Organization, user, data: dict, version: int) -> Organization:
+    """The organisation's own rules (today: four eyes on its local library), set by its administrators.
+
+    version: the settings' version the form was opened with; another save since then raises StaleEdit.
+    """
+    organization = lock_current(Organization, organization.pk, version)
     for name, value in data.items():
         setattr(organization, name, value)
-    organization.save(update_fields=list(data))
+    bump(organization)
+    organization.save(update_fields=[*data, "version"])
     return organization
 
 

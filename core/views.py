@@ -23,6 +23,7 @@ from core.access import (
     organization_required,
     scoped,
 )
+from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
 from core.forms import AcceptInvitationForm, ActivityFilterForm, InvitationForm, OrganizationSettingsForm
 from core.http import PAGE_PARAM, confirm, paginate
 from core.models import Invitation, Membership
@@ -79,13 +80,24 @@ def members(request):
 @require_http_methods(["GET", "POST"])
 def organization_settings(request):
     form = OrganizationSettingsForm(request.POST if request.method == "POST" else None, instance=request.organization)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.update_organization_settings(
-            organization=request.organization, user=request.user, data=form.data_dict()
-        )
-        messages.success(request, _("Innstillingene er lagret."))
-        return redirect("core:organization_settings")
-    return render(request, "core/organization_settings.html", {"form": form})
+        try:
+            services.update_organization_settings(
+                organization=request.organization,
+                user=request.user,
+                data=form.data_dict(),
+                version=form.submitted_version(),
+            )
+        except StaleEdit as stale:
+            # Another administrator saved meanwhile: show both; saving again overwrites on purpose.
+            conflict = conflict_rows(form, stale.current)
+            form = rebound_with_current_version(OrganizationSettingsForm, form, stale.current)
+            form.is_valid()
+        else:
+            messages.success(request, _("Innstillingene er lagret."))
+            return redirect("core:organization_settings")
+    return render(request, "core/organization_settings.html", {"form": form, "conflict": conflict})
 
 
 @capability_required(Capability.MANAGE_MEMBERS)

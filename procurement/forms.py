@@ -221,6 +221,8 @@ class NoteForm(forms.Form):
 
 
 class JustificationForm(forms.Form):
+    # The procurement's version when the builder was opened (core/concurrency.py).
+    version = version_field()
     justification = forms.CharField(
         label=_("Begrunnelse"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -286,7 +288,7 @@ class CpvForm(forms.Form):
 class PlaceholderForm(forms.Form):
     """One field per [placeholder] in the requirement's texts, filled with the library's suggested value."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = version_field()
 
     def __init__(self, *args, slots, **kwargs):
         super().__init__(*args, **kwargs)

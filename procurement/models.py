@@ -314,6 +314,9 @@ class Procurement(models.Model):
     # The checklist answers are saved together; their own version, so a checklist save does
     # not conflict with an edit of the procurement's fields.
     checklist_version = models.PositiveIntegerField(default=1, editable=False)
+    # What the ranking rests on (consensus points, bids) has its own version: the consensus form
+    # and the award decision carry it, so neither is saved over a ranking that changed meanwhile.
+    evaluation_version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -379,9 +379,14 @@ def save_award(
 
 
 @transaction.atomic
-def save_high_risk_justification(*, procurement: Procurement, user, justification: str) -> None:
-    ensure_editable(procurement)
-    _save_fields(procurement, user, high_risk_justification=justification)
+def save_high_risk_justification(*, procurement: Procurement, user, justification: str, version: int) -> Procurement:
+    """version: the procurement's version the builder was opened with; another save since then raises StaleEdit."""
+    current = lock_current(Procurement, procurement.pk, version)
+    ensure_editable(current)
+    current.high_risk_justification = justification
+    bump(current)
+    current.save()
+    return current
 
 
 # ---------------------------------------------------------------- status, publishing, amendments

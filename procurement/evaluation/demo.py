@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from procurement.evaluation import services
+from procurement.evaluation import selectors, services
 from procurement.evaluation.models import CriterionScoring, ScoringMethod
 from procurement.models import Procurement
 from procurement.signals import procurements_written
@@ -43,7 +43,12 @@ def _row(criterion, method, **fields):
         linear_zero_percent=fields.get("zero"),
         scale_description=fields.get("scale", ""),
         fuel_classes=fields.get("classes", ()),
+        version=selectors.model_version(selectors.scoring_of(criterion)),
     )
+
+
+def _evaluation_version(procurement: Procurement) -> int:
+    return Procurement.objects.values_list("evaluation_version", flat=True).get(pk=procurement.pk)
 
 
 def bus_scoring_model(procurement: Procurement, user) -> None:
@@ -191,11 +196,16 @@ def _evaluate(
         first, other, agreed = demo_bid.points
         for evaluator, points in ((user, first), (second, other)):
             services.save_own_scores(
-                bid=bid, evaluator=evaluator, rows=[services.ScoreRow(judged, Decimal(str(points)), evidence=evidence)]
+                bid=bid,
+                evaluator=evaluator,
+                rows=[services.ScoreRow(judged, Decimal(str(points)), evidence=evidence)],
+                version=selectors.own_scores_version(bid, evaluator),
             )
         note = "" if first == other else "Vurdert på nytt sammen; enige om poengsummen."
         consensus.append(services.ConsensusRowData(bid, judged, Decimal(str(agreed)), note))
-    services.save_consensus(procurement=procurement, user=user, rows=consensus)
+    services.save_consensus(
+        procurement=procurement, user=user, rows=consensus, version=_evaluation_version(procurement)
+    )
     services.decide_award(
         procurement=procurement,
         user=user,
@@ -203,6 +213,7 @@ def _evaluate(
         decided_on=decided_on,
         reasons=reasons,
         advantages=advantages,
+        version=_evaluation_version(procurement),
     )
     _backdate_status(procurement, Procurement.Status.EVALUATION, deadline + timedelta(days=FIRST_BID_REGISTERED))
     _backdate_status(procurement, Procurement.Status.AWARDED, decided_on)

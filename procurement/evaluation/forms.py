@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionedForm, version_field
 from core.validators import normalize_orgnr
 from procurement.evaluation.models import PRICE_METHODS, Bid, ScoringMethod
 
@@ -36,6 +37,8 @@ def parse_fuel_classes(text: str) -> list[tuple[str, Decimal]]:
 
 
 class ScoringModelForm(forms.Form):
+    # The criterion's scoring model version when the page was opened (0: none saved yet).
+    version = version_field()
     method = forms.ChoiceField(label=_("Poengmodell"))
     max_points = forms.DecimalField(label=_("Høyeste poengsum"), min_value=1, max_value=100, decimal_places=2)
     linear_zero_percent = forms.DecimalField(
@@ -65,7 +68,7 @@ class ScoringModelForm(forms.Form):
         return parse_fuel_classes(self.cleaned_data["fuel_classes"])
 
 
-class BidForm(forms.ModelForm):
+class BidForm(VersionedForm):
     from_register = forms.ChoiceField(
         label=_("Leverandør fra registeret"),
         required=False,
@@ -135,7 +138,7 @@ class BidForm(forms.ModelForm):
             )
             self.promise_rows.append((self[f"pt_{i}"], self[f"pv_{i}"], self[f"pu_{i}"]))
         for name, field in self.fields.items():
-            if name not in {"mandatory_met"}:
+            if name not in {"mandatory_met", "version"}:
                 field.widget.attrs.setdefault(
                     "class", "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
                 )
@@ -190,6 +193,10 @@ class BidForm(forms.ModelForm):
 class OwnScoresForm(forms.Form):
     """One evaluator's points for one bid, per judged criterion."""
 
+    # The version of this evaluator's scores for the bid when the form was opened
+    # (selectors.own_scores_version; 0: none yet).
+    version = version_field()
+
     def __init__(self, *args, criteria, existing, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = []
@@ -221,6 +228,9 @@ class OwnScoresForm(forms.Form):
 
 
 class ConsensusForm(forms.Form):
+    # The procurement's evaluation_version when the form was opened.
+    version = version_field()
+
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = []
@@ -245,6 +255,8 @@ class ConsensusForm(forms.Form):
 
 
 class AwardDecisionForm(forms.Form):
+    # The evaluation_version of the ranking shown: the decision is refused if the ranking changed since.
+    version = version_field()
     winner = forms.ModelChoiceField(label=_("Valgt leverandør"), queryset=Bid.objects.none(), empty_label=None)
     decided_on = forms.DateField(label=_("Dato for tildelingsbeslutningen"), widget=DATE)
     reasons = forms.CharField(
@@ -263,4 +275,5 @@ class AwardDecisionForm(forms.Form):
         self.fields["winner"].queryset = Bid.objects.filter(pk__in=[b.pk for b in admitted])
         self.fields["winner"].label_from_instance = lambda b: b.tenderer_name
         for name, field in self.fields.items():
-            field.widget.attrs.setdefault("class", "form-select" if name == "winner" else "form-control")
+            if name != "version":
+                field.widget.attrs.setdefault("class", "form-select" if name == "winner" else "form-control")

@@ -89,6 +89,8 @@ class CriterionScoring(models.Model):
         blank=True,
         help_text=_("Hva som gir høy og lav poengsum, slik leverandørene leser det i konkurransegrunnlaget."),
     )
+    # Optimistic locking of the scoring model form (core/concurrency.py); 0 in the form means "no row yet".
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -140,6 +142,8 @@ class Bid(models.Model):
     rejection_reason = models.TextField(_("begrunnelse for avvisning"), blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking of the bid form (core/concurrency.py): a stale submit cannot revert another's save.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -224,6 +228,9 @@ class Score(models.Model):
     evidence = models.TextField(_("hva i tilbudet poengene bygger på"), blank=True)
     comment = models.TextField(_("kommentar"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # One evaluator's scores for one bid are saved together: every saved row gets the set's new
+    # version, and the form carries the highest (core/concurrency.py; 0 = none saved yet).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

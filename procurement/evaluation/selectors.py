@@ -8,7 +8,7 @@ works in memory; the number of queries does not grow with the number of bids
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 
 from criteria.models import Kind
 from procurement.evaluation import scoring
@@ -173,6 +173,21 @@ def consensus_rows(procurement: Procurement, criteria: list[AwardCriterion], bid
 
 def my_scores(bid: Bid, user) -> dict[int, Score]:
     return {s.criterion_id: s for s in Score.objects.filter(bid=bid, evaluator=user)}
+
+
+def own_scores_version(bid: Bid, evaluator) -> int:
+    """The version of one evaluator's scores for a bid (0: none saved yet).
+
+    The highest version in the scores' history, deleted rows included: an evaluator who blanks
+    every score does not start the set again at 0, where a form opened before could match it.
+    """
+    versions = Score.history.filter(bid_id=bid.pk, evaluator_id=evaluator.pk).aggregate(top=Max("version"))
+    return versions["top"] or 0
+
+
+def model_version(model: CriterionScoring) -> int:
+    """The version a scoring model form carries: 0 for a criterion whose model is not saved yet."""
+    return model.version if model.pk else 0
 
 
 def price_criteria(criteria) -> list[AwardCriterion]:

@@ -5,7 +5,7 @@ simple-history. Status changes go through procurement.services.change_status so
 the procurement's own log stays complete.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.concurrency import lock_current
+from core.concurrency import StaleEdit, bump, lock_current
 from procurement import rules
 from procurement import services as procurement_services
 from procurement.evaluation import selectors
@@ -49,6 +49,8 @@ class ModelRow:
     linear_zero_percent: Decimal | None
     scale_description: str
     fuel_classes: tuple[tuple[str, Decimal], ...] = ()
+    # The criterion's scoring model version the form was opened with (0: no model saved yet).
+    version: int = field(kw_only=True)
 
 
 def check_model_row(row: ModelRow) -> list[str]:
@@ -73,22 +75,33 @@ def check_model_row(row: ModelRow) -> list[str]:
 
 @transaction.atomic
 def save_scoring_model(*, procurement: Procurement, user, rows: list[ModelRow]) -> None:
-    """The scoring model is part of the tender: frozen with it, changed only in a draft or an amendment."""
+    """The scoring model is part of the tender: frozen with it, changed only in a draft or an amendment.
+
+    A row whose criterion's model was saved by someone else since the form was opened raises
+    StaleEdit (carrying that model) before anything is written.
+    """
     current = lock_current(Procurement, procurement.pk, None)
     procurement_services.ensure_editable(current)
     errors = [e for row in rows for e in check_model_row(row)]
     if errors:
         raise ValidationError(errors)
+    saved = {
+        m.criterion_id: m
+        # The procurement lock above serialises two saves of the model.
+        for m in CriterionScoring.objects.filter(criterion__in=[row.criterion for row in rows])
+    }
     for row in rows:
-        model, _created = CriterionScoring.objects.update_or_create(
-            criterion=row.criterion,
-            defaults={
-                "method": row.method,
-                "max_points": row.max_points,
-                "linear_zero_percent": row.linear_zero_percent if row.method == ScoringMethod.PRICE_LINEAR else None,
-                "scale_description": row.scale_description,
-            },
-        )
+        model = saved.get(row.criterion.pk)
+        if (model.version if model else 0) != row.version:
+            raise StaleEdit(model or CriterionScoring(criterion=row.criterion, version=0))
+    for row in rows:
+        model = saved.get(row.criterion.pk) or CriterionScoring(criterion=row.criterion, version=0)
+        model.method = row.method
+        model.max_points = row.max_points
+        model.linear_zero_percent = row.linear_zero_percent if row.method == ScoringMethod.PRICE_LINEAR else None
+        model.scale_description = row.scale_description
+        bump(model)
+        model.save()
         wanted = list(row.fuel_classes) if row.method == ScoringMethod.FUEL_MATRIX else []
         existing = list(model.fuel_classes.order_by("position", "pk"))
         # Update in place so the history of each class reads as edits, not as delete-and-create.
@@ -182,11 +195,21 @@ def register_bid(*, procurement: Procurement, user, data: BidData, today: date |
         raise ValidationError(_("Denne leverandøren har allerede et registrert tilbud i konkurransen."))
     bid = Bid.objects.create(procurement=current, registered_by=user, **data.fields)
     _store_details(bid, data)
+    _ranking_changed(current)
     if current.status == S.PUBLISHED:
         procurement_services.change_status(
             procurement=current, user=user, to_status=S.EVALUATION, note=_("Første tilbud registrert.")
         )
     return bid
+
+
+def _ranking_changed(procurement: Procurement) -> None:
+    """A write the ranking rests on: a consensus form or award decision opened before it is now stale.
+
+    The caller holds the procurement's row lock.
+    """
+    procurement.evaluation_version += 1
+    procurement.save(update_fields=["evaluation_version"])
 
 
 def _check_not_awarded(procurement: Procurement) -> None:
@@ -195,26 +218,40 @@ def _check_not_awarded(procurement: Procurement) -> None:
 
 
 @transaction.atomic
-def update_bid(*, bid: Bid, user, data: BidData) -> Bid:
-    current = Bid.objects.select_for_update().select_related("procurement").get(pk=bid.pk)
-    _check_not_awarded(current.procurement)
+def update_bid(*, bid: Bid, user, data: BidData, version: int) -> Bid:
+    """version: the bid's version the form was opened with; another save since then raises StaleEdit."""
+    procurement = lock_current(Procurement, bid.procurement_id, None)
+    current = lock_current(Bid, bid.pk, version)
+    _check_not_awarded(procurement)
     check_bid(data)
-    if current.procurement.bids.filter(orgnr=data.fields["orgnr"]).exclude(pk=current.pk).exists():
+    if procurement.bids.filter(orgnr=data.fields["orgnr"]).exclude(pk=current.pk).exists():
         raise ValidationError(_("Denne leverandøren har allerede et registrert tilbud i konkurransen."))
     for name, value in data.fields.items():
         setattr(current, name, value)
+    bump(current)
     current.save()
     _store_details(current, data)
+    _ranking_changed(procurement)
     return current
 
 
 @transaction.atomic
 def delete_bid(*, bid: Bid, user) -> None:
-    _check_not_awarded(bid.procurement)
+    procurement = lock_current(Procurement, bid.procurement_id, None)
+    _check_not_awarded(procurement)
     bid.delete()
+    _ranking_changed(procurement)
 
 
 # ---------------------------------------------------------------- scores
+
+
+def _lock_evaluation(procurement: Procurement, version: int) -> Procurement:
+    """The procurement locked, and StaleEdit if its evaluation changed since the form was opened."""
+    current = lock_current(Procurement, procurement.pk, None)
+    if current.evaluation_version != version:
+        raise StaleEdit(current)
+    return current
 
 
 def _check_points(criterion: AwardCriterion, points: Decimal) -> None:
@@ -234,19 +271,35 @@ class ScoreRow:
 
 
 @transaction.atomic
-def save_own_scores(*, bid: Bid, evaluator, rows: list[ScoreRow]) -> Bid:
-    """One evaluator's own points, given alone; a blank row leaves that criterion unscored by them."""
+def save_own_scores(*, bid: Bid, evaluator, rows: list[ScoreRow], version: int) -> Bid:
+    """One evaluator's own points, given alone; a blank row leaves that criterion unscored by them.
+
+    version: selectors.own_scores_version when the form was opened (0: none). A save from another
+    tab since then raises StaleEdit; every row saved now gets the next version, so the set moves
+    forward as one.
+    """
+    lock_current(Bid, bid.pk, None)  # serialises two saves of the same evaluator's set
     _check_not_awarded(bid.procurement)
+    now = selectors.own_scores_version(bid, evaluator)
+    if now != version:
+        raise StaleEdit(Score(bid=bid, evaluator=evaluator, version=now))
     for row in rows:
         if row.points is None:
-            Score.objects.filter(bid=bid, criterion=row.criterion, evaluator=evaluator).delete()
+            for score in Score.objects.filter(bid=bid, criterion=row.criterion, evaluator=evaluator):
+                score.version = now + 1  # the deletion's history row carries the set's new version
+                score.delete()
             continue
         _check_points(row.criterion, row.points)
         Score.objects.update_or_create(
             bid=bid,
             criterion=row.criterion,
             evaluator=evaluator,
-            defaults={"points": row.points, "evidence": row.evidence.strip(), "comment": row.comment.strip()},
+            defaults={
+                "points": row.points,
+                "evidence": row.evidence.strip(),
+                "comment": row.comment.strip(),
+                "version": now + 1,
+            },
         )
     return bid
 
@@ -260,9 +313,13 @@ class ConsensusRowData:
 
 
 @transaction.atomic
-def save_consensus(*, procurement: Procurement, user, rows: list[ConsensusRowData]) -> Procurement:
-    """The agreed points. Where the evaluators disagreed, the note says how they agreed."""
-    current = lock_current(Procurement, procurement.pk, None)
+def save_consensus(*, procurement: Procurement, user, rows: list[ConsensusRowData], version: int) -> Procurement:
+    """The agreed points. Where the evaluators disagreed, the note says how they agreed.
+
+    version: the procurement's evaluation_version the form was opened with; a consensus or bid
+    saved since then raises StaleEdit.
+    """
+    current = _lock_evaluation(procurement, version)
     _check_not_awarded(current)
     errors = []
     for row in rows:
@@ -290,6 +347,7 @@ def save_consensus(*, procurement: Procurement, user, rows: list[ConsensusRowDat
                 criterion=row.criterion,
                 defaults={"points": row.points, "note": row.note.strip(), "decided_by": user},
             )
+    _ranking_changed(current)
     return current
 
 
@@ -319,9 +377,10 @@ def standstill_for(procurement: Procurement, decided_on: date) -> Standstill:
 
 @transaction.atomic
 def decide_award(
-    *, procurement: Procurement, user, winner: Bid, decided_on: date, reasons: str, advantages: str
+    *, procurement: Procurement, user, winner: Bid, decided_on: date, reasons: str, advantages: str, version: int
 ) -> AwardDecision:
-    current = lock_current(Procurement, procurement.pk, None)
+    """version: the evaluation_version of the ranking the officer saw; if it changed since, StaleEdit."""
+    current = _lock_evaluation(procurement, version)
     if current.status != S.EVALUATION:
         raise ValidationError(_("Tildeling besluttes når tilbudene er evaluert (status evaluering)."))
     evaluation = selectors.evaluation(current)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import organization_required
-from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
+from core.concurrency import StaleEdit, conflict_rows, data_with_version, rebound_with_current_version
 from core.http import confirm, is_htmx, paginate, refuse, show_refusal
 from criteria import diff
 from criteria.access import library_criterion_for
@@ -30,7 +30,8 @@ from procurement.models import AwardCriterion
 LIBRARY_PAGE_SIZE = 20
 
 
-def _builder_context(request, procurement) -> dict:
+def _builder_context(request, procurement, justification_form=None) -> dict:
+    initial = {"justification": procurement.high_risk_justification, "version": procurement.version}
     return {
         **selectors.builder(
             procurement,
@@ -38,7 +39,7 @@ def _builder_context(request, procurement) -> dict:
             q=request.GET.get("q", ""),
             paginate=lambda library: paginate(request, library, size=LIBRARY_PAGE_SIZE),
         ),
-        "justification_form": JustificationForm(initial={"justification": procurement.high_risk_justification}),
+        "justification_form": justification_form or JustificationForm(initial=initial),
     }
 
 
@@ -159,24 +160,28 @@ def requirement_placeholders(request, procurement_id, requirement_id):
     if request.method == "POST":
         require_write(request)
     form = PlaceholderForm(request.POST or None, slots=slots, initial={"version": requirement.version})
+    conflict = False
     if request.method == "POST" and form.is_valid():
         try:
             services.fill_placeholders(
                 requirement=requirement, user=request.user, values=form.values(), version=form.cleaned_data["version"]
             )
-        except StaleEdit:
-            messages.warning(
-                request, _("Kravet er endret av noen andre mens du fylte ut. Se over plassholderne på nytt.")
-            )
-            return redirect("procurement:requirement_placeholders", procurement.pk, requirement.pk)
+        except StaleEdit as stale:
+            # The requirement as saved now, its placeholders with the values typed here (by position):
+            # nothing typed is lost, and saving again fills them on purpose.
+            conflict, requirement = True, stale.current
+            slots = placeholders.slots({f: getattr(requirement, f) for f in placeholders.FIELDS})
+            form = PlaceholderForm(data_with_version(form, requirement.version), slots=slots)
+            form.is_valid()
         except ValidationError as exc:
             return refuse(request, exc, "procurement:requirements", procurement_id=procurement.pk)
-        messages.success(request, _("Plassholderne er fylt ut."))
-        return redirect("procurement:requirements", procurement_id=procurement.pk)
+        else:
+            messages.success(request, _("Plassholderne er fylt ut."))
+            return redirect("procurement:requirements", procurement_id=procurement.pk)
     return render(
         request,
         "procurement/requirement_placeholders.html",
-        {"procurement": procurement, "requirement": requirement, "form": form},
+        {"procurement": procurement, "requirement": requirement, "form": form, "conflict": conflict},
     )
 
 
@@ -218,13 +223,21 @@ def high_risk_justification(request, procurement_id):
     if form.is_valid():
         try:
             services.save_high_risk_justification(
-                procurement=procurement, user=request.user, justification=form.cleaned_data["justification"]
+                procurement=procurement,
+                user=request.user,
+                justification=form.cleaned_data["justification"],
+                version=form.cleaned_data["version"],
             )
+        except StaleEdit as stale:
+            # The page again with what was typed and the current version: saving again overwrites on purpose.
+            form = JustificationForm(data_with_version(form, stale.current.version))
+            context = _builder_context(request, stale.current, justification_form=form)
+            return render(request, "procurement/requirements.html", {**context, "conflict": True})
         except ValidationError as exc:
             return refuse(request, exc, "procurement:requirements", procurement_id=procurement.pk)
         messages.success(request, _("Begrunnelsen er lagret."))
     else:
-        messages.error(request, _("Skriv en begrunnelse."))
+        messages.error(request, form.errors["version"][0] if "version" in form.errors else _("Skriv en begrunnelse."))
     return redirect("procurement:requirements", procurement_id=procurement.pk)
 
 

@@ -190,7 +190,7 @@ EXAMPLES = {
         version=w["p"].version,
     ),
     "save_high_risk_justification": lambda w: procurement_services.save_high_risk_justification(
-        procurement=w["p"], user=w["user"], justification="Lav risiko i denne kjeden."
+        procurement=w["p"], user=w["user"], justification="Lav risiko i denne kjeden.", version=w["p"].version
     ),
     "change_status": lambda w: procurement_services.change_status(
         procurement=w["p"], user=w["user"], to_status=Procurement.Status.CANCELLED
@@ -207,7 +207,7 @@ EXAMPLES = {
         status=TenderDocument.Status.FAILED,
     ),
     "update_organization_settings": lambda w: core_services.update_organization_settings(
-        organization=w["org"], user=w["admin"], data={"four_eyes_local_library": True}
+        organization=w["org"], user=w["admin"], data={"four_eyes_local_library": True}, version=w["org"].version
     ),
     "set_logo": lambda w: give_logo(w["org"], w["admin"]),
     "remove_logo": lambda w: core_services.remove_logo(organization=give_logo(w["org"]).organization, user=w["admin"]),

@@ -76,3 +76,25 @@ def test_only_org_admins_reach_the_member_pages(users):
     for role, user in users.items():
         expected = 200 if role == Role.ORG_ADMIN else 403
         assert client_for(user).get(reverse("core:members")).status_code == expected, role
+
+
+@pytest.mark.django_db
+def test_a_stale_settings_submit_by_a_second_administrator_reverts_nothing(org):
+    anne, bjorn = client_for(member(org, Role.ORG_ADMIN)), client_for(member(org, Role.ORG_ADMIN))
+    url = reverse("core:organization_settings")
+    opened = anne.get(url).context["form"]["version"].value()
+    assert bjorn.get(url).context["form"]["version"].value() == opened
+
+    assert anne.post(url, {"four_eyes_local_library": "on", "version": opened}).status_code == 302
+    response = bjorn.post(url, {"version": opened})  # Bjørn's unticked box, from the page he opened before
+    assert response.status_code == 200
+    assert "Noen andre har lagret endringer mens du skrev" in response.content.decode()
+    assert Organization.objects.get(pk=org.pk).four_eyes_local_library
+
+    response = bjorn.post(url, {})
+    assert response.status_code == 200 and "Skjemaet mangler versjonsnummeret" in response.content.decode()
+    assert Organization.objects.get(pk=org.pk).four_eyes_local_library
+
+    again = anne.get(url).context["form"]["version"].value()
+    assert bjorn.post(url, {"version": again}).status_code == 302
+    assert not Organization.objects.get(pk=org.pk).four_eyes_local_library

@@ -45,16 +45,18 @@ def test_an_org_admin_switches_four_eyes_on_for_the_local_library_in_the_setting
     org.refresh_from_db()
     assert not org.four_eyes_local_library
 
-    assert admin.post(url, {"four_eyes_local_library": "on"}).status_code == 302
+    assert admin.post(url, {"four_eyes_local_library": "on", "version": org.version}).status_code == 302
     org.refresh_from_db()
     assert org.four_eyes_local_library
     assert org.history.filter(four_eyes_local_library=True).exists()
-    assert admin.post(url, {}).status_code == 302
+    assert admin.post(url, {"version": org.version}).status_code == 302
     assert not Organization.objects.get(pk=org.pk).four_eyes_local_library
 
 
 def test_with_the_switch_on_a_local_revision_needs_a_second_local_editor(org, users):
-    client_for(users[Role.ORG_ADMIN]).post(reverse("core:organization_settings"), {"four_eyes_local_library": "on"})
+    client_for(users[Role.ORG_ADMIN]).post(
+        reverse("core:organization_settings"), {"four_eyes_local_library": "on", "version": org.version}
+    )
     author, second = member(org, Role.LIBRARY_EDITOR), member(org, Role.LIBRARY_EDITOR)
     local = criterion(organization=org)
     writer = client_for(author)

@@ -65,6 +65,7 @@ def test_the_award_letter_pdf_has_the_logo(org, django_capture_on_commit_callbac
         decided_on=timezone.localdate(),
         reasons="Høyest poengsum.",
         advantages="Best på klima.",
+        version=p.evaluation_version,
     )
     url = reverse("procurement:evaluation:award_letter", kwargs={"procurement_id": p.pk})
     client = client_for(officer)

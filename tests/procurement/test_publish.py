@@ -85,7 +85,7 @@ def test_high_risk_category_needs_the_clause_or_a_justification(officer_client, 
 
     officer_client.post(
         reverse("procurement:high_risk_justification", args=[p.pk]),
-        {"justification": "Leverandøren produserer selv i Norge."},
+        {"justification": "Leverandøren produserer selv i Norge.", "version": Procurement.objects.get(pk=p.pk).version},
     )
     publish(officer_client, p)
     p.refresh_from_db()

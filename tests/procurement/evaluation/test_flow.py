@@ -23,6 +23,11 @@ def _url(name, p, **kw):
     return reverse(f"procurement:evaluation:{name}", kwargs={"procurement_id": p.pk, **kw})
 
 
+def _opened_version(client, url):
+    """The version the form carries when the page is opened."""
+    return client.get(url).context["form"]["version"].value()
+
+
 def _bid_post(p, name, orgnr, price, **extra):
     qual = p.requirements.get(section="kvalifikasjonskrav")
     return {
@@ -67,7 +72,8 @@ def test_two_evaluators_consensus_award_letter_and_signed_contract(org, django_c
     for user, points in evaluators:
         c = client_for(user)
         for name, value in points.items():
-            r = c.post(_url("bid_scores", p, bid_id=bids[name].pk), {f"p_{env.pk}": value, f"e_{env.pk}": "Kap. 4"})
+            scores = {f"p_{env.pk}": value, f"e_{env.pk}": "Kap. 4", "version": 0}  # their first save
+            r = c.post(_url("bid_scores", p, bid_id=bids[name].pk), scores)
             assert r.status_code == 302
     assert Score.objects.filter(bid__procurement=p).count() == 6
 
@@ -76,6 +82,7 @@ def test_two_evaluators_consensus_award_letter_and_signed_contract(org, django_c
 
     keys = {name: f"{b.pk}_{env.pk}" for name, b in bids.items()}
     missing_note = {
+        "version": _opened_version(client, _url("consensus", p)),
         f"p_{keys['Grønn Buss AS']}": "9",
         f"p_{keys['Billig Buss AS']}": "2",
         f"p_{keys['Diesel AS']}": "0.5",
@@ -98,6 +105,7 @@ def test_two_evaluators_consensus_award_letter_and_signed_contract(org, django_c
             "decided_on": timezone.localdate().isoformat(),
             "reasons": "Høyest samlet poengsum.",
             "advantages": "Best på klima og miljø; prisen er 11 % over laveste.",
+            "version": _opened_version(client, _url("award", p)),
         },
     )
     assert response.status_code == 302

@@ -34,9 +34,11 @@ def _tender(org):
         procurement=p,
         user=None,
         rows=[
-            services.ModelRow(price, ScoringMethod.PRICE_LINEAR, 10, 50, ""),
-            services.ModelRow(env, ScoringMethod.POINTS, 10, None, "10: dokumentert livsløpsanalyse."),
-            services.ModelRow(fleet, ScoringMethod.FUEL_MATRIX, 10, None, "", (("Nullutslipp", 10), ("Euro 6", 3))),
+            services.ModelRow(price, ScoringMethod.PRICE_LINEAR, 10, 50, "", version=0),
+            services.ModelRow(env, ScoringMethod.POINTS, 10, None, "10: dokumentert livsløpsanalyse.", version=0),
+            services.ModelRow(
+                fleet, ScoringMethod.FUEL_MATRIX, 10, None, "", (("Nullutslipp", 10), ("Euro 6", 3)), version=0
+            ),
         ],
     )
     return p
