@@ -36,9 +36,15 @@ def conflict_rows(form, current: Model) -> list[tuple[str, str, str]]:
         if field is None or name not in form.cleaned_data:
             continue
         theirs, yours = getattr(current, name), form.cleaned_data[name]
+        if hasattr(theirs, "all"):  # many-to-many: compare the chosen rows, not a manager with a queryset
+            theirs, yours = _joined(theirs.all()), _joined(yours)
         if theirs != yours:
             rows.append((str(field.label), _display(theirs, field), _display(yours, field)))
     return rows
+
+
+def _joined(rows) -> str:
+    return ", ".join(sorted(str(row) for row in rows))
 
 
 def _display(value, field) -> str:
@@ -57,3 +63,16 @@ def rebound_with_current_version(form_class, form, current: Model, **kwargs):
     data = form.data.copy()
     data[form.add_prefix("version")] = current.version
     return form_class(data, instance=form.instance, **kwargs)
+
+
+def after_stale_edit(form_class, form, current: Model, *, more_rows=(), **kwargs):
+    """What an edit view shows after StaleEdit: (conflict, the user's answers carrying the current version).
+
+    conflict is the rows of conflict_rows followed by more_rows (the page's other forms), or True when
+    nothing differs (the warning then shows without a table); the rebound form is validated so its
+    errors and values render as submitted. kwargs go to form_class.
+    """
+    conflict = [*conflict_rows(form, current), *more_rows] or True
+    rebound = rebound_with_current_version(form_class, form, current, **kwargs)
+    rebound.is_valid()
+    return conflict, rebound
