@@ -33,6 +33,7 @@ from battery_chain.models import (
     RawMaterial,
 )
 from core.access import organization_required
+from core.concurrency import StaleEdit, after_stale_edit
 from core.http import confirm, paginate, refuse
 
 PAGE_SIZE = 30
@@ -42,15 +43,23 @@ def _edit(request, form_class, instance, *, title: str, back: str, intro: str = 
     """The one edit page of every reference fact; the service keeps the history."""
     require_library(request)
     form = form_class(request.POST or None, instance=instance)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_reference(instance=form.instance, user=request.user, data=form.data_dict())
+            services.save_reference(
+                instance=form.instance, user=request.user, data=form.data_dict(), version=form.submitted_version()
+            )
+        except StaleEdit as stale:
+            conflict, form = after_stale_edit(form_class, form, stale.current)
         except ValidationError as exc:
             return refuse(request, exc, back)
-        messages.success(request, _("Endringen er lagret."))
-        return redirect(back)
+        else:
+            messages.success(request, _("Endringen er lagret."))
+            return redirect(back)
     return render(
-        request, "battery_chain/reference_form.html", {"form": form, "title": title, "back": back, "intro": intro}
+        request,
+        "battery_chain/reference_form.html",
+        {"form": form, "title": title, "back": back, "intro": intro, "conflict": conflict},
     )
 
 
