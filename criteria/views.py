@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import organization_required
+from core.concurrency import StaleEdit, after_stale_edit
 from core.forms import ShareWithForm
 from core.http import attempt, confirm, paginate
 from criteria import imports, library_io, selectors, services, spreadsheet
@@ -32,6 +33,7 @@ from criteria.forms import (
     ImportForm,
     LibraryFilterForm,
     criterion_data,
+    variant_conflict_rows,
     variant_forms,
 )
 from criteria.models import Category, CategoryGroup, Criterion, Theme
@@ -114,10 +116,10 @@ def _save_form(request, criterion: Criterion | None, organization):
         services.needs_second_editor(criterion) or not can_edit(request, criterion.organization_id)
     )
     data = request.POST if request.method == "POST" else None
-    form = CriterionForm(
-        data, instance=criterion, organization=organization, needs_change_note=published, proposal=proposal
-    )
+    options = {"organization": organization, "needs_change_note": published, "proposal": proposal}
+    form = CriterionForm(data, instance=criterion, **options)
     variants = variant_forms(data, revision)
+    conflict = None
     if request.method == "POST" and form.is_valid() and all(v.is_valid() for v in variants):
         try:
             payload = criterion_data(form, variants)
@@ -131,6 +133,7 @@ def _save_form(request, criterion: Criterion | None, organization):
                     user=request.user,
                     change_note=form.cleaned_data.get("change_note", ""),
                     organization=request.organization,
+                    version=form.submitted_version(),
                 )
                 if rev.is_pending:
                     messages.success(
@@ -144,6 +147,11 @@ def _save_form(request, criterion: Criterion | None, organization):
                     )
                 else:
                     messages.success(request, _("Endringene er lagret."))
+        except StaleEdit as stale:
+            # The texts on the page are the user's; the table shows what the other editor saved.
+            saved = stale.current.current_revision
+            texts = variant_conflict_rows(variants, saved.variants.all() if saved else [])
+            conflict, form = after_stale_edit(CriterionForm, form, stale.current, more_rows=texts, **options)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -153,6 +161,7 @@ def _save_form(request, criterion: Criterion | None, organization):
         "criteria/form.html",
         {
             "form": form,
+            "conflict": conflict,
             "variants": variants,
             "criterion": criterion,
             "published": published,
