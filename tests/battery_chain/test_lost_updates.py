@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from core.roles import Role
 from tests.conftest import client_for
-from tests.edit_forms import opened, without_version
+from tests.edit_forms import MISSING, opened, save_again, stale_second_submit, without_version
 from tests.factories import (
     battery_pack,
     battery_product,
@@ -18,14 +18,15 @@ from tests.factories import (
     country_risk,
     material_risk,
     member,
+    procurement,
     production_share,
     raw_material,
+    requirement,
     sourcing_line,
 )
+from tests.factories.suppliers import contract
 
 pytestmark = pytest.mark.django_db
-STALE = "Noen andre har lagret endringer mens du skrev"
-MISSING = "Skjemaet mangler versjonsnummeret"
 
 
 def _followers(org):
@@ -75,19 +76,12 @@ def _stored(row, field):
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_a_stale_second_submit_is_refused_shows_both_values_and_keeps_the_first(case, org, national_editors):
     url, row, field, (anne, bjorn) = case(org, national_editors)
-    annes, bjorns = opened(anne, url, **{field: "Annes versjon"}), opened(bjorn, url, **{field: "Bjørns versjon"})
-    assert annes["version"] == bjorns["version"]
-
-    assert anne.post(url, annes).status_code == 302
-    response = bjorn.post(url, bjorns)
-    assert response.status_code == 200
+    response, bjorns = stale_second_submit(anne, bjorn, url, {field: "Annes versjon"}, {field: "Bjørns versjon"})
     page = response.content.decode()
-    assert STALE in page and "Annes versjon" in page and "Bjørns versjon" in page
+    assert "Annes versjon" in page and "Bjørns versjon" in page
     assert _stored(row, field) == "Annes versjon"
 
-    # Saving again from the warning overwrites on purpose.
-    again = response.context["form"]["version"].value()
-    assert bjorn.post(url, {**bjorns, "version": again}).status_code == 302
+    assert save_again(bjorn, url, response, bjorns).status_code == 302
     assert _stored(row, field) == "Bjørns versjon"
 
 
@@ -101,27 +95,15 @@ def test_a_submit_without_the_version_overwrites_nothing(case, org, national_edi
 
 
 def test_a_stale_pack_submit_keeps_the_first_saves_circularity_requirements(org):
-    from suppliers.models import Contract
-    from tests.factories import procurement, requirement
-
     tender = procurement(organization=org)
     reuse, recycle = requirement(tender, title="Gjenbruk"), requirement(tender, title="Gjenvinning")
-    contract = Contract.objects.create(
-        organization=org,
-        procurement=tender,
-        title="Busser",
-        category=tender.category,
-        start_date="2025-01-01",
-        end_date="2030-01-01",
-    )
-    pack = battery_pack(battery_product(organization=org, kind="buss", contract=contract))
+    bus_contract = contract(organization=org, procurement=tender, category=tender.category)
+    pack = battery_pack(battery_product(organization=org, kind="buss", contract=bus_contract))
     url = reverse("battery_chain:pack_edit", args=[pack.product_id, pack.pk])
     anne, bjorn = _followers(org)
-    annes = opened(anne, url, circularity_requirements=[reuse.pk])
-    bjorns = opened(bjorn, url, circularity_requirements=[recycle.pk])
-    assert anne.post(url, annes).status_code == 302
-    response = bjorn.post(url, bjorns)
-    assert response.status_code == 200 and STALE in response.content.decode()
+    response, _bjorns = stale_second_submit(
+        anne, bjorn, url, {"circularity_requirements": [reuse.pk]}, {"circularity_requirements": [recycle.pk]}
+    )
     # The table compares the chosen requirements, not a manager with a queryset.
     assert any(
         "Gjenbruk" in theirs and "Gjenvinning" in yours for _label, theirs, yours in response.context["conflict"]

@@ -11,12 +11,10 @@ from django.urls import reverse
 from core.roles import Role
 from criteria.models import Criterion, CriterionRevision
 from tests.conftest import client_for
-from tests.edit_forms import opened, without_version
+from tests.edit_forms import MISSING, STALE, opened, save_again, stale_second_submit, without_version
 from tests.factories import criterion, member
 
 pytestmark = pytest.mark.django_db
-STALE = "Noen andre har lagret endringer mens du skrev"
-MISSING = "Skjemaet mangler versjonsnummeret"
 
 
 @pytest.fixture
@@ -32,20 +30,14 @@ def test_a_stale_draft_save_shows_both_texts_and_keeps_the_first(org, two_editor
     anne, bjorn = two_editors
     draft = criterion(organization=org, publish=False, text="Reservedeler i 5 år.")
     url = reverse("criteria:edit", args=[draft.pk])
-    annes = opened(anne, url, **{"basis-text": "Annes tekst."})
-    bjorns = opened(bjorn, url, **{"basis-text": "Bjørns tekst.", "title": "Bjørns tittel"})
-    assert annes["version"] == bjorns["version"]
-
-    assert anne.post(url, annes).status_code == 302
-    response = bjorn.post(url, bjorns)
-    assert response.status_code == 200
+    response, bjorns = stale_second_submit(
+        anne, bjorn, url, {"basis-text": "Annes tekst."}, {"basis-text": "Bjørns tekst.", "title": "Bjørns tittel"}
+    )
     page = response.content.decode()
-    assert STALE in page and "Annes tekst." in page and "Bjørns tekst." in page and "Bjørns tittel" in page
+    assert "Annes tekst." in page and "Bjørns tekst." in page and "Bjørns tittel" in page
     assert _texts(draft) == "Annes tekst."
 
-    # Saving again from the warning overwrites on purpose.
-    again = response.context["form"]["version"].value()
-    assert bjorn.post(url, {**bjorns, "version": again}).status_code == 302
+    assert save_again(bjorn, url, response, bjorns).status_code == 302
     assert _texts(draft) == "Bjørns tekst."
     assert Criterion.objects.get(pk=draft.pk).title == "Bjørns tittel"
 
@@ -55,11 +47,13 @@ def test_a_stale_save_of_a_published_criterion_makes_no_revision(org, two_editor
     c = criterion(organization=org, text="Reservedeler i 5 år.")
     url = reverse("criteria:edit", args=[c.pk])
     note = {"change_note": "Lengre periode."}
-    annes = opened(anne, url, **{"basis-text": "Reservedeler i 7 år."}, **note)
-    bjorns = opened(bjorn, url, **{"basis-text": "Reservedeler i 10 år."}, **note)
-    assert anne.post(url, annes).status_code == 302
-    response = bjorn.post(url, bjorns)
-    assert response.status_code == 200 and STALE in response.content.decode()
+    stale_second_submit(
+        anne,
+        bjorn,
+        url,
+        {"basis-text": "Reservedeler i 7 år.", **note},
+        {"basis-text": "Reservedeler i 10 år.", **note},
+    )
     assert CriterionRevision.objects.filter(criterion=c).count() == 2
     assert _texts(c) == "Reservedeler i 7 år."
 

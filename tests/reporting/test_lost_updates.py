@@ -6,12 +6,10 @@ from django.urls import reverse
 from core.roles import Role
 from reporting.models import EnteredValue
 from tests.conftest import client_for
-from tests.edit_forms import opened, without_version
+from tests.edit_forms import MISSING, opened, save_again, stale_second_submit, without_version
 from tests.factories import member
 
 pytestmark = pytest.mark.django_db
-STALE = "Noen andre har lagret endringer mens du skrev"
-MISSING = "Skjemaet mangler versjonsnummeret"
 
 
 @pytest.fixture
@@ -29,20 +27,15 @@ def two_admins(org):
 def test_a_stale_value_submit_shows_both_and_keeps_the_first(value, two_admins):
     anne, bjorn = two_admins
     url = reverse("reporting:entered_edit", args=[value.pk])
-    annes, bjorns = opened(anne, url, source="Annes kilde"), opened(bjorn, url, source="Bjørns kilde", value="90")
-    assert annes["version"] == bjorns["version"]
-
-    assert anne.post(url, annes).status_code == 302
-    response = bjorn.post(url, bjorns)
-    assert response.status_code == 200
+    response, bjorns = stale_second_submit(
+        anne, bjorn, url, {"source": "Annes kilde"}, {"source": "Bjørns kilde", "value": "90"}
+    )
     page = response.content.decode()
-    assert STALE in page and "Annes kilde" in page and "Bjørns kilde" in page
+    assert "Annes kilde" in page and "Bjørns kilde" in page
     value.refresh_from_db()
     assert (value.source, value.value) == ("Annes kilde", 84)
 
-    # Saving again from the warning overwrites on purpose.
-    again = response.context["form"]["version"].value()
-    assert bjorn.post(url, {**bjorns, "version": again}).status_code == 302
+    assert save_again(bjorn, url, response, bjorns).status_code == 302
     value.refresh_from_db()
     assert (value.source, value.value) == ("Bjørns kilde", 90)
 
