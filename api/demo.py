@@ -6,16 +6,18 @@ main code is the first of the category's suggested codes, as an officer would pi
 
 from procurement import cpv
 from procurement.models import CpvCode, Procurement
+from procurement.signals import procurements_written
 
 
 def load(out) -> dict:
     result = cpv.load()
     known = set(CpvCode.objects.values_list("code", flat=True))
-    coded = 0
+    coded = []
     for p in Procurement.objects.filter(main_cpv__isnull=True).select_related("category"):
         suggested = [str(c) for c in p.category.cpv_codes or [] if str(c) in known]
         if suggested:
             # Reference data on a demo row: no history row or version bump wanted here.
             Procurement.objects.filter(pk=p.pk).update(main_cpv_id=suggested[0])
-            coded += 1
-    return {"cpv codes": result.created, "procurements given a CPV code": coded}
+            coded.append(p.pk)
+    procurements_written.send(sender=Procurement, pks=coded)  # the KPIs filter by CPV division
+    return {"cpv codes": result.created, "procurements given a CPV code": len(coded)}

@@ -69,6 +69,9 @@ def build(n: int):
         for i, p in enumerate(made)
         if i % 2
     )
+    from reporting import fact_summary
+
+    fact_summary.rebuild(org.pk)  # bulk inserts pass the signals that keep the dashboard's summary
     return user
 
 

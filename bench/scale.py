@@ -116,6 +116,9 @@ def build(size: dict) -> dict:
         criteria = build_criteria(size["criteria"], categories, theme)
         procurements = build_procurements(size["procurements"], org, user, categories)
         extra = build_suppliers_and_chains(size, org, user, categories[0], procurements)
+        from reporting import fact_summary
+
+        fact_summary.rebuild(org.pk)  # bulk inserts pass the signals that keep the KPI dashboard's summary
     draft = next(p for p in reversed(procurements) if p.status == "utkast")
     return {"procurement": draft.pk, "criterion": criteria[0].pk, **extra}
 

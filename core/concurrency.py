@@ -6,6 +6,9 @@ raises StaleEdit carrying the row as it is now, so the view can show both
 versions and lose nothing.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db.models import Model
 
 
@@ -24,6 +27,25 @@ def lock_current(model_or_qs, pk: int, submitted_version: int | None) -> Model:
     return current
 
 
+def lock_or_new(qs, submitted_version: int | None, new: Callable[[], Model]) -> Model:
+    """The one row of qs under a lock with its version checked, or new() (unsaved) when none is saved yet.
+
+    For a row made on its first save (one per contract, per supplier): its form opens at version 0,
+    so of two people who opened it before anyone saved, the second is refused too. Lock the parent
+    row first, so two first saves do not both insert. The caller bumps a row that has a pk.
+    """
+    current = qs.select_for_update(of=("self",)).first()
+    if current is None:
+        unsaved = new()
+        if submitted_version not in (None, 0):
+            unsaved.version = 0
+            raise StaleEdit(unsaved)
+        return unsaved
+    if submitted_version is not None and current.version != submitted_version:
+        raise StaleEdit(current)
+    return current
+
+
 def bump(obj: Model) -> None:
     obj.version += 1
 
@@ -31,9 +53,11 @@ def bump(obj: Model) -> None:
 def conflict_rows(form, current: Model) -> list[tuple[str, str, str]]:
     """(label, saved by someone else, yours) for every field where the two differ."""
     rows = []
-    for name in form._meta.fields:
+    # A model form compares its model fields; a plain form (version_field()) every field but the version.
+    names = form._meta.fields if hasattr(form, "_meta") else [n for n in form.fields if n != "version"]
+    for name in names:
         field = form.fields.get(name)
-        if field is None or name not in form.cleaned_data:
+        if field is None or name not in form.cleaned_data or not hasattr(current, name):
             continue
         theirs, yours = getattr(current, name), form.cleaned_data[name]
         if hasattr(theirs, "all"):  # many-to-many: compare the chosen rows, not a manager with a queryset
@@ -55,6 +79,8 @@ def _display(value, field) -> str:
         return str(choices[value])
     if isinstance(value, bool):
         return "✓" if value else "–"
+    if isinstance(value, list):
+        return "\n".join(str(item) for item in value)  # a list of questions, one per line as typed
     return str(value)
 
 
@@ -62,17 +88,30 @@ def rebound_with_current_version(form_class, form, current: Model, **kwargs):
     """The same submitted data, now carrying the current version: submitting again overwrites on purpose."""
     data = form.data.copy()
     data[form.add_prefix("version")] = current.version
-    return form_class(data, instance=form.instance, **kwargs)
+    if hasattr(form, "instance"):
+        kwargs.setdefault("instance", form.instance)
+    return form_class(data, **kwargs)
 
 
-def after_stale_edit(form_class, form, current: Model, *, more_rows=(), **kwargs):
-    """What an edit view shows after StaleEdit: (conflict, the user's answers carrying the current version).
+@dataclass
+class Saved:
+    """What save_or_conflict did: the service's result, or the conflict and the form to show again."""
 
-    conflict is the rows of conflict_rows followed by more_rows (the page's other forms), or True when
-    nothing differs (the warning then shows without a table); the rebound form is validated so its
-    errors and values render as submitted. kwargs go to form_class.
+    result: object
+    form: object
+    conflict: list | None = None
+
+
+def save_or_conflict(form, save: Callable[[], object], **form_kwargs) -> Saved:
+    """Run the service call; a StaleEdit becomes the rows that differ and the same form carrying the
+    current version, so the view shows both versions and submitting again overwrites on purpose.
+
+    form_kwargs: what the form's constructor takes besides the data (organization=, case=, ...).
     """
-    conflict = [*conflict_rows(form, current), *more_rows] or True
-    rebound = rebound_with_current_version(form_class, form, current, **kwargs)
-    rebound.is_valid()
-    return conflict, rebound
+    try:
+        return Saved(save(), form)
+    except StaleEdit as stale:
+        conflict = conflict_rows(form, stale.current)
+        rebound = rebound_with_current_version(type(form), form, stale.current, **form_kwargs)
+        rebound.is_valid()
+        return Saved(None, rebound, conflict)

@@ -36,10 +36,13 @@ class VersionedForm(DataForm):
     """Carries the row's version so a stale submit is caught (core/concurrency.py)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # True for a row made on its first save (one per contract, per supplier): two people may both open
+    # the form before it exists, so the unsaved row carries version 0 and even the first save is checked.
+    versioned_before_first_save = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        if self.instance.pk or self.versioned_before_first_save:
             # Editing: the version is required, so a submit without it cannot overwrite blindly.
             self.fields["version"].required = True
             self.fields["version"].error_messages["required"] = MISSING_VERSION

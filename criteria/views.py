@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import organization_required
-from core.concurrency import StaleEdit, after_stale_edit
+from core.concurrency import save_or_conflict
 from core.forms import ShareWithForm
 from core.http import attempt, confirm, paginate
 from criteria import imports, library_io, selectors, services, spreadsheet
@@ -126,36 +126,28 @@ def _save_form(request, criterion: Criterion | None, organization):
             if criterion is None:
                 criterion = services.create_criterion(data=payload, organization=organization, user=request.user)
                 messages.success(request, _("Utkastet %(code)s er lagret.") % {"code": criterion.code})
-            else:
-                rev = services.update_criterion(
+                return redirect("criteria:detail", criterion_id=criterion.pk)
+            outcome = save_or_conflict(
+                form,
+                lambda: services.update_criterion(
                     criterion=criterion,
                     data=payload,
                     user=request.user,
                     change_note=form.cleaned_data.get("change_note", ""),
                     organization=request.organization,
                     version=form.submitted_version(),
-                )
-                if rev.is_pending:
-                    messages.success(
-                        request,
-                        _("Forslaget er sendt. En annen redaktør må godkjenne det før det publiseres."),
-                    )
-                    return redirect("criteria:proposal", revision_id=rev.pk)
-                if published:
-                    messages.success(
-                        request, _("Revisjon %(n)s er publisert. Tidligere revisjoner er uendret.") % {"n": rev.number}
-                    )
-                else:
-                    messages.success(request, _("Endringene er lagret."))
-        except StaleEdit as stale:
-            # The texts on the page are the user's; the table shows what the other editor saved.
-            saved = stale.current.current_revision
-            texts = variant_conflict_rows(variants, saved.variants.all() if saved else [])
-            conflict, form = after_stale_edit(CriterionForm, form, stale.current, more_rows=texts, **options)
+                ),
+                **options,
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            return redirect("criteria:detail", criterion_id=criterion.pk)
+            if outcome.conflict is None:
+                return _saved(request, criterion, outcome.result, published)
+            # The texts on the page stay the user's; the table also shows the level texts the other editor saved.
+            saved = Criterion.objects.select_related("current_revision").get(pk=criterion.pk).current_revision
+            texts = variant_conflict_rows(variants, saved.variants.all() if saved else [])
+            form, conflict = outcome.form, [*outcome.conflict, *texts]
     return render(
         request,
         "criteria/form.html",
@@ -169,6 +161,19 @@ def _save_form(request, criterion: Criterion | None, organization):
             "organization": organization,
         },
     )
+
+
+def _saved(request, criterion: Criterion, rev, published: bool):
+    if rev.is_pending:
+        messages.success(request, _("Forslaget er sendt. En annen redaktør må godkjenne det før det publiseres."))
+        return redirect("criteria:proposal", revision_id=rev.pk)
+    if published:
+        messages.success(
+            request, _("Revisjon %(n)s er publisert. Tidligere revisjoner er uendret.") % {"n": rev.number}
+        )
+    else:
+        messages.success(request, _("Endringene er lagret."))
+    return redirect("criteria:detail", criterion_id=criterion.pk)
 
 
 @organization_required

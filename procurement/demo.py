@@ -13,6 +13,7 @@ from criteria.models import Category, Criterion, Level
 from procurement import services
 from procurement.evaluation import demo as evaluation_demo
 from procurement.models import Procurement
+from procurement.signals import procurements_written
 
 BERGEN, VESTLAND = "964338531", "821311632"
 OFFICER = "innkjoper@bergen.example"
@@ -130,6 +131,7 @@ def _published_days_ago(procurement, days: int, *, deadline_after: int) -> None:
         published_at=published, tender_deadline=timezone.localdate(published) + timedelta(days=deadline_after)
     )
     procurement.events.filter(to_status=Procurement.Status.PUBLISHED).update(created_at=published)
+    procurements_written.send(sender=Procurement, pks=[procurement.pk])  # the year of publication may move
     procurement.refresh_from_db()
 
 

@@ -14,6 +14,7 @@ from core.models import Organization
 from criteria.models import Category
 from procurement import rules, seven_nine
 from procurement.models import AwardCriterion, Procurement, Requirement
+from reporting import fact_summary
 from reporting.models import EnteredValue
 
 BERGEN = "964338531"
@@ -182,6 +183,7 @@ def load(out) -> dict:
         Category.objects.filter(applies_to_all=False)[:3]
     )
     made = sum(_year(org, year, step, categories) for step, year in enumerate(years))
+    fact_summary.rebuild(org.pk)  # written in bulk, past the signals that keep the summary
     for indicator, detail, unit, source, values in ENTERED:
         for year, value in zip(years, values, strict=True):
             EnteredValue.objects.get_or_create(

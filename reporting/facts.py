@@ -1,4 +1,7 @@
-"""One row of facts per counted procurement, in one query, for every tender indicator to read.
+"""The facts of each counted procurement that every tender indicator reads.
+
+The dashboard reads them grouped and counted from the summary (`fact_groups`); the
+drill-down, which names procurements, computes them live (`facts`).
 
 What counts (the definitions on the dashboard say the same): procurements of the
 organisation that were published (the year is the year of publication), not
@@ -11,7 +14,8 @@ from decimal import Decimal
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 
-from procurement.models import AwardCriterion, Procurement, Requirement
+from procurement.models import Procurement
+from reporting.models import FactGroup
 
 COUNTED_FROM_VALUE = Decimal(100_000)
 
@@ -32,11 +36,15 @@ class ProcurementFacts:
     rule_exception: str
 
 
-def counted(organization, *, category_id=None, kind=None, cpv_division=None):
-    qs = Procurement.objects.filter(organization=organization, published_at__isnull=False).exclude(
+def counting(procurements):
+    """The procurements of a queryset that count (the real model, or a migration's historical one)."""
+    return procurements.filter(published_at__isnull=False, estimated_value__gte=COUNTED_FROM_VALUE).exclude(
         status=Procurement.Status.CANCELLED
     )
-    qs = qs.filter(estimated_value__gte=COUNTED_FROM_VALUE)
+
+
+def counted(organization, *, category_id=None, kind=None, cpv_division=None):
+    qs = counting(Procurement.objects.filter(organization=organization))
     if category_id:
         qs = qs.filter(category_id=category_id)
     if kind:
@@ -61,13 +69,20 @@ _COLUMNS = (
 )
 
 
-def _annotated(organization, *, category_id=None, kind=None, cpv_division=None, years=None):
-    awards = AwardCriterion.objects.filter(procurement=OuterRef("pk"))
-    requirements = Requirement.objects.filter(procurement=OuterRef("pk"))
+def with_facts(procurements):
+    """Each procurement with its facts computed from its award criteria and requirements.
+
+    The live computation: the drill-down reads it, and it is what the summary
+    (reporting/fact_summary.py) is refreshed and rebuilt from. The child models come
+    from the queryset's own model, so a migration can run it on historical models.
+    """
+    meta = procurements.model._meta
+    awards = meta.get_field("award_criteria").related_model.objects.filter(procurement=OuterRef("pk"))
+    requirements = meta.get_field("requirements").related_model.objects.filter(procurement=OuterRef("pk"))
     environment_weight = (
         awards.filter(is_environmental=True).values("procurement").annotate(total=Sum("weight")).values("total")
     )
-    qs = counted(organization, category_id=category_id, kind=kind, cpv_division=cpv_division).annotate(
+    return procurements.annotate(
         year_published=ExtractYear("published_at"),
         env_weight=Coalesce(Subquery(environment_weight, output_field=IntegerField()), Value(0)),
         has_env=Exists(awards.filter(Q(is_environmental=True) & (Q(weight__gt=0) | Q(rank__isnull=False)))),
@@ -75,6 +90,10 @@ def _annotated(organization, *, category_id=None, kind=None, cpv_division=None, 
         has_ems=Exists(requirements.filter(environmental_management=True)),
         has_hr=Exists(requirements.filter(human_rights_clause=True)),
     )
+
+
+def _annotated(organization, *, category_id=None, kind=None, cpv_division=None, years=None):
+    qs = with_facts(counted(organization, category_id=category_id, kind=kind, cpv_division=cpv_division))
     if years:
         years = list(years)
         # The range on published_at itself can use the (organisation, published_at) index;
@@ -110,10 +129,32 @@ def facts(organization, *, category_id=None, kind=None, cpv_division=None, years
 def fact_groups(
     organization, *, category_id=None, kind=None, cpv_division=None, years=None
 ) -> list[tuple[ProcurementFacts, int]]:
-    """The same facts GROUPed BY in SQL: one row per distinct combination, with its count.
+    """One row per distinct combination of facts, with its count: what the dashboard computes from.
 
-    The dashboard needs only counts and sums per year, so it reads a few dozen groups
-    instead of every procurement of the organisation's history (pk is 0 in a group).
+    Read from the summary kept on every write (reporting/fact_summary.py): the rows of
+    the organisation's years, a few dozen, whatever the length of its history (pk is 0
+    in a group). The groups are summed over the CPV divisions the filter does not name.
+    """
+    qs = FactGroup.objects.filter(organization=organization, count__gt=0)
+    if category_id:
+        qs = qs.filter(category_id=category_id)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if cpv_division:
+        qs = qs.filter(cpv_division=cpv_division)
+    if years:
+        qs = qs.filter(year__in=list(years))
+    columns = ("year", *_COLUMNS[1:3], "category__high_risk", *_COLUMNS[4:])
+    grouped = qs.order_by().values_list(*columns).annotate(n=Sum("count"))
+    return [(_fact(0, *row[:-1]), row[-1]) for row in grouped]
+
+
+def live_fact_groups(
+    organization, *, category_id=None, kind=None, cpv_division=None, years=None
+) -> list[tuple[ProcurementFacts, int]]:
+    """The same groups computed from the procurements themselves (linear in the history).
+
+    The reference the summary must always equal: the tests compare the two after every write.
     """
     qs = _annotated(organization, category_id=category_id, kind=kind, cpv_division=cpv_division, years=years)
     grouped = qs.order_by().values_list(*_COLUMNS).annotate(n=Count("pk"))

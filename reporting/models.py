@@ -48,3 +48,67 @@ class EnteredValue(models.Model):
         return f"{self.get_indicator_display()} {self.detail} {self.year}: {format_number(self.value)} {self.unit}".replace(
             "  ", " "
         )
+
+
+class FactGroup(models.Model):
+    """How many counted procurements of an organisation share one combination of KPI facts in a year.
+
+    A summary kept up to date on every write that changes a fact (reporting/fact_summary.py),
+    so the dashboard sums a few dozen of these rows instead of reading the organisation's
+    whole history. Bookkeeping derived from the procurements, which keep the history;
+    `manage.py rebuild_kpi_facts` recomputes it from them. A category's high-risk flag is
+    not copied here: the dashboard reads it through the category, so changing it moves nothing.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    cpv_division = models.CharField(max_length=2, blank=True)
+    kind = models.CharField(max_length=30)
+    category = models.ForeignKey("criteria.Category", on_delete=models.CASCADE, related_name="+")
+    award_method = models.CharField(max_length=20)
+    env_weight = models.IntegerField()
+    has_env = models.BooleanField()
+    price_only = models.BooleanField()
+    has_ems = models.BooleanField()
+    has_hr = models.BooleanField()
+    rule_exception = models.CharField(max_length=40, blank=True)
+    # Kept when it falls to 0: deleting a row another transaction is about to increment would lose that count.
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "organization",
+                    "year",
+                    "cpv_division",
+                    "kind",
+                    "category",
+                    "award_method",
+                    "env_weight",
+                    "has_env",
+                    "price_only",
+                    "has_ems",
+                    "has_hr",
+                    "rule_exception",
+                ],
+                name="uniq_fact_group",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization_id}/{self.year}: {self.count}"
+
+
+class CountedProcurement(models.Model):
+    """The group a counted procurement is in now, so a change moves it out of exactly that group.
+
+    No foreign key to the procurement: when a procurement is deleted this row must still
+    be there for the delete signal to take its count off the group, in the same transaction.
+    """
+
+    procurement_pk = models.BigIntegerField(primary_key=True)
+    group = models.ForeignKey(FactGroup, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return f"{self.procurement_pk} in {self.group_id}"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import capability_required, organization_required
-from core.concurrency import StaleEdit, after_stale_edit
+from core.concurrency import save_or_conflict
 from core.http import confirm, paginate, query_without_page
 from core.roles import Capability
 from reporting import exports, follow_up, indicators, selectors, services
@@ -135,19 +135,21 @@ def entered_edit(request, value_id=None):
     form = EnteredValueForm(request.POST or None, instance=instance, organization=request.organization)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_entered_value(
+        outcome = save_or_conflict(
+            form,
+            lambda: services.save_entered_value(
                 organization=request.organization,
                 user=request.user,
                 data=form.data_dict(),
                 instance=instance,
                 version=form.submitted_version(),
-            )
-        except StaleEdit as stale:
-            conflict, form = after_stale_edit(EnteredValueForm, form, stale.current, organization=request.organization)
-        else:
+            ),
+            organization=request.organization,
+        )
+        if outcome.conflict is None:
             messages.success(request, _("Verdien er lagret."))
             return redirect("reporting:entered_list")
+        form, conflict = outcome.form, outcome.conflict
     return render(request, "reporting/entered_form.html", {"form": form, "value": instance, "conflict": conflict})
 
 

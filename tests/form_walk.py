@@ -9,7 +9,6 @@ class Field:
     name: str
     kind: str  # the input type, "textarea" or "select"
     value: str = ""
-    options_seen: int = 0  # of a select
 
 
 @dataclass
@@ -33,12 +32,6 @@ class _FormParser(HTMLParser):
             self._form = Form(action=a.get("action") or "", method=(a.get("method") or "get").lower())
             self.forms.append(self._form)
             return
-        if tag == "option" and self._select is not None:
-            # Options carry no name: the browser sends the selected one, or else the first.
-            if "selected" in a or not self._select.options_seen:
-                self._select.value = a.get("value", "")
-            self._select.options_seen += 1
-            return
         if self._form is None or not a.get("name") or "disabled" in a:
             return
         if tag == "input":
@@ -54,6 +47,8 @@ class _FormParser(HTMLParser):
         elif tag == "select":
             self._select = Field(a["name"], "select")
             self._form.fields.append(self._select)
+        elif tag == "option" and self._select is not None and ("selected" in a or not self._select.value):
+            self._select.value = a.get("value", "")
 
     def handle_endtag(self, tag):
         if tag == "form":
@@ -65,8 +60,7 @@ class _FormParser(HTMLParser):
 
     def handle_data(self, data):
         if self._textarea is not None:
-            # As in a browser, a newline right after <textarea> is not part of the value.
-            self._textarea.value += data.removeprefix("\n") if not self._textarea.value else data
+            self._textarea.value += data
 
 
 def forms_in(html: str) -> list[Form]:

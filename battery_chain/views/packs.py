@@ -11,7 +11,7 @@ from battery_chain import services
 from battery_chain.access import pack_for, product_for, sourcing_line_for
 from battery_chain.forms import LineForm, PackForm
 from core.access import organization_required
-from core.concurrency import StaleEdit, after_stale_edit
+from core.concurrency import save_or_conflict
 from core.http import confirm, refuse
 
 
@@ -38,21 +38,24 @@ def _pack_form(request, product, pack):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_pack(
+            outcome = save_or_conflict(
+                form,
+                lambda: services.save_pack(
+                    product=product,
+                    user=request.user,
+                    data=form.data_dict(),
+                    requirements=list(form.cleaned_data["circularity_requirements"]),
+                    pack=pack,
+                    version=form.submitted_version(),
+                ),
                 product=product,
-                user=request.user,
-                data=form.data_dict(),
-                requirements=list(form.cleaned_data["circularity_requirements"]),
-                pack=pack,
-                version=form.submitted_version(),
             )
-        except StaleEdit as stale:
-            conflict, form = after_stale_edit(PackForm, form, stale.current, product=product)
         except ValidationError as exc:
             return refuse(request, exc, _product_url(product))
-        else:
+        if outcome.conflict is None:
             messages.success(request, _("Batteripakken er lagret."))
             return redirect(_product_url(product))
+        form, conflict = outcome.form, outcome.conflict
     return render(
         request, "battery_chain/pack_form.html", {"form": form, "product": product, "pack": pack, "conflict": conflict}
     )
@@ -94,16 +97,19 @@ def _line_form(request, pack, line):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_line(
-                pack=pack, user=request.user, data=form.data_dict(), line=line, version=form.submitted_version()
+            outcome = save_or_conflict(
+                form,
+                lambda: services.save_line(
+                    pack=pack, user=request.user, data=form.data_dict(), line=line, version=form.submitted_version()
+                ),
+                pack=pack,
             )
-        except StaleEdit as stale:
-            conflict, form = after_stale_edit(LineForm, form, stale.current, pack=pack)
         except ValidationError as exc:
             return refuse(request, exc, _product_url(pack.product))
-        else:
+        if outcome.conflict is None:
             messages.success(request, _("Opprinnelseslinjen er lagret."))
             return redirect(_product_url(pack.product))
+        form, conflict = outcome.form, outcome.conflict
     return render(
         request,
         "battery_chain/line_form.html",

@@ -33,7 +33,7 @@ from battery_chain.models import (
     RawMaterial,
 )
 from core.access import organization_required
-from core.concurrency import StaleEdit, after_stale_edit
+from core.concurrency import save_or_conflict
 from core.http import confirm, paginate, refuse
 
 PAGE_SIZE = 30
@@ -46,16 +46,18 @@ def _edit(request, form_class, instance, *, title: str, back: str, intro: str = 
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_reference(
-                instance=form.instance, user=request.user, data=form.data_dict(), version=form.submitted_version()
+            outcome = save_or_conflict(
+                form,
+                lambda: services.save_reference(
+                    instance=form.instance, user=request.user, data=form.data_dict(), version=form.submitted_version()
+                ),
             )
-        except StaleEdit as stale:
-            conflict, form = after_stale_edit(form_class, form, stale.current)
         except ValidationError as exc:
             return refuse(request, exc, back)
-        else:
+        if outcome.conflict is None:
             messages.success(request, _("Endringen er lagret."))
             return redirect(back)
+        form, conflict = outcome.form, outcome.conflict
     return render(
         request,
         "battery_chain/reference_form.html",

@@ -20,6 +20,7 @@ from django.utils import timezone
 from procurement.evaluation import services
 from procurement.evaluation.models import CriterionScoring, ScoringMethod
 from procurement.models import Procurement
+from procurement.signals import procurements_written
 
 SECOND_EVALUATOR = "admin@bergen.example"
 ZERO_EMISSION = "Nullutslipp (elektrisk eller hydrogen)"
@@ -214,6 +215,7 @@ def evaluate_cleaning(procurement: Procurement, user) -> None:
     Procurement.objects.filter(pk=procurement.pk).update(
         published_at=timezone.now() - timedelta(days=PUBLISHED), tender_deadline=today - timedelta(days=DEADLINE)
     )
+    procurements_written.send(sender=Procurement, pks=[procurement.pk])  # the year of publication may move
     procurement.refresh_from_db()
     _price, quality, _env = procurement.award_criteria.order_by("position")
     _evaluate(

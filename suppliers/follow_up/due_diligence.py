@@ -35,6 +35,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.concurrency import StaleEdit, bump
 from core.dates import add_months
 from suppliers.follow_up import transparency_act
 from suppliers.follow_up.letters import fill_placeholders, format_date, placeholder_values
@@ -161,10 +162,16 @@ def create_request(
 
 
 @transaction.atomic
-def update_draft(*, req: DueDiligenceRequest, user, data: dict, co_signers=None) -> DueDiligenceRequest:
+def update_draft(
+    *, req: DueDiligenceRequest, user, data: dict, co_signers=None, version: int | None = None
+) -> DueDiligenceRequest:
+    """version: the draft's version its form was opened with (always sent by the form; None: the demo)."""
     current = DueDiligenceRequest.objects.select_for_update().get(pk=req.pk)
     if current.status != S.DRAFT:
         raise ValidationError(_("Bare utkast kan endres. Brevet er allerede sendt."))
+    if version is not None and current.version != version:
+        raise StaleEdit(current)
+    bump(current)
     for name, value in data.items():
         setattr(current, name, value)
     current.save()

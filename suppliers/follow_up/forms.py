@@ -1,4 +1,9 @@
-"""Forms for follow-up cases, letters, answers, deviations and escalation."""
+"""Forms for follow-up cases, letters, answers, deviations and escalation.
+
+The forms that change a stored row carry its version (core/concurrency.py): the draft letter,
+a corrective action's status and the letter templates. The others only create rows (a case, a
+deviation, an action, an escalation step, an answer) and need none.
+"""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DataForm
+from core.forms import VersionedForm, version_field
 from core.models import Organization
 from suppliers.follow_up import letters
 from suppliers.follow_up.access import templates_visible_to
@@ -179,7 +184,7 @@ class RequestCreateForm(forms.Form):
         return data
 
 
-class RequestDraftForm(forms.ModelForm):
+class RequestDraftForm(VersionedForm):
     questions = QuestionsField(label=_("Spørsmål"), required=False, help_text=_("Ett spørsmål per linje."))
 
     class Meta:
@@ -378,6 +383,8 @@ class ActionForm(forms.ModelForm):
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=CorrectiveAction.Status.choices)
+    # Any status may follow any other, so the version is what refuses an older page's change.
+    version = version_field()
     waiver_reason = forms.CharField(
         label=_("Begrunnelse for å frafalle"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -396,7 +403,7 @@ class EscalationForm(forms.ModelForm):
         widgets = {"date": date_input(), "note": forms.Textarea(attrs={"rows": 3})}
 
 
-class LetterTemplateForm(DataForm):
+class LetterTemplateForm(VersionedForm):
     questions = QuestionsField(label=_("Spørsmål"), required=False, help_text=_("Ett spørsmål per linje."))
     national = forms.BooleanField(
         label=_("Nasjonal mal (for alle organisasjoner)"),

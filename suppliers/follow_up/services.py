@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.concurrency import bump, lock_current
 from suppliers.follow_up import letters
 from suppliers.models import (
     Case,
@@ -80,14 +81,24 @@ def add_action(*, deviation: Deviation, user, data: dict) -> CorrectiveAction:
 
 @transaction.atomic
 def set_action_status(
-    *, action: CorrectiveAction, user, status: str, waiver_reason: str = "", on: date | None = None
+    *,
+    action: CorrectiveAction,
+    user,
+    status: str,
+    waiver_reason: str = "",
+    on: date | None = None,
+    version: int | None = None,
 ) -> CorrectiveAction:
+    """Any status may follow any other (a done action reopened), so only the version stops an older page
+    from undoing a newer change. The form always sends it; None is for callers without a form (demo)."""
     if status == CorrectiveAction.Status.WAIVED and not waiver_reason.strip():
         raise ValidationError(_("Skriv hvorfor tiltaket frafalles."))
+    action = lock_current(CorrectiveAction, action.pk, version)
+    bump(action)
     action.status = status
     action.waiver_reason = waiver_reason.strip() if status == CorrectiveAction.Status.WAIVED else ""
     action.closed_on = None if status == CorrectiveAction.Status.OPEN else (on or timezone.localdate())
-    action.save(update_fields=["status", "waiver_reason", "closed_on"])
+    action.save(update_fields=["status", "waiver_reason", "closed_on", "version"])
     return action
 
 
@@ -125,13 +136,20 @@ def add_escalation(*, case: Case, user, data: dict) -> EscalationStep:
 
 
 @transaction.atomic
-def save_letter_template(*, organization, user, data: dict, national: bool = False, instance=None) -> LetterTemplate:
+def save_letter_template(
+    *, organization, user, data: dict, national: bool = False, instance=None, version: int | None = None
+) -> LetterTemplate:
     """A new template (national, or the organisation's own) or changes to one; unknown placeholders are refused.
 
     Whether the user may write a national or an own template is checked by
-    suppliers.follow_up.access before this is called.
+    suppliers.follow_up.access before this is called. version: when changing one, the version its
+    form was opened with (the form always sends it; two national editors may be at one template).
     """
-    template = instance or LetterTemplate(organization=None if national else organization)
+    if instance is None:
+        template = LetterTemplate(organization=None if national else organization)
+    else:
+        template = lock_current(LetterTemplate, instance.pk, version)
+        bump(template)
     for name, value in data.items():
         setattr(template, name, value)
     letters.check_placeholders(template.subject, template.body, *template.questions)

@@ -82,6 +82,8 @@ class LetterTemplate(models.Model):
     subject = models.CharField(_("emne"), max_length=200)
     body = models.TextField(_("brevtekst"))
     questions = models.JSONField(_("spørsmål"), default=list, blank=True)
+    # Optimistic locking (core/concurrency.py): the edit form carries it, every save bumps it.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -176,6 +178,8 @@ class DueDiligenceRequest(models.Model):
     refusal_note = models.TextField(_("begrunnelse for avslaget"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The draft's edit form carries it (update_draft); sending needs no version, a sent letter is not edited.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -333,6 +337,8 @@ class CorrectiveAction(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     waiver_reason = models.TextField(_("begrunnelse for å frafalle"), blank=True)
     closed_on = models.DateField(_("lukket"), null=True, blank=True)
+    # Optimistic locking (core/concurrency.py): the edit form carries it, every save bumps it.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -153,6 +153,8 @@ class SupplierContact(models.Model):
     role = models.CharField(_("rolle"), max_length=150, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    # Optimistic locking (core/concurrency.py): the edit form carries it, every save bumps it.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -183,6 +185,8 @@ class Certificate(models.Model):
         _("poeng"), null=True, blank=True, validators=[MaxValueValidator(100)], help_text=_("EcoVadis-poeng 0–100.")
     )
     valid_until = models.DateField(_("gyldig til"), null=True, blank=True)
+    # Optimistic locking (core/concurrency.py): the edit form carries it, every save bumps it.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     # Warn this long before a certificate expires.
@@ -304,6 +308,8 @@ class PriorityAssessment(models.Model):
     comment = models.TextField(_("kommentar"), blank=True)
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     assessed_at = models.DateTimeField(auto_now=True)
+    # As SupplierProfile: a saved assessment starts at 1, so 0 in a form means "none saved yet".
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

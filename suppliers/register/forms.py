@@ -85,6 +85,9 @@ class SupplierForm(VersionedForm):
 class SupplierProfileForm(VersionedForm):
     """The organisation's own view of the supplier; the version is required even before the first save."""
 
+    # 0 for a profile not saved yet (selectors.profile_of, services.save_profile).
+    versioned_before_first_save = True
+
     class Meta:
         model = SupplierProfile
         fields = list(PROFILE_FIELDS)
@@ -92,16 +95,6 @@ class SupplierProfileForm(VersionedForm):
         help_texts = {
             "notes": _("Bare dere ser notatene, merkene og medlemskapene. Andre organisasjoner har sine egne."),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # 0 for a profile not saved yet (services.save_profile), so a first save is versioned too.
-        self.fields["version"].required = True
-        self.fields["version"].error_messages["required"] = _(
-            "Skjemaet mangler versjonsnummeret. Last siden på nytt og prøv igjen."
-        )
-        if not self.is_bound:
-            self.initial["version"] = self.instance.version
 
 
 class SupplierSearchForm(forms.Form):
@@ -118,13 +111,15 @@ class SupplierSearchForm(forms.Form):
         )
 
 
-class ContactForm(DataForm):
+class ContactForm(VersionedForm):
+    """A new contact person, or a change to one (then with the version it was opened with)."""
+
     class Meta:
         model = SupplierContact
         fields = ["name", "role", "email", "phone"]
 
 
-class CertificateForm(DataForm):
+class CertificateForm(VersionedForm):
     class Meta:
         model = Certificate
         fields = ["kind", "name", "score", "valid_until"]
@@ -234,7 +229,11 @@ class PortfolioFilterForm(forms.Form):
         return qs
 
 
-class PriorityForm(DataForm):
+class PriorityForm(VersionedForm):
+    """Bergen's factors; one assessment per contract, made on the first save (version 0 until then)."""
+
+    versioned_before_first_save = True
+
     class Meta:
         model = PriorityAssessment
         fields = [*priority.FACTORS, "comment"]
@@ -261,6 +260,8 @@ class PlanForm(VersionedForm):
 
 
 class ObligationForm(DataForm):
+    """Create-only (obligation_create): there is no edit of an obligation, so no version."""
+
     class Meta:
         model = Obligation
         fields = ["number", "title", "text", "human_rights"]
@@ -268,7 +269,10 @@ class ObligationForm(DataForm):
 
 
 class SignedContractForm(ContractChecks, DataForm):
-    """The contract signed with the winner of an award decision; the supplier and title come from the award."""
+    """The contract signed with the winner of an award decision; the supplier and title come from the award.
+
+    Create-only, so no version: a second, stale submit is refused by check_can_sign (already signed).
+    """
 
     signed_on = forms.DateField(label=_("Signert dato"), widget=DATE)
 

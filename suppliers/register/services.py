@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core.concurrency import StaleEdit, bump, lock_current
+from core.concurrency import StaleEdit, bump, lock_current, lock_or_new
 from core.validators import normalize_orgnr
 from criteria.models import Kind
 from procurement import services as procurement_services
@@ -168,14 +168,12 @@ def save_profile(*, organization, supplier: Supplier, user, data: dict, version:
     """The organisation's own notes and memberships. version: the profile's version (0: none saved yet)."""
     version = _require_version(version)
     Supplier.objects.select_for_update().filter(pk=supplier.pk).first()  # serialises two first saves
-    profile = SupplierProfile.objects.select_for_update().filter(organization=organization, supplier=supplier).first()
-    if profile is None:
-        if version != 0:
-            raise StaleEdit(SupplierProfile(organization=organization, supplier=supplier, version=0))
-        profile = SupplierProfile(organization=organization, supplier=supplier)
-    else:
-        if profile.version != version:
-            raise StaleEdit(profile)
+    profile = lock_or_new(
+        SupplierProfile.objects.filter(organization=organization, supplier=supplier),
+        version,
+        lambda: SupplierProfile(organization=organization, supplier=supplier),
+    )
+    if profile.pk:
         bump(profile)
     for name, value in data.items():
         if name not in PROFILE_FIELDS:
@@ -186,9 +184,23 @@ def save_profile(*, organization, supplier: Supplier, user, data: dict, version:
     return profile
 
 
+def _own_record(model, *, organization, supplier: Supplier, instance, version):
+    """A new contact or certificate, or the stored one under a lock when the form's version is still its own."""
+    if instance is None:
+        return model(organization=organization, supplier=supplier)
+    current = lock_current(model, instance.pk, _require_version(version))
+    bump(current)
+    return current
+
+
 @transaction.atomic
-def save_contact(*, organization, supplier: Supplier, user, data: dict, instance=None) -> SupplierContact:
-    contact = instance or SupplierContact(organization=organization, supplier=supplier)
+def save_contact(
+    *, organization, supplier: Supplier, user, data: dict, instance=None, version: int | None = None
+) -> SupplierContact:
+    """version: required when changing a contact (instance), the version its form was opened with."""
+    contact = _own_record(
+        SupplierContact, organization=organization, supplier=supplier, instance=instance, version=version
+    )
     for name, value in data.items():
         setattr(contact, name, value)
     contact.save()
@@ -201,8 +213,13 @@ def delete_contact(*, instance: SupplierContact, user) -> None:
 
 
 @transaction.atomic
-def save_certificate(*, organization, supplier: Supplier, user, data: dict, instance=None) -> Certificate:
-    certificate = instance or Certificate(organization=organization, supplier=supplier)
+def save_certificate(
+    *, organization, supplier: Supplier, user, data: dict, instance=None, version: int | None = None
+) -> Certificate:
+    """version: as in save_contact."""
+    certificate = _own_record(
+        Certificate, organization=organization, supplier=supplier, instance=instance, version=version
+    )
     for name, value in data.items():
         setattr(certificate, name, value)
     if certificate.kind == Certificate.Kind.OTHER and not certificate.name.strip():
@@ -353,12 +370,22 @@ def _store_priority(contract: Contract) -> priority.Result | None:
 
 
 @transaction.atomic
-def assess_priority(*, contract: Contract, user, data: dict) -> priority.Result:
-    """Save Bergen's factors for the contract and store the priority they give (suppliers/register/priority.py)."""
+def assess_priority(*, contract: Contract, user, data: dict, version: int | None = None) -> priority.Result:
+    """Save Bergen's factors for the contract and store the priority they give (suppliers/register/priority.py).
+
+    version: the assessment's version the form was opened with (0: none saved yet); the form always
+    sends it, None is for callers without a form (demo).
+    """
+    # The contract's lock also serialises two first assessments.
     contract = Contract.objects.select_for_update().select_related("category").get(pk=contract.pk)
-    assessment, _created = PriorityAssessment.objects.update_or_create(
-        contract=contract, defaults={**data, "assessed_by": user}
+    assessment = lock_or_new(
+        PriorityAssessment.objects.filter(contract=contract), version, lambda: PriorityAssessment(contract=contract)
     )
+    if assessment.pk:
+        bump(assessment)
+    for name, value in {**data, "assessed_by": user}.items():
+        setattr(assessment, name, value)
+    assessment.save()
     contract.assessment = assessment
     return _store_priority(contract)
 

@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from core.roles import Role
 from tests.conftest import client_for
-from tests.edit_forms import MISSING, opened, save_again, stale_second_submit, without_version
 from tests.factories import (
     battery_pack,
     battery_product,
@@ -25,6 +24,12 @@ from tests.factories import (
     sourcing_line,
 )
 from tests.factories.suppliers import contract
+from tests.suppliers.lost_updates import (
+    STALE,
+    assert_a_stale_submit_keeps_the_first_save,
+    assert_a_submit_without_the_version_overwrites_nothing,
+    opened_form,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,29 +74,21 @@ CASES = {
 }
 
 
-def _stored(row, field):
-    return getattr(type(row).objects.get(pk=row.pk), field)
+def _reader(row, field):
+    return lambda: getattr(type(row).objects.get(pk=row.pk), field)
 
 
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_a_stale_second_submit_is_refused_shows_both_values_and_keeps_the_first(case, org, national_editors):
     url, row, field, (anne, bjorn) = case(org, national_editors)
-    response, bjorns = stale_second_submit(anne, bjorn, url, {field: "Annes versjon"}, {field: "Bjørns versjon"})
-    page = response.content.decode()
-    assert "Annes versjon" in page and "Bjørns versjon" in page
-    assert _stored(row, field) == "Annes versjon"
-
-    assert save_again(bjorn, url, response, bjorns).status_code == 302
-    assert _stored(row, field) == "Bjørns versjon"
+    assert 'type="hidden" name="version"' in anne.get(url).content.decode(), "the page carries the version"
+    assert_a_stale_submit_keeps_the_first_save(anne, bjorn, url, _reader(row, field), field)
 
 
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_a_submit_without_the_version_overwrites_nothing(case, org, national_editors):
     url, row, field, (anne, _bjorn) = case(org, national_editors)
-    before = _stored(row, field)
-    response = anne.post(url, without_version(opened(anne, url, **{field: "Blindt overskrevet"})))
-    assert response.status_code == 200 and MISSING in response.content.decode()
-    assert _stored(row, field) == before
+    assert_a_submit_without_the_version_overwrites_nothing(anne, url, _reader(row, field), field)
 
 
 def test_a_stale_pack_submit_keeps_the_first_saves_circularity_requirements(org):
@@ -101,9 +98,11 @@ def test_a_stale_pack_submit_keeps_the_first_saves_circularity_requirements(org)
     pack = battery_pack(battery_product(organization=org, kind="buss", contract=bus_contract))
     url = reverse("battery_chain:pack_edit", args=[pack.product_id, pack.pk])
     anne, bjorn = _followers(org)
-    response, _bjorns = stale_second_submit(
-        anne, bjorn, url, {"circularity_requirements": [reuse.pk]}, {"circularity_requirements": [recycle.pk]}
-    )
+    annes = opened_form(anne, url, circularity_requirements=[reuse.pk])
+    bjorns = opened_form(bjorn, url, circularity_requirements=[recycle.pk])
+    assert anne.post(url, annes).status_code == 302
+    response = bjorn.post(url, bjorns)
+    assert response.status_code == 200 and STALE in response.content.decode()
     # The table compares the chosen requirements, not a manager with a queryset.
     assert any(
         "Gjenbruk" in theirs and "Gjenvinning" in yours for _label, theirs, yours in response.context["conflict"]

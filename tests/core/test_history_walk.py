@@ -325,6 +325,8 @@ NO_HISTORY = {
     "suppliers.AnswerSubmission": "the supplier's submitted answer, append-only",
     "battery_chain.RiskCategory": "fixed categories loaded by a migration",
     "battery_chain.SmelterReference": "RMI smelter list imported as a whole, replaced by the next import",
+    "reporting.FactGroup": "the KPI summary, derived from the procurements (which keep history); rebuilt by a command",
+    "reporting.CountedProcurement": "bookkeeping of the KPI summary: which group a procurement is counted in",
 }
 PROJECT_APPS = {"core", "criteria", "procurement", "suppliers", "battery_chain", "reporting", "api"}
 

@@ -10,6 +10,7 @@ from django.utils import translation
 from core.roles import Role
 from procurement import cpv
 from procurement.models import AwardCriterion, CpvCode, Procurement
+from procurement.signals import procurements_written
 from tests.conftest import client_for
 from tests.factories import CategoryFactory, procurement
 
@@ -126,6 +127,7 @@ def test_kpis_filter_by_cpv_division(codes, org, users):
         Procurement.objects.filter(pk=p.pk).update(
             main_cpv_id=cpv_code, status="publisert", published_at=datetime(2025, 3, 1, tzinfo=UTC)
         )
+        procurements_written.send(sender=Procurement, pks=[p.pk])  # written past save()
 
     published("PC-er", "30213100", 40)
     published("Busser", "34144910", 10)

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from procurement.models import AwardCriterion, Procurement, Requirement
+from reporting import fact_summary
 from tests.factories import CategoryFactory, procurement
 
 YEAR = 2025
@@ -20,6 +21,7 @@ def published(
         published_at=datetime(year, 6, 1, 12, tzinfo=UTC),
         award_method=Procurement.AwardMethod.RANKED if ranked_env else Procurement.AwardMethod.WEIGHTED,
     )
+    fact_summary.refresh([p.pk])  # written past save(), as a bulk loader would: the loader refreshes
     if env is not None:
         AwardCriterion.objects.create(procurement=p, name="Miljø", weight=env, is_environmental=True)
     if price is not None:
@@ -62,6 +64,7 @@ def known_year(org):
     with_requirement(ps[8], human_rights_clause=True)
     cancelled = published(org, env=50, price=50)
     Procurement.objects.filter(pk=cancelled.pk).update(status=Procurement.Status.CANCELLED)
+    fact_summary.refresh([cancelled.pk])
     published(org, env=50, price=50, value=90_000)
     procurement(organization=org)  # a draft: never published
     published(org, env=50, price=50, year=2024)

@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from openpyxl import load_workbook
 
 from procurement.models import AwardCriterion, Procurement
+from reporting import fact_summary
 from reporting.templatetags.kpi import number
 from tests.core.jobs import order_and_download
 from tests.factories import CategoryFactory
@@ -97,6 +98,7 @@ def _bulk(org, n):
         AwardCriterion(procurement=p, name="Miljø", weight=30 + i % 20, is_environmental=True)
         for i, p in enumerate(made)
     )
+    fact_summary.rebuild(org.pk)  # bulk inserts pass the signals, as in bench/scale.py
 
 
 @pytest.mark.parametrize("size", [10, 1000])

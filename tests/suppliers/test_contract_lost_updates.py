@@ -14,10 +14,9 @@ from tests.conftest import client_for
 from tests.factories import member, procurement, supplier
 from tests.factories.suppliers import contract
 from tests.procurement.helpers import PRICE_60_ENV_40, award_post
+from tests.suppliers.lost_updates import MISSING, STALE, opened_form
 
 pytestmark = pytest.mark.django_db
-STALE = "Noen andre har lagret endringer mens du skrev"
-MISSING = "Skjemaet mangler versjonsnummeret"
 
 
 @pytest.fixture
@@ -30,24 +29,10 @@ def the_contract(org):
     return contract(organization=org, title="Elbusser", suppliers=[supplier(organization=org)])
 
 
-def _data(client, url, **changes) -> dict:
-    """The edit form as opened, with changes."""
-    form = client.get(url).context["form"]
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None:
-            continue
-        if name == "suppliers":
-            value = [s.pk if hasattr(s, "pk") else s for s in value]
-        data[name] = value
-    return {**data, **changes}
-
-
 def test_a_stale_contract_submit_shows_the_conflict_and_keeps_the_first_save(the_contract, two_followers):
     anne, bjorn = two_followers
     url = reverse("suppliers:contract_edit", args=[the_contract.pk])
-    annes, bjorns = _data(anne, url, title="Annes tittel"), _data(bjorn, url, title="Bjørns tittel")
+    annes, bjorns = opened_form(anne, url, title="Annes tittel"), opened_form(bjorn, url, title="Bjørns tittel")
     assert annes["version"] == bjorns["version"]
 
     assert anne.post(url, annes).status_code == 302
@@ -66,7 +51,7 @@ def test_a_stale_contract_submit_shows_the_conflict_and_keeps_the_first_save(the
 def test_a_contract_submit_without_the_version_is_refused(the_contract, two_followers):
     anne, _bjorn = two_followers
     url = reverse("suppliers:contract_edit", args=[the_contract.pk])
-    data = _data(anne, url, title="Blindt overskrevet")
+    data = opened_form(anne, url, title="Blindt overskrevet")
     data.pop("version")
     response = anne.post(url, data)
     assert response.status_code == 200 and MISSING in response.content.decode()

@@ -107,9 +107,11 @@ def test_waiving_in_the_ui_needs_a_reason(org):
     action = _action(deviation)
     _user, client = follower_of(org)
     url = reverse("suppliers:action_status", args=[case.pk, deviation.pk, action.pk])
-    response = client.post(url, {"status": "frafalt"})
+    response = client.post(url, {"status": "frafalt", "version": action.version})
     assert response.status_code == 200 and "Skriv hvorfor tiltaket frafalles." in response.content.decode()
-    client.post(url, {"status": "frafalt", "waiver_reason": "Leverandøren byttet produsent."})
+    client.post(
+        url, {"status": "frafalt", "waiver_reason": "Leverandøren byttet produsent.", "version": action.version}
+    )
     action.refresh_from_db()
     assert (action.status, action.closed_on) == ("frafalt", TODAY)
 

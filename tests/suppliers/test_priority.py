@@ -68,7 +68,7 @@ def test_recording_the_prioritisation_stores_priority_and_shows_the_reasons(org,
     follower = client_for(users[Role.CONTRACT_FOLLOWER])
     url = reverse("suppliers:contract_priority", args=[c.pk])
     response = follower.post(
-        url, {"high_risk_countries": "on", "low_credibility": "on", "comment": "Kobolt fra DR Kongo"}
+        url, {"high_risk_countries": "on", "low_credibility": "on", "comment": "Kobolt fra DR Kongo", "version": 0}
     )
     assert response["Location"] == url
     c.refresh_from_db()
@@ -80,7 +80,7 @@ def test_recording_the_prioritisation_stores_priority_and_shows_the_reasons(org,
     assert "Produksjon eller utvinning i høyrisikoland" in page and "Kategorien er på DFØs høyrisikoliste" in page
 
     # Unticking a factor lowers it again.
-    follower.post(url, {"high_risk_countries": "on"})
+    follower.post(url, {"high_risk_countries": "on", "version": assessment.version})
     c.refresh_from_db()
     assert (c.priority, c.priority_score) == (Contract.Priority.MEDIUM, 5)
 

@@ -234,7 +234,7 @@ def test_draft_can_be_edited_until_sent(org):
     req = dd_request(case)
     _user, client = follower_of(org)
     url = reverse("suppliers:request_edit", args=[case.pk, req.pk])
-    client.post(url, {"subject": "Nytt emne", "body": "Ny tekst", "questions": "Ett\n\nTo\n"})
+    client.post(url, {"subject": "Nytt emne", "body": "Ny tekst", "questions": "Ett\n\nTo\n", "version": req.version})
     req.refresh_from_db()
     assert (req.subject, req.questions) == ("Nytt emne", ["Ett", "To"])
     due_diligence.send_request(req=req, user=None, sent_on=timezone.localdate())

@@ -11,7 +11,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("suppliers", "0007_supplier_owner_and_profiles")]
 AFTER = [("suppliers", "0008_supplier_owners_and_memberships_to_profiles")]
-LATEST = [("suppliers", "0009_supplier_memberships_removed")]
 
 
 def _migrate(targets):
@@ -19,6 +18,13 @@ def _migrate(targets):
     executor.loader.build_graph()
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
+
+
+def _migrate_to_latest() -> None:
+    """Every app at its newest migration again, so the tests after this one (and the flush) see today's tables."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_first_registrant_owns_and_every_register_keeps_the_memberships_it_saw():
@@ -52,4 +58,4 @@ def test_first_registrant_owns_and_every_register_keeps_the_memberships_it_saw()
         back = _migrate(BEFORE)
         assert back.get_model("suppliers", "Supplier").objects.get(pk=shared.pk).member_rba
     finally:
-        _migrate(LATEST)
+        _migrate_to_latest()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import organization_required
+from core.concurrency import save_or_conflict
 from core.http import attempt, confirm, refuse
 from suppliers.follow_up import services
 from suppliers.follow_up.access import action_for, case_for, deviation_for
@@ -71,25 +72,38 @@ def action_status(request, case_id, deviation_id, action_id):
     action = action_for(request, action_id, case_id=case_id, deviation_id=deviation_id, write=True)
     deviation = action.deviation
     form = ActionStatusForm(
-        request.POST or None, initial={"status": action.status, "waiver_reason": action.waiver_reason}
+        request.POST or None,
+        initial={"status": action.status, "waiver_reason": action.waiver_reason, "version": action.version},
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        updated = attempt(
+        outcome = save_or_conflict(
             form,
-            lambda: services.set_action_status(
-                action=action,
-                user=request.user,
-                status=form.cleaned_data["status"],
-                waiver_reason=form.cleaned_data["waiver_reason"],
+            lambda: attempt(
+                form,
+                lambda: services.set_action_status(
+                    action=action,
+                    user=request.user,
+                    status=form.cleaned_data["status"],
+                    waiver_reason=form.cleaned_data["waiver_reason"],
+                    version=form.cleaned_data["version"],
+                ),
             ),
         )
-        if updated is not None:
+        if outcome.result is not None:
             messages.success(request, _("Tiltaket er oppdatert."))
             return redirect("suppliers:deviation_detail", case_id=case_id, deviation_id=deviation.pk)
+        form, conflict = outcome.form, outcome.conflict
     return render(
         request,
         "suppliers/deviation_action.html",
-        {**case_context(request, deviation.case), "deviation": deviation, "action": action, "form": form},
+        {
+            **case_context(request, deviation.case),
+            "deviation": deviation,
+            "action": action,
+            "form": form,
+            "conflict": conflict,
+        },
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import organization_required
+from core.concurrency import save_or_conflict
 from core.forms import service_data
 from core.http import attempt, refuse
 from suppliers.follow_up import due_diligence, selectors, transparency_act
@@ -57,13 +58,26 @@ def request_edit(request, case_id, request_id):
         messages.error(request, _("Bare utkast kan endres. Brevet er allerede sendt."))
         return redirect("suppliers:request_detail", case_id=case_id, request_id=req.pk)
     form = RequestDraftForm(request.POST or None, instance=req, organization=request.organization)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        saved = attempt(form, lambda: due_diligence.update_draft(req=req, user=request.user, data=service_data(form)))
-        if saved is not None:
+        outcome = save_or_conflict(
+            form,
+            lambda: attempt(
+                form,
+                lambda: due_diligence.update_draft(
+                    req=req, user=request.user, data=service_data(form), version=form.submitted_version()
+                ),
+            ),
+            organization=request.organization,
+        )
+        if outcome.result is not None:
             messages.success(request, _("Utkastet er lagret."))
             return redirect("suppliers:request_detail", case_id=case_id, request_id=req.pk)
+        form, conflict = outcome.form, outcome.conflict
     return render(
-        request, "suppliers/request_edit.html", {**selectors.case_context(request, req.case), "req": req, "form": form}
+        request,
+        "suppliers/request_edit.html",
+        {**selectors.case_context(request, req.case), "req": req, "form": form, "conflict": conflict},
     )
 
 

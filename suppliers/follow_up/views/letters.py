@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import has_capability, organization_required
+from core.concurrency import save_or_conflict
 from core.forms import ShareWithForm
 from core.http import attempt, confirm
 from core.roles import Capability
@@ -40,23 +41,31 @@ def letter_template_list(request):
 def _template_form(request, template=None, *, may_national: bool = False):
     """The form for a new template (national when allowed and ticked) or for changing one."""
     form = LetterTemplateForm(request.POST or None, instance=template, may_edit_national=may_national)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         national = form.cleaned_data.get("national", False)
         if template is None:
             require_template_write(request, national=national)
-        saved = services.save_letter_template(
-            organization=request.organization,
-            user=request.user,
-            data=form.data_dict(),
-            national=national,
-            instance=template,
+        outcome = save_or_conflict(
+            form,
+            lambda: services.save_letter_template(
+                organization=request.organization,
+                user=request.user,
+                data=form.data_dict(),
+                national=national,
+                instance=template,
+                version=form.submitted_version(),
+            ),
+            may_edit_national=may_national,
         )
-        messages.success(request, _("Brevmalen «%(name)s» er lagret.") % {"name": saved.name})
-        return redirect("suppliers:letter_template_list")
+        if outcome.conflict is None:
+            messages.success(request, _("Brevmalen «%(name)s» er lagret.") % {"name": outcome.result.name})
+            return redirect("suppliers:letter_template_list")
+        form, conflict = outcome.form, outcome.conflict
     return render(
         request,
         "suppliers/letter_template_form.html",
-        {"form": form, "template": template, "placeholders": letters.PLACEHOLDERS},
+        {"form": form, "template": template, "placeholders": letters.PLACEHOLDERS, "conflict": conflict},
     )
 
 

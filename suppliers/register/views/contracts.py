@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import has_capability, organization_required
-from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
+from core.concurrency import save_or_conflict
 from core.dates import add_months
 from core.http import attempt, confirm, refuse
 from core.roles import Capability
 from procurement.access import procurement_for
 from procurement.evaluation.models import AwardDecision
+from suppliers.models import PriorityAssessment
 from suppliers.register import priority, selectors, services
 from suppliers.register.access import contract_for, obligation_for, register_suppliers, require_follow_up
 from suppliers.register.forms import ContractForm, ObligationForm, PlanForm, PriorityForm, SignedContractForm
@@ -130,29 +131,26 @@ def contract_edit(request, contract_id):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_contract(
-                contract=contract,
-                user=request.user,
-                data=form.data_dict(),
-                suppliers=form.cleaned_data["suppliers"],
-                version=form.submitted_version(),
-            )
-        except StaleEdit as stale:
             # Keep what this follower typed, show what the other saved; saving again overwrites on purpose.
-            conflict = conflict_rows(form, stale.current)
-            form = rebound_with_current_version(
-                ContractForm,
+            outcome = save_or_conflict(
                 form,
-                stale.current,
+                lambda: services.update_contract(
+                    contract=contract,
+                    user=request.user,
+                    data=form.data_dict(),
+                    suppliers=form.cleaned_data["suppliers"],
+                    version=form.submitted_version(),
+                ),
                 organization=request.organization,
                 supplier_queryset=form.fields["suppliers"].queryset,
             )
-            form.is_valid()
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Endringene er lagret."))
-            return redirect("suppliers:contract_detail", contract_id=contract.pk)
+            if outcome.conflict is None:
+                messages.success(request, _("Endringene er lagret."))
+                return redirect("suppliers:contract_detail", contract_id=contract.pk)
+            form, conflict = outcome.form, outcome.conflict
     return render(
         request,
         "suppliers/contract_form.html",
@@ -166,15 +164,25 @@ def contract_priority(request, contract_id):
     """Bergen's eight factors; saving stores the priority and shows the reasons on the same page."""
     contract = contract_for(request, contract_id, write=request.method == "POST")
     assessment = selectors.assessment_of(contract)
-    form = PriorityForm(request.POST or None, instance=assessment)
+    # Unsaved until the first save: version 0, so two followers' first assessments are checked too.
+    form = PriorityForm(request.POST or None, instance=assessment or PriorityAssessment(contract=contract, version=0))
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        result = services.assess_priority(contract=contract, user=request.user, data=form.data_dict())
-        messages.success(
-            request,
-            _("Prioriteringen er lagret: %(priority)s (%(score)s poeng).")
-            % {"priority": result.priority_label, "score": result.score},
+        outcome = save_or_conflict(
+            form,
+            lambda: services.assess_priority(
+                contract=contract, user=request.user, data=form.data_dict(), version=form.submitted_version()
+            ),
         )
-        return redirect("suppliers:contract_priority", contract_id=contract.pk)
+        if outcome.conflict is None:
+            result = outcome.result
+            messages.success(
+                request,
+                _("Prioriteringen er lagret: %(priority)s (%(score)s poeng).")
+                % {"priority": result.priority_label, "score": result.score},
+            )
+            return redirect("suppliers:contract_priority", contract_id=contract.pk)
+        form, conflict = outcome.form, outcome.conflict
     return render(
         request,
         "suppliers/contract_priority.html",
@@ -186,6 +194,7 @@ def contract_priority(request, contract_id):
             "high_from": priority.HIGH_FROM,
             "medium_from": priority.MEDIUM_FROM,
             "category_points": priority.HIGH_RISK_CATEGORY_POINTS,
+            "conflict": conflict,
         },
     )
 
@@ -212,21 +221,20 @@ def contract_plan(request, contract_id):
     form = PlanForm(request.POST or None, instance=contract, initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_plan(
+        outcome = save_or_conflict(
+            form,
+            lambda: services.save_plan(
                 contract=contract,
                 user=request.user,
                 planned_followups=form.cleaned_data["planned_followups"],
                 followup_plan=form.cleaned_data["followup_plan"],
                 version=form.submitted_version(),
-            )
-        except StaleEdit as stale:
-            conflict = conflict_rows(form, stale.current)
-            form = rebound_with_current_version(PlanForm, form, stale.current)
-            form.is_valid()
-        else:
+            ),
+        )
+        if outcome.conflict is None:
             messages.success(request, _("Oppfølgingsplanen er lagret."))
             return redirect("suppliers:contract_detail", contract_id=contract.pk)
+        form, conflict = outcome.form, outcome.conflict
     return render(
         request,
         "suppliers/contract_plan.html",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import organization_required
-from core.concurrency import StaleEdit, conflict_rows, rebound_with_current_version
+from core.concurrency import save_or_conflict
 from core.http import confirm, paginate, refuse
 from suppliers.register import selectors, services
 from suppliers.register.access import (
@@ -70,24 +70,22 @@ def supplier_create(request):
     return render(request, "suppliers/supplier_form.html", {"form": form, "supplier": None})
 
 
-def _versioned_edit(request, supplier, form, save: Callable, template: str, context: dict):
+def _versioned_edit(request, supplier, form, save: Callable, template: str, context: dict, done=None):
     """Validate, save through the service and go back to the supplier; a stale submit shows the conflict.
 
     save(data=, version=) is the service call; a refusal (ValidationError) is shown on the supplier's page.
+    done: the message after saving, when not "Endringene er lagret." (a new record).
     """
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            save(data=form.data_dict(), version=form.submitted_version())
-        except StaleEdit as stale:
-            conflict = conflict_rows(form, stale.current)
-            form = rebound_with_current_version(type(form), form, stale.current)
-            form.is_valid()
+            outcome = save_or_conflict(form, lambda: save(data=form.data_dict(), version=form.submitted_version()))
         except ValidationError as exc:
             return refuse(request, exc, "suppliers:supplier_detail", supplier_id=supplier.pk)
-        else:
-            messages.success(request, _("Endringene er lagret."))
+        if outcome.conflict is None:
+            messages.success(request, done or _("Endringene er lagret."))
             return redirect("suppliers:supplier_detail", supplier_id=supplier.pk)
+        form, conflict = outcome.form, outcome.conflict
     return render(request, template, {"form": form, "supplier": supplier, "conflict": conflict, **context})
 
 
@@ -167,25 +165,15 @@ CERTIFICATE = OwnRecord(
 
 
 def _record_form(request, kind: OwnRecord, supplier, instance=None):
-    form = kind.form_class(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            kind.save(
-                organization=request.organization,
-                supplier=supplier,
-                user=request.user,
-                data=form.data_dict(),
-                instance=instance,
-            )
-        except ValidationError as exc:
-            return refuse(request, exc, "suppliers:supplier_detail", supplier_id=supplier.pk)
-        messages.success(request, kind.created_message if instance is None else _("Endringene er lagret."))
-        return redirect("suppliers:supplier_detail", supplier_id=supplier.pk)
-    heading = kind.new_heading if instance is None else kind.edit_heading
-    return render(
+    """A new contact or certificate, or a change to one (versioned: a stale change shows the conflict)."""
+    return _versioned_edit(
         request,
+        supplier,
+        kind.form_class(request.POST or None, instance=instance),
+        partial(kind.save, organization=request.organization, supplier=supplier, user=request.user, instance=instance),
         "suppliers/supplier_object_form.html",
-        {"form": form, "supplier": supplier, "object": instance, "heading": heading},
+        {"object": instance, "heading": kind.new_heading if instance is None else kind.edit_heading},
+        done=kind.created_message if instance is None else None,
     )
 
 
