@@ -80,6 +80,8 @@ class Supplier(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # The register list is ordered by name, pk: walking this index it stops after its page.
+        indexes = [models.Index(fields=["name", "id"], name="supplier_name_idx")]
         constraints = [
             models.UniqueConstraint(fields=["orgnr"], condition=~Q(orgnr=""), name="uniq_supplier_orgnr"),
             models.UniqueConstraint(
@@ -159,6 +161,8 @@ class SupplierContact(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # One organisation's suppliers read from the index alone (access.register_pks).
+        indexes = [models.Index(fields=["organization", "supplier"], name="suppliercontact_org_sup_idx")]
         verbose_name = _("kontaktperson")
         verbose_name_plural = _("kontaktpersoner")
 
@@ -194,6 +198,8 @@ class Certificate(models.Model):
 
     class Meta:
         ordering = ["valid_until"]
+        # One organisation's suppliers read from the index alone (access.register_pks).
+        indexes = [models.Index(fields=["organization", "supplier"], name="certificate_org_sup_idx")]
         verbose_name = _("sertifikat")
         verbose_name_plural = _("sertifikater")
 
@@ -259,7 +265,15 @@ class Contract(models.Model):
 
     class Meta:
         ordering = ["-start_date", "title"]
-        indexes = [models.Index(fields=["organization", "priority"])]
+        indexes = [
+            models.Index(fields=["organization", "priority"]),
+            # The portfolio's order within one priority (selectors.PortfolioPages): a page is an
+            # index range instead of a sort of every contract.
+            models.Index(
+                fields=["organization", "priority", "-priority_score", "end_date", "title", "id"],
+                name="contract_portfolio_idx",
+            ),
+        ]
         verbose_name = _("kontrakt")
         verbose_name_plural = _("kontrakter")
 

@@ -100,9 +100,12 @@ class SupplierProfileForm(VersionedForm):
 class SupplierSearchForm(forms.Form):
     q = forms.CharField(label=_("Søk"), required=False)
 
+    def text(self) -> str:
+        return self.cleaned_data["q"].strip() if self.is_valid() else ""
+
     def filter(self, qs: QuerySet) -> QuerySet:
         """Name, address or foreign identifier containing the text, or an organisasjonsnummer starting with it."""
-        q = self.cleaned_data["q"].strip() if self.is_valid() else ""
+        q = self.text()
         if not q:
             return qs
         digits = "".join(q.split())

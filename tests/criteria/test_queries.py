@@ -35,3 +35,26 @@ def test_detail_and_history_queries_are_fixed(db, officer_client):
     with CaptureQueriesContext(connection) as ctx:
         officer_client.get(reverse("criteria:history", args=[c.pk]))
     assert len(ctx) <= 8
+
+
+def test_library_page_size_does_not_grow_with_criteria_outside_the_page(db, officer_client):
+    group = CategoryGroupFactory()
+    _make(30, group)
+    small = len(officer_client.get(reverse("criteria:start")).content)
+    _make(60, group)
+    large = len(officer_client.get(reverse("criteria:start")).content)
+    # Only the counters ("30 kriterier" → "90", "av 2" → "av 4") and the codes' digits may differ.
+    assert abs(large - small) <= 40
+
+
+def test_library_filters_render_their_options_in_one_loop_and_keep_the_choice(db, officer_client):
+    """Issue 22: Django's Select rendered a sub-template per option (categories, groups, themes, ...),
+    a sixth of the library page's time and growing with the taxonomy; the options are one loop now."""
+    group = CategoryGroupFactory()
+    _make(2, group)
+    response = officer_client.get(reverse("criteria:start"), {"category": group.category.pk, "level": "avansert"})
+    assert "django/forms/widgets/select_option.html" not in [t.name for t in response.templates]
+    page = response.content.decode()
+    assert f'<option value="{group.category.pk}" selected>' in page
+    assert '<option value="avansert" selected>' in page
+    assert '<select class="form-select" name="category" id="id_category">' in page

@@ -123,7 +123,7 @@ def test_closing_a_case_asks_first(org):
     _user, client = follower_of(org)
     url = reverse("suppliers:case_status", args=[case.pk])
     assert "Vil du sette saken" in client.get(url).content.decode()
-    client.post(url)
+    client.post(url, {"til": Case.Status.CLOSED})
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED
 
@@ -200,12 +200,38 @@ def test_request_page_query_count_does_not_grow(org, other_org, n, django_assert
 def test_closed_case_refuses_changes_until_reopened(org):
     case = follow_up_case(org)
     _user, client = follower_of(org)
-    client.post(reverse("suppliers:case_status", args=[case.pk]))
+    client.post(reverse("suppliers:case_status", args=[case.pk]), {"til": Case.Status.CLOSED})
     new_request = reverse("suppliers:request_create", args=[case.pk])
     assert client.get(new_request).status_code == 403
     page = client.get(reverse("suppliers:case_detail", args=[case.pk])).content.decode()
     assert new_request not in page and "Gjenåpne saken" in page
-    client.post(reverse("suppliers:case_status", args=[case.pk]))
+    client.post(reverse("suppliers:case_status", args=[case.pk]), {"til": Case.Status.OPEN})
     case.refresh_from_db()
     assert case.status == Case.Status.OPEN
     assert client.get(new_request).status_code == 200
+
+
+def test_a_stale_close_confirmation_does_not_reopen_a_case_someone_else_closed(org):
+    """Two followers open "Lukk saken"; the second confirmation must not flip the case back open."""
+    case = follow_up_case(org)
+    _anne, anne = follower_of(org)
+    _bjorn, bjorn = follower_of(org)
+    url = reverse("suppliers:case_status", args=[case.pk])
+    meant = anne.get(url).context["hidden"]["til"]
+    assert bjorn.get(url).context["hidden"]["til"] == meant == Case.Status.CLOSED
+
+    anne.post(url, {"til": meant})
+    response = bjorn.post(url, {"til": meant}, follow=True)
+
+    case.refresh_from_db()
+    assert case.status == Case.Status.CLOSED
+    assert "Saken er allerede lukket" in response.content.decode()
+
+
+def test_a_status_change_without_the_intended_status_changes_nothing(org):
+    case = follow_up_case(org)
+    _user, client = follower_of(org)
+    response = client.post(reverse("suppliers:case_status", args=[case.pk]))
+    assert response.status_code == 400
+    case.refresh_from_db()
+    assert case.status == Case.Status.OPEN

@@ -78,10 +78,20 @@ def case_status(request, case_id):
     case = case_for(request, case_id, write=True, closed_ok=True)
     require_owner(request, case, _("Bare organisasjonen som eier saken kan lukke eller gjenåpne den."))
     target = Case.Status.OPEN if case.status == Case.Status.CLOSED else Case.Status.CLOSED
+    status = 200
     if request.method == "POST":
-        services.set_case_status(case=case, user=request.user, status=target)
-        messages.success(request, _("Saken er %(status)s.") % {"status": target.label.lower()})
-        return redirect("suppliers:case_detail", case_id=case.pk)
+        # The page says which status it asked to confirm: a confirmation that went stale
+        # (someone else closed the case meanwhile) must not flip it back open.
+        meant = request.POST.get("til")
+        if meant == target:
+            services.set_case_status(case=case, user=request.user, status=target)
+            messages.success(request, _("Saken er %(status)s.") % {"status": target.label.lower()})
+            return redirect("suppliers:case_detail", case_id=case.pk)
+        if meant in Case.Status.values:
+            messages.info(request, _("Saken er allerede %(status)s.") % {"status": case.get_status_display().lower()})
+            return redirect("suppliers:case_detail", case_id=case.pk)
+        messages.error(request, _("Skjemaet sa ikke hva saken skulle settes til. Bekreft på nytt."))
+        status = 400
     label = _("Lukk saken") if target == Case.Status.CLOSED else _("Gjenåpne saken")
     return confirm(
         request,
@@ -91,6 +101,8 @@ def case_status(request, case_id):
         confirm_label=label,
         cancel_url=reverse("suppliers:case_detail", args=[case.pk]),
         danger=False,
+        status=status,
+        hidden={"til": target},
     )
 
 

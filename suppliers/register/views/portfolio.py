@@ -14,7 +14,7 @@ from suppliers.register.forms import PortfolioFilterForm
 @require_GET
 def contract_portfolio(request):
     form = PortfolioFilterForm(request.GET or None, categories=selectors.portfolio_categories(request))
-    pagination = paginate(request, form.filter(selectors.portfolio(request)))
+    pagination = paginate(request, selectors.PortfolioPages(form.filter(selectors.portfolio(request))))
     return render(
         request,
         "suppliers/portfolio.html",

@@ -20,6 +20,7 @@ from suppliers.register import selectors, services
 from suppliers.register.access import (
     certificate_for,
     contact_for,
+    register_pks,
     register_suppliers,
     require_follow_up,
     supplier_for,
@@ -37,7 +38,10 @@ from suppliers.register.forms import (
 @require_GET
 def supplier_list(request):
     form = SupplierSearchForm(request.GET or None)
-    pagination = paginate(request, form.filter(register_suppliers(request)).order_by("name", "pk"))
+    # Unsearched, the register is counted from its own pk sets (access.register_pks), not by
+    # filtering the shared supplier table row by row.
+    count = None if form.text() else register_pks(request.organization).count
+    pagination = paginate(request, form.filter(register_suppliers(request)).order_by("name", "pk"), count=count)
     suppliers = selectors.with_contract_counts(request, pagination["page"].object_list)
     return render(request, "suppliers/supplier_list.html", {"form": form, "suppliers": suppliers, **pagination})
 
