@@ -13,7 +13,7 @@ from battery_chain.models import (
     RawMaterial,
     SourcingLine,
 )
-from core.forms import DataForm
+from core.forms import VersionedForm
 from suppliers.models import Contract, Supplier
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -24,7 +24,7 @@ class ProductListForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Alle typer")), *Product.Kind.choices])
 
 
-class ProductForm(DataForm):
+class ProductForm(VersionedForm):
     class Meta:
         model = Product
         fields = ["name", "kind", "maker", "supplier", "contract", "notes"]
@@ -53,7 +53,7 @@ class ProductForm(DataForm):
         return cleaned
 
 
-class PackForm(DataForm):
+class PackForm(VersionedForm):
     class Meta:
         model = BatteryPack
         fields = [
@@ -115,7 +115,7 @@ class PackForm(DataForm):
         return data
 
 
-class LineForm(DataForm):
+class LineForm(VersionedForm):
     class Meta:
         model = SourcingLine
         fields = [
@@ -158,7 +158,7 @@ class LineForm(DataForm):
 # ---------------------------------------------------------------- reference data
 
 
-class MaterialForm(DataForm):
+class MaterialForm(VersionedForm):
     class Meta:
         model = RawMaterial
         fields = [
@@ -174,14 +174,14 @@ class MaterialForm(DataForm):
         widgets = {"main_risks": TEXTAREA, "main_risks_en": TEXTAREA}
 
 
-class MaterialRiskForm(DataForm):
+class MaterialRiskForm(VersionedForm):
     class Meta:
         model = MaterialRisk
         fields = ["level", "comment", "comment_en", "source", "year"]
         widgets = {"comment": TEXTAREA, "comment_en": TEXTAREA}
 
 
-class CountryRiskForm(DataForm):
+class CountryRiskForm(VersionedForm):
     class Meta:
         model = CountryRisk
         fields = ["country", "score", "basis", "source", "year"]
@@ -189,7 +189,7 @@ class CountryRiskForm(DataForm):
         help_texts = {"score": _("0 er lav og 100 svært høy risiko for alvorlig skade.")}
 
 
-class ProductionShareForm(DataForm):
+class ProductionShareForm(VersionedForm):
     class Meta:
         model = ProductionShare
         fields = ["material", "country", "year", "share_percent", "source"]
@@ -210,7 +210,7 @@ class ProductionShareForm(DataForm):
         return cleaned
 
 
-class ChemistryContentForm(DataForm):
+class ChemistryContentForm(VersionedForm):
     class Meta:
         model = ChemistryContent
         fields = ["chemistry", "material", "kg_per_kwh", "source", "year"]

@@ -31,6 +31,8 @@ class Sourced(models.Model):
 
     source = models.CharField(_("kilde"), max_length=300)
     year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(1990), MaxValueValidator(2100)])
+    # Optimistic locking (core/concurrency.py): bumped on every save through the edit form's service.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         abstract = True
@@ -50,6 +52,8 @@ class RawMaterial(models.Model):
     main_risks = models.TextField(_("hovedrisikoer"), blank=True)
     main_risks_en = models.TextField(_("hovedrisikoer (engelsk)"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # Optimistic locking (core/concurrency.py): bumped on every save through the edit form's service.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -214,6 +218,8 @@ class Product(models.Model):
     )
     notes = models.TextField(_("notater"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking (core/concurrency.py): bumped on every save through the edit form's service.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -257,6 +263,8 @@ class BatteryPack(models.Model):
     circularity_requirements = models.ManyToManyField(
         Requirement, blank=True, related_name="battery_packs", verbose_name=_("sirkularitetskrav i anskaffelsen")
     )
+    # Optimistic locking (core/concurrency.py): bumped on every save through the edit form's service.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -353,6 +361,8 @@ class SourcingLine(models.Model):
     refiner_id_check = models.CharField(
         _("kontroll av smelteverk-ID"), max_length=20, choices=RefinerIdCheck.choices, blank=True
     )
+    # Optimistic locking (core/concurrency.py): bumped on every save through the edit form's service.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -8,9 +8,17 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from battery_chain.models import BatteryPack, Product, ProductionShare, SourcingLine
+from core.concurrency import bump, lock_current
 
 
-def _save(instance, user, data: dict):
+def _save(instance, user, data: dict, version: int | None = None):
+    """version: the row's version the edit form was opened with; another save since then raises StaleEdit.
+
+    Edit forms always send it (VersionedForm makes it required); None is for callers without a form.
+    """
+    if instance.pk:
+        instance = lock_current(type(instance), instance.pk, version)
+        bump(instance)
     for name, value in data.items():
         setattr(instance, name, value)
     instance._history_user = user  # django-simple-history records who made the change
@@ -35,10 +43,12 @@ def check_product_links(*, organization, supplier, contract) -> None:
 
 
 @transaction.atomic
-def save_product(*, organization, user, data: dict, product: Product | None = None) -> Product:
+def save_product(
+    *, organization, user, data: dict, product: Product | None = None, version: int | None = None
+) -> Product:
     check_product_links(organization=organization, supplier=data.get("supplier"), contract=data.get("contract"))
     product = product or Product(organization=organization)
-    return _save(product, user, data)
+    return _save(product, user, data, version)
 
 
 @transaction.atomic
@@ -60,11 +70,19 @@ def circularity_choices(product: Product):
 
 
 @transaction.atomic
-def save_pack(*, product: Product, user, data: dict, requirements=(), pack: BatteryPack | None = None) -> BatteryPack:
+def save_pack(
+    *,
+    product: Product,
+    user,
+    data: dict,
+    requirements=(),
+    pack: BatteryPack | None = None,
+    version: int | None = None,
+) -> BatteryPack:
     allowed = set(circularity_choices(product).values_list("pk", flat=True))
     if any(r.pk not in allowed for r in requirements):
         raise ValidationError(_("Sirkularitetskravene må høre til anskaffelsen bak produktets kontrakt."))
-    pack = _save(pack or BatteryPack(product=product), user, data)
+    pack = _save(pack or BatteryPack(product=product), user, data, version)
     pack.circularity_requirements.set(requirements)
     return pack
 
@@ -93,9 +111,11 @@ def check_line(*, pack: BatteryPack, material, share, line: SourcingLine | None 
 
 
 @transaction.atomic
-def save_line(*, pack: BatteryPack, user, data: dict, line: SourcingLine | None = None) -> SourcingLine:
+def save_line(
+    *, pack: BatteryPack, user, data: dict, line: SourcingLine | None = None, version: int | None = None
+) -> SourcingLine:
     check_line(pack=pack, material=data["material"], share=data.get("share_percent"), line=line)
-    return _save(line or SourcingLine(pack=pack), user, data)
+    return _save(line or SourcingLine(pack=pack), user, data, version)
 
 
 @transaction.atomic
@@ -119,10 +139,10 @@ def check_share(*, material, year, share, instance: ProductionShare | None = Non
 
 
 @transaction.atomic
-def save_reference(*, instance, user, data: dict):
+def save_reference(*, instance, user, data: dict, version: int | None = None):
     if isinstance(instance, ProductionShare):
         check_share(material=data["material"], year=data["year"], share=data["share_percent"], instance=instance)
-    return _save(instance, user, data)
+    return _save(instance, user, data, version)
 
 
 @transaction.atomic

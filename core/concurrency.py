@@ -70,9 +70,15 @@ def conflict_rows(form, current: Model) -> list[tuple[str, str, str]]:
         if field is None or name not in form.cleaned_data or not hasattr(current, name):
             continue
         theirs, yours = getattr(current, name), form.cleaned_data[name]
+        if hasattr(theirs, "all"):  # many-to-many: compare the chosen rows, not a manager with a queryset
+            theirs, yours = _joined(theirs.all()), _joined(yours)
         if theirs != yours:
             rows.append((str(field.label), _display(theirs, field), _display(yours, field)))
     return rows
+
+
+def _joined(rows) -> str:
+    return ", ".join(sorted(str(row) for row in rows))
 
 
 def _display(value, field) -> str:

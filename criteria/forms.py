@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionedForm
 from criteria.models import VARIANT_TEXT_FIELDS, CategoryGroup, Criterion, Kind, Level, Variant
 from criteria.selectors import LibraryFilter
 from criteria.services import CriterionData, VariantData
@@ -66,7 +67,9 @@ class LibraryFilterForm(forms.Form):
         )
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(VersionedForm):
+    """The criterion with its current revision's title; its version covers the variant forms on the same page."""
+
     class Meta:
         model = Criterion
         fields = list(CriterionData.META_FIELDS)
@@ -163,6 +166,34 @@ def variant_forms(data=None, revision=None) -> list[VariantForm]:
         initial = {"include": instance is not None or (revision is None and level == Level.BASIC)}
         forms_.append(VariantForm(data, level=level, instance=instance or Variant(level=level), initial=initial))
     return forms_
+
+
+def variant_conflict_rows(variants: list[VariantForm], current_variants) -> list[tuple[str, str, str]]:
+    """(label, saved by someone else, yours) for each level text that differs from the current revision's."""
+    saved = {v.level: v for v in current_variants}
+    rows = []
+    for form in variants:
+        theirs, yours = saved.get(form.level), form.to_data()
+        level = Level(form.level).label
+        if (theirs is None) != (yours is None):
+            rows.append((f"{level}: {form.fields['include'].label}", _yes(theirs), _yes(yours)))
+        if theirs is None or yours is None:
+            continue
+        for name in (*VARIANT_TEXT_FIELDS, "legal_requirement"):
+            a, b = getattr(theirs, name), getattr(yours, name)
+            if a != b:
+                rows.append((f"{level}: {form.fields[name].label}", _shown(a), _shown(b)))
+    return rows
+
+
+def _yes(variant) -> str:
+    return str(_("Ja") if variant is not None else _("Nei"))
+
+
+def _shown(value) -> str:
+    if isinstance(value, bool):
+        return "✓" if value else "–"
+    return value or "–"
 
 
 def criterion_data(form: CriterionForm, variants: list[VariantForm]) -> CriterionData:

@@ -190,6 +190,9 @@ class Criterion(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking of the edit page (core/concurrency.py): the criterion with its current
+    # revision's texts and variants is one aggregate, bumped whenever those change.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["search_text", "search_vector"])
 
     objects = CriterionQuerySet.as_manager()

@@ -8,6 +8,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.concurrency import bump, lock_current
 from core.roles import Capability
 from criteria import notices
 from criteria.models import (
@@ -131,7 +132,13 @@ def search_text_for(title: str, variants) -> str:
 
 
 def point_at(criterion: Criterion, revision: CriterionRevision, variants) -> None:
-    """Keep the criterion's denormalised view of its current revision in step."""
+    """Keep the criterion's denormalised view of its current revision in step.
+
+    Every change of the current texts after the first is a new version of the edit page
+    (core/concurrency.py), so a form opened before it cannot put the old texts back.
+    """
+    if criterion.current_revision_id is not None:
+        bump(criterion)
     levels = {v.level for v in variants}
     criterion.current_revision = revision
     criterion.title = revision.title
@@ -183,17 +190,26 @@ def _new_revision(criterion, data: CriterionData, user, change_note: str, **stat
 
 @transaction.atomic
 def update_criterion(
-    *, criterion: Criterion, data: CriterionData, user, change_note: str = "", organization=None
+    *,
+    criterion: Criterion,
+    data: CriterionData,
+    user,
+    change_note: str = "",
+    organization=None,
+    version: int | None = None,
 ) -> CriterionRevision:
     """Save an edit. A draft is changed in place; a published criterion gets a new revision.
 
     The new revision is published at once only in a local library without the
     four-eyes rule; otherwise it is a proposal that another editor approves
     (approve_revision). ``organization`` is the editor's, recorded on proposals.
+    ``version``: the criterion's version the edit form was opened with; a save of the
+    texts since then raises StaleEdit (a proposal from stale texts too, since approving
+    it would put them back). None is for callers without a form (demo, tests' set-up).
     Returns the revision that now holds the texts.
     """
     _check_variants(data.variants)
-    criterion = Criterion.objects.select_for_update(of=("self",)).select_related("organization").get(pk=criterion.pk)
+    criterion = lock_current(Criterion.objects.select_related("organization"), criterion.pk, version)
     if criterion.status == Criterion.Status.RETIRED:
         raise ValidationError(_("Et utgått kriterium kan ikke endres. Gjenåpne det først."))
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import organization_required
+from core.concurrency import save_or_conflict
 from core.forms import ShareWithForm
 from core.http import attempt, confirm, paginate
 from criteria import imports, library_io, selectors, services, spreadsheet
@@ -32,6 +33,7 @@ from criteria.forms import (
     ImportForm,
     LibraryFilterForm,
     criterion_data,
+    variant_conflict_rows,
     variant_forms,
 )
 from criteria.models import Category, CategoryGroup, Criterion, Theme
@@ -114,45 +116,44 @@ def _save_form(request, criterion: Criterion | None, organization):
         services.needs_second_editor(criterion) or not can_edit(request, criterion.organization_id)
     )
     data = request.POST if request.method == "POST" else None
-    form = CriterionForm(
-        data, instance=criterion, organization=organization, needs_change_note=published, proposal=proposal
-    )
+    options = {"organization": organization, "needs_change_note": published, "proposal": proposal}
+    form = CriterionForm(data, instance=criterion, **options)
     variants = variant_forms(data, revision)
+    conflict = None
     if request.method == "POST" and form.is_valid() and all(v.is_valid() for v in variants):
         try:
             payload = criterion_data(form, variants)
             if criterion is None:
                 criterion = services.create_criterion(data=payload, organization=organization, user=request.user)
                 messages.success(request, _("Utkastet %(code)s er lagret.") % {"code": criterion.code})
-            else:
-                rev = services.update_criterion(
+                return redirect("criteria:detail", criterion_id=criterion.pk)
+            outcome = save_or_conflict(
+                form,
+                lambda: services.update_criterion(
                     criterion=criterion,
                     data=payload,
                     user=request.user,
                     change_note=form.cleaned_data.get("change_note", ""),
                     organization=request.organization,
-                )
-                if rev.is_pending:
-                    messages.success(
-                        request,
-                        _("Forslaget er sendt. En annen redaktør må godkjenne det før det publiseres."),
-                    )
-                    return redirect("criteria:proposal", revision_id=rev.pk)
-                if published:
-                    messages.success(
-                        request, _("Revisjon %(n)s er publisert. Tidligere revisjoner er uendret.") % {"n": rev.number}
-                    )
-                else:
-                    messages.success(request, _("Endringene er lagret."))
+                    version=form.submitted_version(),
+                ),
+                **options,
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            return redirect("criteria:detail", criterion_id=criterion.pk)
+            if outcome.conflict is None:
+                return _saved(request, criterion, outcome.result, published)
+            # The texts on the page stay the user's; the table also shows the level texts the other editor saved.
+            saved = Criterion.objects.select_related("current_revision").get(pk=criterion.pk).current_revision
+            texts = variant_conflict_rows(variants, saved.variants.all() if saved else [])
+            form, conflict = outcome.form, [*outcome.conflict, *texts]
     return render(
         request,
         "criteria/form.html",
         {
             "form": form,
+            "conflict": conflict,
             "variants": variants,
             "criterion": criterion,
             "published": published,
@@ -160,6 +161,19 @@ def _save_form(request, criterion: Criterion | None, organization):
             "organization": organization,
         },
     )
+
+
+def _saved(request, criterion: Criterion, rev, published: bool):
+    if rev.is_pending:
+        messages.success(request, _("Forslaget er sendt. En annen redaktør må godkjenne det før det publiseres."))
+        return redirect("criteria:proposal", revision_id=rev.pk)
+    if published:
+        messages.success(
+            request, _("Revisjon %(n)s er publisert. Tidligere revisjoner er uendret.") % {"n": rev.number}
+        )
+    else:
+        messages.success(request, _("Endringene er lagret."))
+    return redirect("criteria:detail", criterion_id=criterion.pk)
 
 
 @organization_required

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionedForm
 from criteria.models import Category
 from procurement import cpv as cpv_codes
 from procurement.models import ProcurementKind
@@ -69,7 +70,7 @@ class ReportFilterForm(forms.Form):
         return {"years": list(range(first, last + 1)), "category_id": None, "kind": None, "cpv_division": None}
 
 
-class EnteredValueForm(forms.ModelForm):
+class EnteredValueForm(VersionedForm):
     class Meta:
         model = EnteredValue
         fields = ["indicator", "detail", "year", "value", "unit", "source"]

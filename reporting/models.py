@@ -32,6 +32,8 @@ class EnteredValue(models.Model):
     unit = models.CharField(_("enhet"), max_length=30, help_text=_("For eksempel %, antall, km eller kg CO2."))
     source = models.CharField(_("kilde"), max_length=300)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Optimistic locking (core/concurrency.py): bumped on every save through the edit form's service.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import capability_required, organization_required
+from core.concurrency import save_or_conflict
 from core.http import confirm, paginate, query_without_page
 from core.roles import Capability
 from reporting import exports, follow_up, indicators, selectors, services
@@ -132,13 +133,24 @@ def entered_list(request):
 def entered_edit(request, value_id=None):
     instance = entered_value_for(request, value_id, write=True) if value_id else None
     form = EnteredValueForm(request.POST or None, instance=instance, organization=request.organization)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.save_entered_value(
-            organization=request.organization, user=request.user, data=form.cleaned_data, instance=instance
+        outcome = save_or_conflict(
+            form,
+            lambda: services.save_entered_value(
+                organization=request.organization,
+                user=request.user,
+                data=form.data_dict(),
+                instance=instance,
+                version=form.submitted_version(),
+            ),
+            organization=request.organization,
         )
-        messages.success(request, _("Verdien er lagret."))
-        return redirect("reporting:entered_list")
-    return render(request, "reporting/entered_form.html", {"form": form, "value": instance})
+        if outcome.conflict is None:
+            messages.success(request, _("Verdien er lagret."))
+            return redirect("reporting:entered_list")
+        form, conflict = outcome.form, outcome.conflict
+    return render(request, "reporting/entered_form.html", {"form": form, "value": instance, "conflict": conflict})
 
 
 @capability_required(Capability.ENTER_INDICATORS)

@@ -11,6 +11,7 @@ from battery_chain import services
 from battery_chain.access import pack_for, product_for, sourcing_line_for
 from battery_chain.forms import LineForm, PackForm
 from core.access import organization_required
+from core.concurrency import save_or_conflict
 from core.http import confirm, refuse
 
 
@@ -34,20 +35,30 @@ def pack_edit(request, product_id, pack_id):
 
 def _pack_form(request, product, pack):
     form = PackForm(request.POST or None, instance=pack, product=product)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_pack(
+            outcome = save_or_conflict(
+                form,
+                lambda: services.save_pack(
+                    product=product,
+                    user=request.user,
+                    data=form.data_dict(),
+                    requirements=list(form.cleaned_data["circularity_requirements"]),
+                    pack=pack,
+                    version=form.submitted_version(),
+                ),
                 product=product,
-                user=request.user,
-                data=form.data_dict(),
-                requirements=list(form.cleaned_data["circularity_requirements"]),
-                pack=pack,
             )
         except ValidationError as exc:
             return refuse(request, exc, _product_url(product))
-        messages.success(request, _("Batteripakken er lagret."))
-        return redirect(_product_url(product))
-    return render(request, "battery_chain/pack_form.html", {"form": form, "product": product, "pack": pack})
+        if outcome.conflict is None:
+            messages.success(request, _("Batteripakken er lagret."))
+            return redirect(_product_url(product))
+        form, conflict = outcome.form, outcome.conflict
+    return render(
+        request, "battery_chain/pack_form.html", {"form": form, "product": product, "pack": pack, "conflict": conflict}
+    )
 
 
 @organization_required
@@ -83,15 +94,26 @@ def line_edit(request, product_id, pack_id, line_id):
 
 def _line_form(request, pack, line):
     form = LineForm(request.POST or None, instance=line, pack=pack)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_line(pack=pack, user=request.user, data=form.data_dict(), line=line)
+            outcome = save_or_conflict(
+                form,
+                lambda: services.save_line(
+                    pack=pack, user=request.user, data=form.data_dict(), line=line, version=form.submitted_version()
+                ),
+                pack=pack,
+            )
         except ValidationError as exc:
             return refuse(request, exc, _product_url(pack.product))
-        messages.success(request, _("Opprinnelseslinjen er lagret."))
-        return redirect(_product_url(pack.product))
+        if outcome.conflict is None:
+            messages.success(request, _("Opprinnelseslinjen er lagret."))
+            return redirect(_product_url(pack.product))
+        form, conflict = outcome.form, outcome.conflict
     return render(
-        request, "battery_chain/line_form.html", {"form": form, "product": pack.product, "pack": pack, "line": line}
+        request,
+        "battery_chain/line_form.html",
+        {"form": form, "product": pack.product, "pack": pack, "line": line, "conflict": conflict},
     )
 
 

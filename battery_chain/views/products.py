@@ -11,6 +11,7 @@ from battery_chain import selectors, services
 from battery_chain.access import can_write, product_for, require_chain_write
 from battery_chain.forms import ProductForm, ProductListForm
 from core.access import organization_required
+from core.concurrency import save_or_conflict
 from core.http import confirm, paginate, refuse
 
 PAGE_SIZE = 25
@@ -63,19 +64,30 @@ def edit(request, product_id):
 
 def _product_form(request, product):
     form = ProductForm(request.POST or None, instance=product, organization=request.organization)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         back = reverse("battery_chain:product_edit", args=[product.pk]) if product else reverse("battery_chain:start")
         try:
-            saved = services.save_product(
-                organization=request.organization, user=request.user, data=form.data_dict(), product=product
+            outcome = save_or_conflict(
+                form,
+                lambda: services.save_product(
+                    organization=request.organization,
+                    user=request.user,
+                    data=form.data_dict(),
+                    product=product,
+                    version=form.submitted_version(),
+                ),
+                organization=request.organization,
             )
         except ValidationError as exc:
             return refuse(request, exc, back)
-        messages.success(
-            request, _("Produktet er lagret.") if product else _("Produktet er opprettet. Legg til batteripakken.")
-        )
-        return redirect("battery_chain:product", product_id=saved.pk)
-    return render(request, "battery_chain/product_form.html", {"form": form, "product": product})
+        if outcome.conflict is None:
+            messages.success(
+                request, _("Produktet er lagret.") if product else _("Produktet er opprettet. Legg til batteripakken.")
+            )
+            return redirect("battery_chain:product", product_id=outcome.result.pk)
+        form, conflict = outcome.form, outcome.conflict
+    return render(request, "battery_chain/product_form.html", {"form": form, "product": product, "conflict": conflict})
 
 
 @organization_required

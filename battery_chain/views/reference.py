@@ -33,6 +33,7 @@ from battery_chain.models import (
     RawMaterial,
 )
 from core.access import organization_required
+from core.concurrency import save_or_conflict
 from core.http import confirm, paginate, refuse
 
 PAGE_SIZE = 30
@@ -42,15 +43,25 @@ def _edit(request, form_class, instance, *, title: str, back: str, intro: str = 
     """The one edit page of every reference fact; the service keeps the history."""
     require_library(request)
     form = form_class(request.POST or None, instance=instance)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_reference(instance=form.instance, user=request.user, data=form.data_dict())
+            outcome = save_or_conflict(
+                form,
+                lambda: services.save_reference(
+                    instance=form.instance, user=request.user, data=form.data_dict(), version=form.submitted_version()
+                ),
+            )
         except ValidationError as exc:
             return refuse(request, exc, back)
-        messages.success(request, _("Endringen er lagret."))
-        return redirect(back)
+        if outcome.conflict is None:
+            messages.success(request, _("Endringen er lagret."))
+            return redirect(back)
+        form, conflict = outcome.form, outcome.conflict
     return render(
-        request, "battery_chain/reference_form.html", {"form": form, "title": title, "back": back, "intro": intro}
+        request,
+        "battery_chain/reference_form.html",
+        {"form": form, "title": title, "back": back, "intro": intro, "conflict": conflict},
     )
 
 

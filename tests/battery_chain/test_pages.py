@@ -84,7 +84,7 @@ def test_follower_creates_edits_and_deletes_a_product_with_confirmation(referenc
     assert response["Location"] == reverse("battery_chain:product", args=[product.pk])
     follower_client.post(
         reverse("battery_chain:product_edit", args=[product.pk]),
-        {"name": "Renault Zoe ZE50", "kind": "bil", "maker": "Renault"},
+        {"name": "Renault Zoe ZE50", "kind": "bil", "maker": "Renault", "version": product.version},
     )
     product.refresh_from_db()
     assert product.name == "Renault Zoe ZE50"
@@ -165,7 +165,10 @@ def test_sourcing_line_rules(reference, org, follower_client):
     assert "kan ikke være mer enn 100" in too_much.content.decode()
     line = SourcingLine.objects.get()
     edit = reverse("battery_chain:line_edit", args=[product.pk, pack.pk, line.pk])
-    follower_client.post(edit, {"material": cobalt.pk, "source": "saq", "mine_country": "CD", "share_percent": "100"})
+    follower_client.post(
+        edit,
+        {"material": cobalt.pk, "source": "saq", "mine_country": "CD", "share_percent": "100", "version": line.version},
+    )
     line.refresh_from_db()
     assert line.share_percent == 100
     follower_client.post(reverse("battery_chain:line_delete", args=[product.pk, pack.pk, line.pk]))

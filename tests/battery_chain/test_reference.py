@@ -51,7 +51,8 @@ def test_library_editor_edits_a_material_risk_level(reference, editor_client, fo
     url = reverse("battery_chain:material_risk_edit", args=[row.pk])
     assert follower_client.get(url).status_code == 403
     response = editor_client.post(
-        url, {"level": "middels", "comment": "Ny vurdering.", "source": "Test 2026", "year": "2026"}
+        url,
+        {"level": "middels", "comment": "Ny vurdering.", "source": "Test 2026", "year": "2026", "version": row.version},
     )
     assert response.status_code == 302
     row.refresh_from_db()
@@ -76,7 +77,14 @@ def test_country_risk_and_share_forms_validate(reference, editor_client):
     row = ProductionShare.objects.get(material=cobalt, country="ID", year=2024)
     editor_client.post(
         reverse("battery_chain:share_edit", args=[row.pk]),
-        {"material": cobalt.pk, "country": "ID", "year": "2024", "share_percent": "11", "source": "USGS"},
+        {
+            "material": cobalt.pk,
+            "country": "ID",
+            "year": "2024",
+            "share_percent": "11",
+            "source": "USGS",
+            "version": row.version,
+        },
     )
     row.refresh_from_db()
     assert row.share_percent == 11
@@ -94,6 +102,7 @@ def test_chemistry_content_and_material_edit(reference, editor_client):
             "kg_per_kwh": "0.08",
             "source": "BatPaC",
             "year": "2024",
+            "version": row.version,
         },
     )
     row.refresh_from_db()
@@ -101,7 +110,14 @@ def test_chemistry_content_and_material_edit(reference, editor_client):
     gold = RawMaterial.objects.get(slug="gull")
     editor_client.post(
         reverse("battery_chain:material_edit", args=[gold.pk]),
-        {"name": "Gull", "symbol": "Au", "conflict_mineral": "on", "overall_risk": "hoy", "main_risks": "Kvikksølv."},
+        {
+            "name": "Gull",
+            "symbol": "Au",
+            "conflict_mineral": "on",
+            "overall_risk": "hoy",
+            "main_risks": "Kvikksølv.",
+            "version": gold.version,
+        },
     )
     gold.refresh_from_db()
     assert gold.main_risks == "Kvikksølv."

@@ -1,8 +1,10 @@
 """Shared bits for the criteria tests."""
 
+from criteria.models import Criterion
+
 
 def edit_form_data(c, **changes) -> dict:
-    """The edit form of criterion `c` as its current revision fills it (basis level), with `changes`."""
+    """The edit form of criterion `c` as it opens now (its current revision, basis level), with `changes`."""
     basis = c.current_revision.variant("basis")
     data = {
         "title": c.title,
@@ -18,6 +20,7 @@ def edit_form_data(c, **changes) -> dict:
         "basis-verification": basis.verification,
         "basis-references": basis.references,
         "change_note": "Lengre periode for reservedeler.",
+        "version": Criterion.objects.values_list("version", flat=True).get(pk=c.pk),
     }
     data.update(changes)
     return data
