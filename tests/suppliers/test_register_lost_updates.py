@@ -89,3 +89,16 @@ def test_a_new_contact_needs_no_version(org, the_supplier, two_followers):
     url = reverse("suppliers:contact_create", args=[the_supplier.pk])
     assert two_followers[0].post(url, {"name": "Ny Person"}).status_code == 302
     assert SupplierContact.objects.get(name="Ny Person").version == 1
+
+
+@pytest.mark.parametrize("kind", EDITS)
+def test_a_stale_submit_with_the_same_values_still_says_why_it_was_not_saved(kind, org, the_supplier, two_followers):
+    """No field differs, so there is no table to show; the warning must still say why nothing was saved."""
+    field, make = EDITS[kind]
+    url, read = make(org, the_supplier)
+    anne, bjorn = two_followers
+    annes = opened_form(anne, url, **{field: "Samme tekst"})
+    bjorns = opened_form(bjorn, url, **{field: "Samme tekst"})
+    assert anne.post(url, annes).status_code == 302
+    response = bjorn.post(url, bjorns)
+    assert response.status_code == 200 and STALE in response.content.decode()
