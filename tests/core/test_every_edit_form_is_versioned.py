@@ -23,6 +23,8 @@ PROJECT_APPS = ("api", "battery_chain", "core", "criteria", "procurement", "repo
 CREATE_ONLY = {
     "procurement.forms.AwardCriterionForm": "a row of the award formset; AwardSettingsForm, submitted with it,"
     " carries the procurement's version for the whole set (procurement.services.save_award)",
+    "criteria.forms.VariantForm": "an ambition level's texts, posted with CriterionForm on the same page; the"
+    " criterion's version covers them (criteria.services.update_criterion, variant_conflict_rows)",
     # Merged from i15vb: forms of the supplier register and follow-up that only ever add a row.
     "suppliers.follow_up.forms.ActionForm": "adds a corrective action (action_create); its status is"
     " changed through the versioned ActionStatusForm",
