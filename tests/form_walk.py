@@ -9,6 +9,7 @@ class Field:
     name: str
     kind: str  # the input type, "textarea" or "select"
     value: str = ""
+    chosen: bool = False  # a select's value came from an option marked selected
 
 
 @dataclass
@@ -25,12 +26,23 @@ class _FormParser(HTMLParser):
         self._form: Form | None = None
         self._textarea: Field | None = None
         self._select: Field | None = None
+        self._select_options = 0
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
             self._form = Form(action=a.get("action") or "", method=(a.get("method") or "get").lower())
             self.forms.append(self._form)
+            return
+        if tag == "option":
+            # Options carry no name of their own: the select they sit in takes the chosen one's value
+            # (the first option when none is selected, as the browser does).
+            first = self._select is not None and not self._select_options
+            if self._select is not None and "disabled" not in a:
+                self._select_options += 1
+                if not self._select.chosen and ("selected" in a or first):
+                    self._select.value = a.get("value", "")
+                    self._select.chosen = "selected" in a
             return
         if self._form is None or not a.get("name") or "disabled" in a:
             return
@@ -46,9 +58,8 @@ class _FormParser(HTMLParser):
             self._form.fields.append(self._textarea)
         elif tag == "select":
             self._select = Field(a["name"], "select")
+            self._select_options = 0
             self._form.fields.append(self._select)
-        elif tag == "option" and self._select is not None and ("selected" in a or not self._select.value):
-            self._select.value = a.get("value", "")
 
     def handle_endtag(self, tag):
         if tag == "form":
@@ -60,6 +71,9 @@ class _FormParser(HTMLParser):
 
     def handle_data(self, data):
         if self._textarea is not None:
+            # A browser drops the one newline right after <textarea> (HTML's parsing rule).
+            if not self._textarea.value and data.startswith("\n"):
+                data = data[1:]
             self._textarea.value += data
 
 
