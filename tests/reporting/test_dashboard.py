@@ -196,3 +196,10 @@ def test_dashboard_reverses_the_drill_down_once_a_row_not_once_a_cell(officer_cl
     html = officer_client.get(reverse("reporting:dashboard"), QUERY).content.decode()
     link = reverse("reporting:drill_down", args=["miljo_30", YEAR]) + "?" + urlencode(QUERY).replace("&", "&amp;")
     assert f'<a href="{link}" title="Se hva som teller">' in html
+
+
+def test_the_cpv_filter_describes_itself_with_text_on_the_page(officer_client):
+    """The select's aria-describedby must point at an element that is there, or a screen reader reads nothing."""
+    html = officer_client.get(reverse("reporting:dashboard")).content.decode()
+    assert 'aria-describedby="id_cpv_helptext"' in html
+    assert 'id="id_cpv_helptext"' in html
