@@ -17,6 +17,7 @@ from reporting.access import entered_value_for
 from reporting.facts import facts
 from reporting.forms import EnteredValueForm, ReportFilterForm
 from reporting.report import build_report
+from reporting.table import table
 
 PAGE_SIZE = 50
 
@@ -31,7 +32,11 @@ def _report(request):
 def dashboard(request):
     form, report = _report(request)
     query = request.GET.urlencode()
-    return render(request, "reporting/dashboard.html", {"form": form, "report": report, "query": query})
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {"form": form, "report": report, "query": query, "table": table(report, links=True, query=query)},
+    )
 
 
 def _filename(request, suffix: str) -> str:

@@ -170,3 +170,36 @@ def test_drill_down_of_the_average_weight_shows_each_procurements_weight(officer
             f'data-testid="member-value">{p.award_criteria.get(is_environmental=True).weight}<'
             in row[: row.index("</tr>")]
         )
+
+
+def _drill_down_reverses(client, query, monkeypatch) -> int:
+    import django.urls
+
+    calls = []
+    original = django.urls.reverse  # {% url %} imports it from django.urls when it renders
+
+    def counting(viewname, *args, **kwargs):
+        calls.append(viewname)
+        return original(viewname, *args, **kwargs)
+
+    monkeypatch.setattr(django.urls, "reverse", counting)
+    monkeypatch.setattr("reporting.table.reverse", counting)
+    assert client.get(reverse("reporting:dashboard"), query).status_code == 200
+    return calls.count("reporting:drill_down")
+
+
+def test_dashboard_reverses_the_drill_down_once_a_row_not_once_a_cell(officer_client, known_year, monkeypatch):
+    """Issue 22: a {% url %} (and five more tags) per cell, ~130 cells, were most of the page's time."""
+    two_years = _drill_down_reverses(officer_client, {"fra": YEAR - 1, "til": YEAR}, monkeypatch)
+    eight_years = _drill_down_reverses(officer_client, {"fra": YEAR - 7, "til": YEAR}, monkeypatch)
+    assert eight_years == two_years, f"{two_years} drill-down URLs for 2 years, {eight_years} for 8"
+    html = officer_client.get(reverse("reporting:dashboard"), QUERY).content.decode()
+    link = reverse("reporting:drill_down", args=["miljo_30", YEAR]) + "?" + urlencode(QUERY).replace("&", "&amp;")
+    assert f'<a href="{link}" title="Se hva som teller">' in html
+
+
+def test_the_cpv_filter_describes_itself_with_text_on_the_page(officer_client):
+    """The select's aria-describedby must point at an element that is there, or a screen reader reads nothing."""
+    html = officer_client.get(reverse("reporting:dashboard")).content.decode()
+    assert 'aria-describedby="id_cpv_helptext"' in html
+    assert 'id="id_cpv_helptext"' in html
