@@ -47,9 +47,9 @@ def render_widget(field, attrs=None):
     context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
     if widget.template_name == _TEXTAREA:
         text = conditional_escape(context["value"]) if context["value"] else ""
-        return mark_safe(
+        return mark_safe(  # noqa: S308 (every part escaped above)
             f'<textarea name="{conditional_escape(context["name"])}"{_flat(context["attrs"])}>\n{text}</textarea>'
-        )  # noqa: S308 (escaped above)
+        )
     shown = "" if context["value"] is None else f' value="{conditional_escape(str(context["value"]))}"'
     return mark_safe(  # noqa: S308 (every part escaped above)
         f'<input type="{conditional_escape(context["type"])}" name="{conditional_escape(context["name"])}"'
