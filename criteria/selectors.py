@@ -121,14 +121,17 @@ def is_visible_to(criterion_id: int | None, organization) -> bool:
 
 
 def applicable_criteria(*, category: Category, organization, level: str = "") -> QuerySet:
-    """For the tender builder: published criteria of the category and the general ones,
-    with their current revision and its variants loaded."""
+    """For the tender builder's library panel: published criteria of the category and the general ones.
+
+    Only what the panel shows is read (code, title, kind, theme, which levels exist): loading every
+    row's revision, variants and stored search vector was a third of the builder's time (issue 22).
+    """
     qs = (
         Criterion.objects.visible_to(organization)
         .pickable()
         .filter(Q(category=category) | Q(category__applies_to_all=True))
-        .select_related("category", "group", "theme", "current_revision")
-        .prefetch_related("current_revision__variants")
+        .select_related("theme")
+        .only("code", "title", "kind", "theme", "has_basis", "has_avansert")
         .order_by("kind", "code")
     )
     if level == Level.BASIC:

@@ -282,3 +282,17 @@ def test_builder_reverses_each_rows_urls_once(officer_client, draft, category, m
     large = _reverses_for(officer_client, url, monkeypatch)
     # per requirement: edit, move, remove; per library criterion: its detail page.
     assert (large - small) / 4 <= 4, f"{small} URLs for 2 rows each side, {large} for 6"
+
+
+def test_builder_library_panel_reads_only_what_it_shows(officer_client, draft, category):
+    """Every row's variants, revision and stored search vector were loaded for nothing (issue 22)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(3):
+        criterion(category=category, code=f"ONLY-{i}", levels=("basis", "avansert"))
+    with CaptureQueriesContext(connection) as ctx:
+        page = officer_client.get(reverse("procurement:requirements", args=[draft.pk])).content.decode()
+    panel = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith(('SELECT "criteria_', "SELECT DISTINCT"))]
+    assert panel and not [sql for sql in panel if "criteria_variant" in sql or "search_vector" in sql], panel
+    assert "ONLY-2" in page and "Legg til basis" in page and "Legg til avansert" in page
