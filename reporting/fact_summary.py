@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
-from reporting.facts import counting, with_facts
+from reporting.facts import AWARD_AND_CLAUSE_FACTS, counting, with_facts
 
 # What tells one FactGroup from another, and the live columns in the same order.
 KEY = (
@@ -30,13 +30,7 @@ KEY = (
     "cpv_division",
     "kind",
     "category_id",
-    "award_method",
-    "env_weight",
-    "has_env",
-    "price_only",
-    "has_ems",
-    "has_hr",
-    "rule_exception",
+    *AWARD_AND_CLAUSE_FACTS,
 )
 _LIVE = (
     "organization_id",
@@ -44,13 +38,7 @@ _LIVE = (
     "main_cpv__division",
     "kind",
     "category_id",
-    "award_method",
-    "env_weight",
-    "has_env",
-    "price_only",
-    "has_ems",
-    "has_hr",
-    "rule_exception",
+    *AWARD_AND_CLAUSE_FACTS,
 )
 # Saves naming only other fields (update_fields) cannot change a fact.
 PROCUREMENT_FIELDS = {

@@ -54,19 +54,9 @@ def counted(organization, *, category_id=None, kind=None, cpv_division=None):
     return qs
 
 
-_COLUMNS = (
-    "year_published",
-    "kind",
-    "category_id",
-    "category__high_risk",
-    "award_method",
-    "env_weight",
-    "has_env",
-    "price_only",
-    "has_ems",
-    "has_hr",
-    "rule_exception",
-)
+# The facts after year, kind and category, in the order _fact takes them (the summary's key ends alike).
+AWARD_AND_CLAUSE_FACTS = ("award_method", "env_weight", "has_env", "price_only", "has_ems", "has_hr", "rule_exception")
+_COLUMNS = ("year_published", "kind", "category_id", "category__high_risk", *AWARD_AND_CLAUSE_FACTS)
 
 
 def with_facts(procurements):
